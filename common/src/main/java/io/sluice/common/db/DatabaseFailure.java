@@ -1,0 +1,64 @@
+package io.sluice.common.db;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/**
+ * Whether a database failure is worth retrying, decided by the driver's SQLState rather
+ * than by Spring's exception hierarchy (which calls a lost connection non-transient).
+ *
+ * <p>
+ * Transient: class {@code 08} (connection exceptions), {@code 53300} (too many
+ * connections), {@code 57P01}-{@code 57P03} (shutdown, cannot connect now), {@code 40001}
+ * (serialization), {@code 40P01} (deadlock), {@code 55P03} (lock not available), and a
+ * connection-pool timeout. Everything else is permanent: retrying the same statement
+ * gives the same answer.
+ */
+public enum DatabaseFailure {
+
+	/** Retrying later may succeed: costs time, never data. */
+	TRANSIENT,
+	/** Retrying gives the same answer: record the failure and move on. */
+	PERMANENT;
+
+	private static final Set<String> TRANSIENT_STATES = Set.of("53300", "57P01", "57P02", "57P03", "40001", "40P01",
+			"55P03");
+
+	/**
+	 * Classifies a failure by walking its cause chain to the driver's exceptions.
+	 * @param failure any exception thrown while talking to the database
+	 * @return {@link #TRANSIENT} if any SQL exception in the chain is transient
+	 */
+	public static DatabaseFailure classify(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SQLTransientConnectionException) {
+				return TRANSIENT;
+			}
+			if (cause instanceof SQLException sql) {
+				for (SQLException next = sql; next != null; next = next.getNextException()) {
+					if (isTransient(next.getSQLState())) {
+						return TRANSIENT;
+					}
+				}
+			}
+			if (cause instanceof java.net.SocketException || cause instanceof java.net.SocketTimeoutException) {
+				return TRANSIENT;
+			}
+		}
+		return PERMANENT;
+	}
+
+	/**
+	 * Whether one SQLState is transient.
+	 * @param sqlState a five-character SQLState, or {@code null}
+	 * @return {@code true} for connection, resource and concurrency states worth retrying
+	 */
+	public static boolean isTransient(String sqlState) {
+		if (sqlState == null) {
+			return false;
+		}
+		return sqlState.startsWith("08") || TRANSIENT_STATES.contains(sqlState);
+	}
+
+}

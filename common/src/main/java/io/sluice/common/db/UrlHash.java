@@ -1,0 +1,39 @@
+package io.sluice.common.db;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.UUID;
+
+/**
+ * The 16-byte key that makes a photo unique in its album: the MD5 of the URL's UTF-8
+ * bytes, carried as a {@link UUID} so PostgreSQL stores and compares it as a fixed-width
+ * {@code uuid}. Computed on the client, where CPU is cheap, rather than on the database
+ * server, where it is the bottleneck. Equal to PostgreSQL's {@code md5(url)::uuid}.
+ */
+public final class UrlHash {
+
+	private UrlHash() {
+	}
+
+	public static UUID of(String url) {
+		byte[] digest = md5().digest(url.getBytes(StandardCharsets.UTF_8));
+		long high = 0;
+		long low = 0;
+		for (int i = 0; i < 8; i++) {
+			high = (high << 8) | (digest[i] & 0xff);
+			low = (low << 8) | (digest[i + 8] & 0xff);
+		}
+		return new UUID(high, low);
+	}
+
+	private static MessageDigest md5() {
+		try {
+			return MessageDigest.getInstance("MD5");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java platform provides MD5", ex);
+		}
+	}
+
+}
