@@ -1,0 +1,72 @@
+package io.sluice.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The infrastructure shared by all integration tests of one JVM: started on first use,
+ * stopped when the JVM exits. {@code -Dsluice.infrastructure=containers} runs it on
+ * Testcontainers instead of the embedded servers.
+ */
+public final class TestInfrastructure {
+
+	/**
+	 * System property that picks the infrastructure: {@code embedded} (default) or
+	 * {@code containers}.
+	 */
+	public static final String MODE_PROPERTY = "sluice.infrastructure";
+
+	private static Infrastructure shared;
+
+	private TestInfrastructure() {
+	}
+
+	public static synchronized Infrastructure shared() {
+		if (shared == null) {
+			shared = start();
+		}
+		return shared;
+	}
+
+	private static Infrastructure start() {
+		String mode = System.getProperty(MODE_PROPERTY, "embedded");
+		if (mode.isBlank() || mode.equals("embedded")) {
+			Path directory = temporaryDirectory();
+			EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(directory, 6);
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				embedded.close();
+				deleteRecursively(directory);
+			}, "sluice-test-infrastructure-stop"));
+			return embedded;
+		}
+		if (mode.equals("containers")) {
+			ContainerInfrastructure containers = ContainerInfrastructure.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(containers::close, "sluice-test-containers-stop"));
+			return containers;
+		}
+		throw new IllegalArgumentException(MODE_PROPERTY + " must be 'embedded' or 'containers', not '" + mode + "'");
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			return Files.createTempDirectory("sluice-test-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create a directory for the test infrastructure", ex);
+		}
+	}
+
+	private static void deleteRecursively(Path directory) {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			// best effort: a temporary directory left behind is harmless
+		}
+	}
+
+}
