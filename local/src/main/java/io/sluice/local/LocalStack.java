@@ -1,0 +1,210 @@
+package io.sluice.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.sluice.testing.DevTokens;
+import io.sluice.testing.EmbeddedInfrastructure;
+import io.sluice.testing.FreePorts;
+import io.sluice.testing.PostgresServer;
+
+/**
+ * Everything Sluice needs, on this machine: PostgreSQL, a Kafka broker, the API and N
+ * workers, each its own process. Data starts empty on every start.
+ */
+final class LocalStack implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalStack.class);
+
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+	private final LocalSettings settings;
+
+	private final List<ServiceProcess> workers = new ArrayList<>();
+
+	private EmbeddedInfrastructure infrastructure;
+
+	private ServiceProcess api;
+
+	private String token;
+
+	LocalStack(LocalSettings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * Starts every part and waits until each is ready.
+	 * @return this stack, running
+	 */
+	LocalStack start() {
+		Path apiJar = executableJar("api", "sluice-api");
+		Path workerJar = executableJar("worker", "sluice-worker");
+		if (!FreePorts.isFree(this.settings.apiPort())) {
+			throw new IllegalStateException("Port " + this.settings.apiPort()
+					+ " is in use: stop what listens there, or pass --port=N to run the API elsewhere");
+		}
+		Path data = this.settings.directory().resolve("data");
+		deleteRecursively(data);
+		logger.info("Starting PostgreSQL and Kafka under {}", data);
+		this.infrastructure = EmbeddedInfrastructure.start(data, this.settings.partitions());
+		logger.info("PostgreSQL on port {}, Kafka on {}", this.infrastructure.postgres().port(),
+				this.infrastructure.bootstrapServers());
+
+		Path logs = this.settings.directory().resolve("logs");
+		this.api = new ServiceProcess("api", apiJar, apiEnvironment(), this.settings.apiPort(),
+				logs.resolve("api.log"));
+		this.api.start();
+		this.api.awaitReady(READY_TIMEOUT);
+		logger.info("API ready on port {}", this.settings.apiPort());
+
+		for (int i = 1; i <= this.settings.workers(); i++) {
+			ServiceProcess worker = new ServiceProcess("worker-" + i, workerJar, workerEnvironment(), FreePorts.find(),
+					logs.resolve("worker-" + i + ".log"));
+			this.workers.add(worker);
+			worker.start();
+		}
+		for (ServiceProcess worker : this.workers) {
+			worker.awaitReady(READY_TIMEOUT);
+			logger.info("{} ready (actuator on port {})", worker.name(), worker.port());
+		}
+		this.token = DevTokens.mint(this.settings.jwtSecret(), "local-user", Duration.ofDays(7));
+		writeEnvironmentFile();
+		return this;
+	}
+
+	String apiUrl() {
+		return "http://127.0.0.1:" + this.settings.apiPort();
+	}
+
+	String token() {
+		return this.token;
+	}
+
+	EmbeddedInfrastructure infrastructure() {
+		return this.infrastructure;
+	}
+
+	ServiceProcess api() {
+		return this.api;
+	}
+
+	List<ServiceProcess> workers() {
+		return List.copyOf(this.workers);
+	}
+
+	LocalSettings settings() {
+		return this.settings;
+	}
+
+	Path environmentFile() {
+		return this.settings.directory().resolve("local.env");
+	}
+
+	/** A part that died on its own, if any. */
+	java.util.Optional<ServiceProcess> deadProcess() {
+		if (this.api != null && !this.api.isAlive()) {
+			return java.util.Optional.of(this.api);
+		}
+		return this.workers.stream().filter((worker) -> !worker.isAlive()).findFirst();
+	}
+
+	@Override
+	public void close() {
+		for (ServiceProcess worker : this.workers) {
+			worker.close();
+		}
+		if (this.api != null) {
+			this.api.close();
+		}
+		if (this.infrastructure != null) {
+			this.infrastructure.close();
+		}
+	}
+
+	private Map<String, String> commonEnvironment() {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("SPRING_DATASOURCE_URL", this.infrastructure.jdbcUrl());
+		environment.put("SPRING_DATASOURCE_USERNAME", this.infrastructure.username());
+		environment.put("SPRING_DATASOURCE_PASSWORD", this.infrastructure.password());
+		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.infrastructure.bootstrapServers());
+		environment.put("SLUICE_KAFKA_PARTITIONS", String.valueOf(this.settings.partitions()));
+		return environment;
+	}
+
+	private Map<String, String> apiEnvironment() {
+		Map<String, String> environment = commonEnvironment();
+		environment.put("SLUICE_AUTH_JWT_SECRET", this.settings.jwtSecret());
+		environment.put("SLUICE_API_POOL_SIZE", String.valueOf(this.settings.apiPoolSize()));
+		return environment;
+	}
+
+	private Map<String, String> workerEnvironment() {
+		Map<String, String> environment = commonEnvironment();
+		environment.put("SLUICE_WORKER_CONCURRENCY", String.valueOf(this.settings.workerConcurrency()));
+		return environment;
+	}
+
+	private Path executableJar(String module, String artifact) {
+		Path target = this.settings.home().resolve(module).resolve("target");
+		try (Stream<Path> files = Files.list(target)) {
+			return files.filter((file) -> {
+				String name = file.getFileName().toString();
+				return name.startsWith(artifact + "-") && name.endsWith("-exec.jar");
+			}).findFirst().orElseThrow(() -> missingJar(target));
+		}
+		catch (IOException ex) {
+			throw missingJar(target);
+		}
+	}
+
+	private static IllegalStateException missingJar(Path target) {
+		return new IllegalStateException("No executable jar in " + target.toAbsolutePath()
+				+ ": build first with ./mvnw package -DskipTests (./sluice-local does this for you)");
+	}
+
+	private void writeEnvironmentFile() {
+		String content = """
+				# Written by the Sluice local launcher. Load it with: set -a; . %s; set +a
+				SLUICE_API_URL=%s
+				SLUICE_TOKEN=%s
+				SLUICE_KAFKA_BOOTSTRAP=%s
+				PGHOST=127.0.0.1
+				PGPORT=%d
+				PGUSER=%s
+				PGDATABASE=%s
+				""".formatted(environmentFile(), apiUrl(), this.token, this.infrastructure.bootstrapServers(),
+				this.infrastructure.postgres().port(), PostgresServer.USER, PostgresServer.DATABASE);
+		try {
+			Files.writeString(environmentFile(), content, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write " + environmentFile(), ex);
+		}
+	}
+
+	private static void deleteRecursively(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not clear " + directory, ex);
+		}
+	}
+
+}

@@ -1,0 +1,167 @@
+package io.sluice.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.sluice.testing.JavaProcesses;
+
+/**
+ * One Sluice application (the API or a worker) running as its own JVM from its executable
+ * jar, with its output in a log file and its readiness read from the actuator.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String name;
+
+	private final Path jar;
+
+	private final Map<String, String> environment;
+
+	private final int port;
+
+	private final Path log;
+
+	private Process process;
+
+	ServiceProcess(String name, Path jar, Map<String, String> environment, int port, Path log) {
+		this.name = name;
+		this.jar = jar;
+		this.environment = environment;
+		this.port = port;
+		this.log = log;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	boolean isAlive() {
+		return this.process != null && this.process.isAlive();
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	/** Starts the JVM; returns at once. */
+	synchronized void start() {
+		List<String> command = List.of(JavaProcesses.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
+				"-XX:TieredStopAtLevel=1", "-Dsluice.process.name=" + this.name, "-jar", this.jar.toString());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+		builder.environment().putAll(this.environment);
+		builder.environment().put("SERVER_PORT", String.valueOf(this.port));
+		try {
+			Files.createDirectories(this.log.getParent());
+			this.process = builder.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start " + this.name + " from " + this.jar, ex);
+		}
+	}
+
+	/**
+	 * Waits until {@code /actuator/health/readiness} answers 200.
+	 * @param timeout how long to wait
+	 * @throws IllegalStateException if the process dies or the time runs out, with its
+	 * log's tail
+	 */
+	void awaitReady(Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
+		HttpRequest probe = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		while (Instant.now().isBefore(deadline)) {
+			if (!isAlive()) {
+				throw new IllegalStateException(this.name + " exited with code " + this.process.exitValue()
+						+ "; last lines of " + this.log + ":\n" + logTail(40));
+			}
+			try {
+				if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException notYet) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for " + this.name, ex);
+			}
+			waitBriefly();
+		}
+		throw new IllegalStateException(this.name + " was not ready within " + timeout.toSeconds()
+				+ " s; last lines of " + this.log + ":\n" + logTail(40));
+	}
+
+	/** Stops the JVM gracefully (SIGTERM), killing it if it has not exited in time. */
+	synchronized void stop(Duration grace) {
+		if (this.process == null || !this.process.isAlive()) {
+			return;
+		}
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Kills the JVM at once ({@code kill -9}). */
+	synchronized void kill() {
+		if (this.process != null) {
+			this.process.destroyForcibly();
+		}
+	}
+
+	@Override
+	public void close() {
+		stop(Duration.ofSeconds(30));
+	}
+
+	String logTail(int lines) {
+		try {
+			List<String> all = Files.readAllLines(this.log, StandardCharsets.UTF_8);
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	private static void waitBriefly() {
+		try {
+			Thread.sleep(250);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
