@@ -1,0 +1,27 @@
+package io.sluice.worker.budget;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The connection budget: derived from {@code sluice.worker.concurrency}, applied to the
+ * Hikari pool, checked at start-up.
+ */
+@Configuration(proxyBeanMethods = false)
+class BudgetConfiguration {
+
+	@Bean
+	ConnectionBudget connectionBudget(ConcurrencyProperties properties,
+			@Value("${sluice.kafka.partitions:6}") int partitions) {
+		return new ConnectionBudget(properties.concurrency(), partitions);
+	}
+
+	@Bean
+	static ConnectionPoolSizer connectionPoolSizer(ObjectProvider<ConnectionBudget> budget, Environment environment) {
+		return new ConnectionPoolSizer(budget, environment);
+	}
+
+}

@@ -1,0 +1,81 @@
+package io.sluice.worker.budget;
+
+/**
+ * The rule that makes waiting for a database connection impossible by construction: a
+ * worker runs {@code C} consumer threads, each borrowing one connection for one chunk at
+ * a time, and a pool of exactly {@code C + 1} (the extra one serves health checks and
+ * migrations). Fleet-wide, {@code workers x (C + 1) + API pools} must fit the database's
+ * budget.
+ *
+ * <p>
+ * Threads beyond the partition count of the chunk topic get no partition and idle; they
+ * cost nothing but a thread, and are reported by {@link #idleThreads()}.
+ */
+public final class ConnectionBudget {
+
+	static final String CONCURRENCY = "sluice.worker.concurrency";
+
+	static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
+
+	private final int consumerThreads;
+
+	private final int partitions;
+
+	ConnectionBudget(int consumerThreads, int partitions) {
+		if (consumerThreads < 1) {
+			throw new ConnectionBudgetException(CONCURRENCY + " is " + consumerThreads
+					+ ", but a worker needs at least 1 consumer thread. Set " + CONCURRENCY + " to 1 or more.");
+		}
+		this.consumerThreads = consumerThreads;
+		this.partitions = partitions;
+	}
+
+	/** Consumer threads, one Kafka consumer each. */
+	public int consumerThreads() {
+		return this.consumerThreads;
+	}
+
+	/** Connections in the pool: one per consumer thread plus one. */
+	public int poolSize() {
+		return this.consumerThreads + 1;
+	}
+
+	/** Partitions of the chunk topic as declared ({@code sluice.kafka.partitions}). */
+	public int partitions() {
+		return this.partitions;
+	}
+
+	/** Consumer threads that can get no partition and will idle. */
+	public int idleThreads() {
+		return Math.max(0, this.consumerThreads - this.partitions);
+	}
+
+	/**
+	 * Checks a pool size someone configured explicitly: anything but {@link #poolSize()}
+	 * either lets a thread wait for a connection (smaller) or breaks the fleet-wide
+	 * formula (larger).
+	 * @param configuredPoolSize the value of {@value #POOL_SIZE}
+	 * @throws ConnectionBudgetException naming the setting to change
+	 */
+	void checkConfiguredPoolSize(int configuredPoolSize) {
+		if (configuredPoolSize < poolSize()) {
+			throw new ConnectionBudgetException(POOL_SIZE + " is " + configuredPoolSize + ", but " + CONCURRENCY + "="
+					+ this.consumerThreads + " consumer threads need " + poolSize()
+					+ " connections (one each, plus one for health checks), so a thread could wait for a connection. Remove "
+					+ POOL_SIZE + " (the worker derives it) or lower " + CONCURRENCY + " to "
+					+ Math.max(1, configuredPoolSize - 1) + ".");
+		}
+		if (configuredPoolSize > poolSize()) {
+			throw new ConnectionBudgetException(POOL_SIZE + " is " + configuredPoolSize + ", more than the "
+					+ poolSize() + " connections that " + CONCURRENCY + "=" + this.consumerThreads
+					+ " can use; the spare ones would only eat the database's connection budget. Remove " + POOL_SIZE
+					+ " (the worker derives it) or raise " + CONCURRENCY + " instead.");
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.consumerThreads + " consumer threads, pool " + poolSize() + ", " + this.partitions + " partitions";
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.sluice.worker.intake;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.sluice.common.chunk.ChunkCodec;
+import io.sluice.common.chunk.ChunkTopics;
+import io.sluice.worker.budget.ConnectionBudget;
+import io.sluice.worker.write.FailedChunkRecorder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Wires chunk intake: {@code C} consumer threads, the transient retry policy, and the
+ * error handler that decides what a failed record becomes.
+ *
+ * <ul>
+ * <li>{@link TransientChunkFailure} (the database is down): redelivered with a growing
+ * pause, indefinitely; never dead-lettered, the job never fails.</li>
+ * <li>Anything else (unreadable record, unknown job, permanent SQL error): recovered at
+ * once by {@link FailedChunkRecoverer}, and the partition moves on.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class IntakeConfiguration {
+
+	private static final Duration REDELIVERY_INITIAL_INTERVAL = Duration.ofSeconds(1);
+
+	private static final Duration KAFKA_DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
+
+	@Bean
+	ChunkCodec chunkCodec() {
+		return new ChunkCodec();
+	}
+
+	@Bean
+	TransientRetry transientRetry(RetryProperties properties, KafkaProperties kafka) {
+		TransientRetry retry = new TransientRetry(properties);
+		retry.checkFits(maxPollInterval(kafka));
+		return retry;
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+			ConsumerFactory<Object, Object> consumerFactory, DefaultErrorHandler chunkErrorHandler,
+			ConnectionBudget budget) {
+		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		configurer.configure(factory, consumerFactory);
+		factory.setConcurrency(budget.consumerThreads());
+		factory.setCommonErrorHandler(chunkErrorHandler);
+		return factory;
+	}
+
+	@Bean
+	DefaultErrorHandler chunkErrorHandler(FailedChunkRecoverer recoverer, RetryProperties properties) {
+		ExponentialBackOff redelivery = new ExponentialBackOff(REDELIVERY_INITIAL_INTERVAL.toMillis(), 2.0);
+		redelivery.setMaxInterval(
+				Math.max(REDELIVERY_INITIAL_INTERVAL.toMillis(), properties.redeliveryMaxInterval().toMillis()));
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, redelivery);
+		handler.defaultFalse();
+		handler.addRetryableExceptions(TransientChunkFailure.class);
+		handler.setLogLevel(KafkaException.Level.WARN);
+		return handler;
+	}
+
+	@Bean
+	FailedChunkRecoverer failedChunkRecoverer(ChunkCodec codec, FailedChunkRecorder recorder,
+			KafkaTemplate<String, byte[]> deadLetterTemplate) {
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(deadLetterTemplate,
+				(record, exception) -> new TopicPartition(ChunkTopics.DEAD_LETTER, -1));
+		return new FailedChunkRecoverer(codec, recorder, deadLetters);
+	}
+
+	/**
+	 * The dead-letter producer: not transactional, records as large as the chunk topic
+	 * allows, and bounded waits so a broker outage cannot block a consumer forever.
+	 */
+	@Bean
+	ProducerFactory<String, byte[]> deadLetterProducerFactory(KafkaProperties kafka) {
+		Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, ChunkTopics.MAX_RECORD_BYTES);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+		config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+		config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+		return new DefaultKafkaProducerFactory<>(config);
+	}
+
+	@Bean
+	KafkaTemplate<String, byte[]> deadLetterTemplate(ProducerFactory<String, byte[]> deadLetterProducerFactory) {
+		return new KafkaTemplate<>(deadLetterProducerFactory);
+	}
+
+	private static Duration maxPollInterval(KafkaProperties kafka) {
+		if (kafka.getConsumer().getMaxPollInterval() != null) {
+			return kafka.getConsumer().getMaxPollInterval();
+		}
+		String configured = kafka.getConsumer().getProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+		return (configured != null) ? Duration.ofMillis(Long.parseLong(configured)) : KAFKA_DEFAULT_MAX_POLL_INTERVAL;
+	}
+
+}

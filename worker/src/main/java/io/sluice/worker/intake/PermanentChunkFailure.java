@@ -1,0 +1,32 @@
+package io.sluice.worker.intake;
+
+import java.sql.SQLException;
+
+import io.sluice.common.chunk.PhotoChunk;
+
+/**
+ * A chunk can never be written: the database rejects it for a reason retrying cannot
+ * change (for example {@code 22021}, a caption holding U+0000). The message names the
+ * job, the chunk and the SQLState.
+ */
+class PermanentChunkFailure extends RuntimeException {
+
+	PermanentChunkFailure(PhotoChunk chunk, Throwable cause) {
+		super("Chunk " + chunk.chunkIndex() + " of job " + chunk.jobId() + " cannot be written: " + describe(cause),
+				cause);
+	}
+
+	/**
+	 * The driver's own words where there are some: Spring's wrappers repeat the whole SQL
+	 * statement.
+	 */
+	static String describe(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SQLException sql) {
+				return "SQLState " + sql.getSQLState() + ": " + sql.getMessage();
+			}
+		}
+		return failure.toString();
+	}
+
+}

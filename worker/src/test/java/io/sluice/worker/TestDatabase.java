@@ -1,0 +1,185 @@
+package io.sluice.worker;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.sluice.testing.Infrastructure;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The tests' own view of the database, on their own small pool named
+ * {@value #APPLICATION_NAME} so that it never borrows from, or is counted as, the
+ * worker's pool.
+ */
+final class TestDatabase {
+
+	static final String APPLICATION_NAME = "worker-tests";
+
+	static final String WORKER_APPLICATION_NAME = "sluice-worker";
+
+	private static final String INSERT_QUEUED_JOB = """
+			INSERT INTO import_job (id, owner, album_id, status, total_photos, chunk_count)
+			VALUES (?, ?, ?, 'QUEUED', ?, ?)
+			""";
+
+	private static final String INSERT_PHOTO = """
+			INSERT INTO photo (album_id, url_hash, url, caption, job_id) VALUES (?, md5(?)::uuid, ?, NULL, ?)
+			""";
+
+	private static final String JOB = """
+			SELECT status, chunks_done, written, duplicate, failed, finished_at IS NOT NULL AS finished
+			FROM import_job WHERE id = ?
+			""";
+
+	private static final String LEDGER = """
+			SELECT chunk_index, outcome, photo_count, written, duplicate, failed, error
+			FROM import_chunk WHERE job_id = ? ORDER BY chunk_index
+			""";
+
+	private static final String WORKER_CONNECTIONS = """
+			SELECT count(*) FROM pg_stat_activity WHERE application_name = ?
+			""";
+
+	private static final String TERMINATE_WORKER_CONNECTIONS = """
+			SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?
+			""";
+
+	private static final String WORKER_WAITING_ON_LOCK = """
+			SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = ? AND wait_event_type = 'Lock'
+			""";
+
+	private static TestDatabase shared;
+
+	private final HikariDataSource dataSource;
+
+	private final JdbcTemplate jdbc;
+
+	private TestDatabase(Infrastructure infrastructure) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(infrastructure.jdbcUrl());
+		config.setUsername(infrastructure.username());
+		config.setPassword(infrastructure.password());
+		config.setMaximumPoolSize(4);
+		config.setPoolName(APPLICATION_NAME);
+		config.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
+		this.dataSource = new HikariDataSource(config);
+		this.jdbc = new JdbcTemplate(this.dataSource);
+	}
+
+	static synchronized TestDatabase on(Infrastructure infrastructure) {
+		if (shared == null) {
+			shared = new TestDatabase(infrastructure);
+		}
+		return shared;
+	}
+
+	DataSource dataSource() {
+		return this.dataSource;
+	}
+
+	void insertQueued(TestJob job) {
+		this.jdbc.update(INSERT_QUEUED_JOB, job.id(), TestJob.OWNER, job.albumId(), job.totalPhotos(),
+				job.chunks().size());
+	}
+
+	/** Puts photos straight into an album, as an earlier import would have. */
+	void insertPhotos(long albumId, List<String> urls) {
+		UUID importer = UUID.randomUUID();
+		this.jdbc.batchUpdate(INSERT_PHOTO, urls, urls.size(), (statement, url) -> {
+			statement.setLong(1, albumId);
+			statement.setString(2, url);
+			statement.setString(3, url);
+			statement.setObject(4, importer);
+		});
+	}
+
+	JobRow job(UUID id) {
+		return this.jdbc.queryForObject(JOB,
+				(row, number) -> new JobRow(row.getString("status"), row.getInt("chunks_done"), row.getInt("written"),
+						row.getInt("duplicate"), row.getInt("failed"), row.getBoolean("finished")),
+				id);
+	}
+
+	List<LedgerRow> ledger(UUID jobId) {
+		return this.jdbc.query(LEDGER,
+				(row, number) -> new LedgerRow(row.getInt("chunk_index"), row.getString("outcome"),
+						row.getInt("photo_count"), row.getInt("written"), row.getInt("duplicate"), row.getInt("failed"),
+						row.getString("error")),
+				jobId);
+	}
+
+	int photosInAlbum(long albumId) {
+		return this.jdbc.queryForObject("SELECT count(*) FROM photo WHERE album_id = ?", Integer.class, albumId);
+	}
+
+	int photosWithCaption(long albumId, String caption) {
+		return this.jdbc.queryForObject("SELECT count(*) FROM photo WHERE album_id = ? AND caption = ?", Integer.class,
+				albumId, caption);
+	}
+
+	int workerConnections() {
+		return this.jdbc.queryForObject(WORKER_CONNECTIONS, Integer.class, WORKER_APPLICATION_NAME);
+	}
+
+	/** Kills every backend of the worker's pool, busy or idle. */
+	int terminateWorkerConnections() {
+		return this.jdbc.queryForObject(TERMINATE_WORKER_CONNECTIONS, Integer.class, WORKER_APPLICATION_NAME);
+	}
+
+	boolean workerWaitingOnLock() {
+		return Boolean.TRUE
+			.equals(this.jdbc.queryForObject(WORKER_WAITING_ON_LOCK, Boolean.class, WORKER_APPLICATION_NAME));
+	}
+
+	/**
+	 * Holds a job's row lock until closed, as a long transaction would: the worker's
+	 * chunk transaction cannot insert its ledger row meanwhile.
+	 */
+	RowLock lockJobRow(UUID jobId) throws SQLException {
+		Connection connection = this.dataSource.getConnection();
+		connection.setAutoCommit(false);
+		try (PreparedStatement lock = connection
+			.prepareStatement("SELECT id FROM import_job WHERE id = ? FOR UPDATE")) {
+			lock.setObject(1, jobId);
+			lock.executeQuery().close();
+		}
+		return () -> {
+			connection.rollback();
+			connection.close();
+		};
+	}
+
+	/**
+	 * A job row as the worker left it.
+	 */
+	record JobRow(String status, int chunksDone, int written, int duplicate, int failed, boolean finished) {
+
+	}
+
+	/**
+	 * One chunk's ledger row.
+	 */
+	record LedgerRow(int chunkIndex, String outcome, int photoCount, int written, int duplicate, int failed,
+			String error) {
+
+	}
+
+	/**
+	 * A held row lock.
+	 */
+	interface RowLock extends AutoCloseable {
+
+		@Override
+		void close() throws SQLException;
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.sluice.worker;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.sluice.testing.Infrastructure;
+import io.sluice.testing.TestInfrastructure;
+import io.sluice.worker.TestDatabase.JobRow;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A running worker on the shared real PostgreSQL and Kafka, with the tests' own database
+ * and broker clients. Every subclass shares one application context; the retry budget and
+ * lock timeout are small so that outage tests take seconds, not minutes.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+abstract class WorkerIntegrationTest {
+
+	static final int CONCURRENCY = 2;
+
+	static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+
+	static final String LOCK_TIMEOUT = "500ms";
+
+	final TestDatabase database = TestDatabase.on(TestInfrastructure.shared());
+
+	final TestKafka kafka = TestKafka.on(TestInfrastructure.shared());
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		Infrastructure infrastructure = TestInfrastructure.shared();
+		registry.add("spring.datasource.url", infrastructure::jdbcUrl);
+		registry.add("spring.datasource.username", infrastructure::username);
+		registry.add("spring.datasource.password", infrastructure::password);
+		registry.add("spring.kafka.bootstrap-servers", infrastructure::bootstrapServers);
+		registry.add("sluice.worker.concurrency", () -> CONCURRENCY);
+		registry.add("sluice.worker.retry.max-attempts", () -> 3);
+		registry.add("sluice.worker.retry.initial-interval", () -> "50ms");
+		registry.add("sluice.worker.retry.redelivery-max-interval", () -> "2s");
+		registry.add("spring.datasource.hikari.data-source-properties.options",
+				() -> "-c lock_timeout=" + LOCK_TIMEOUT);
+	}
+
+	/** Creates the job's row as the API does once its chunks are published. */
+	TestJob queued(TestJob job) {
+		this.database.insertQueued(job);
+		return job;
+	}
+
+	JobRow awaitFinished(UUID jobId) {
+		await().atMost(JOB_TIMEOUT).until(() -> this.database.job(jobId).finished());
+		return this.database.job(jobId);
+	}
+
+}
