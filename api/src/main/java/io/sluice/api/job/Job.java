@@ -1,0 +1,28 @@
+package io.sluice.api.job;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.sluice.common.job.JobStatus;
+
+/**
+ * One row of {@code import_job}, as the API reads it.
+ *
+ * @param id the job's id
+ * @param owner the JWT subject that submitted it
+ * @param albumId the album the photos are added to
+ * @param status where the job is in its life
+ * @param totalPhotos photos submitted
+ * @param chunkCount chunk records published for it
+ * @param written photos inserted so far
+ * @param duplicate photos already in the album so far
+ * @param failed photos that could not be written so far
+ * @param createdAt when the job was recorded
+ * @param updatedAt when the row last changed
+ * @param finishedAt when the job reached a terminal status, or {@code null}
+ * @param failureReason why the job failed, or {@code null}
+ */
+record Job(UUID id, String owner, long albumId, JobStatus status, int totalPhotos, int chunkCount, int written,
+		int duplicate, int failed, Instant createdAt, Instant updatedAt, Instant finishedAt, String failureReason) {
+
+}

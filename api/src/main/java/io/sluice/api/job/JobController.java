@@ -1,0 +1,80 @@
+package io.sluice.api.job;
+
+import java.net.URI;
+import java.util.UUID;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Submits import jobs and reports on them. The caller (the token's subject) owns the jobs
+ * it submits and sees no one else's.
+ */
+@RestController
+@RequestMapping("/api/v1/jobs")
+class JobController {
+
+	/**
+	 * Photos a job is assumed to write per second when telling clients when to poll.
+	 */
+	static final int EXPECTED_PHOTOS_PER_SECOND = 5_000;
+
+	/** Longest poll delay suggested to clients, in seconds. */
+	static final int MAX_RETRY_AFTER_SECONDS = 60;
+
+	private final JobSubmission submission;
+
+	private final JobRepository jobs;
+
+	JobController(JobSubmission submission, JobRepository jobs) {
+		this.submission = submission;
+		this.jobs = jobs;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<JobView> submit(@RequestBody JobRequest request, Authentication caller) {
+		Job job = this.submission.submit(caller.getName(), request);
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/v1/jobs/" + job.id()))
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds(job.totalPhotos())))
+			.body(JobView.of(job));
+	}
+
+	@GetMapping("/{id}")
+	JobView get(@PathVariable String id, Authentication caller) {
+		UUID jobId = parse(id);
+		return this.jobs.find(jobId, caller.getName()).map(JobView::of).orElseThrow(() -> new JobNotFoundException(id));
+	}
+
+	/**
+	 * When a client should first look at a new job: a second, plus the time the job takes
+	 * at {@link #EXPECTED_PHOTOS_PER_SECOND}, at most {@link #MAX_RETRY_AFTER_SECONDS}.
+	 * @param photos the job's size
+	 * @return seconds
+	 */
+	static long retryAfterSeconds(int photos) {
+		return Math.min(MAX_RETRY_AFTER_SECONDS, 1 + photos / EXPECTED_PHOTOS_PER_SECOND);
+	}
+
+	private static UUID parse(String id) {
+		try {
+			UUID uuid = UUID.fromString(id);
+			if (!uuid.toString().equalsIgnoreCase(id)) {
+				throw new JobNotFoundException(id);
+			}
+			return uuid;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new JobNotFoundException(id);
+		}
+	}
+
+}

@@ -1,0 +1,53 @@
+package io.sluice.api.job;
+
+import io.sluice.api.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The job endpoints' own failures as problem bodies: rule violations (400, every
+ * violation with its photo index and field), unknown jobs (404) and jobs Kafka did not
+ * take (503 with Retry-After).
+ */
+@RestControllerAdvice(assignableTypes = JobController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class JobProblemHandler {
+
+	@ExceptionHandler(InvalidJobRequestException.class)
+	ResponseEntity<ProblemDetail> invalid(InvalidJobRequestException ex, HttpServletRequest request) {
+		Violations violations = ex.violations();
+		ProblemDetail problem = Problems.of(Problems.INVALID_REQUEST, "Invalid job request", HttpStatus.BAD_REQUEST,
+				"The job request breaks " + violations.count() + " rule(s); see errors. Nothing was stored.",
+				request.getRequestURI());
+		Problems.withErrors(problem, violations.first(), violations.count());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(JobNotFoundException.class)
+	ResponseEntity<ProblemDetail> notFound(JobNotFoundException ex, HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(Problems.of(HttpStatus.NOT_FOUND, "There is no job with id '" + ex.id() + "'.",
+					request.getRequestURI()));
+	}
+
+	@ExceptionHandler(JobNotQueuedException.class)
+	ResponseEntity<ProblemDetail> notQueued(JobNotQueuedException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(Problems.UNAVAILABLE, "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+				"The job could not be queued because Kafka did not accept it in time; it was marked FAILED. "
+						+ "Submit it again later.",
+				request.getRequestURI());
+		problem.setProperty("jobId", ex.jobId());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()))
+			.body(problem);
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.sluice.api.job;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.sluice.api.job.JobRequest.PhotoRequest;
+import io.sluice.common.chunk.ChunkPhoto;
+import io.sluice.common.chunk.PhotoChunk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes a job from request to queue: validate, record {@code PENDING}, publish every
+ * chunk in one Kafka transaction, mark {@code QUEUED}. Three statements on
+ * {@code import_job} whatever the job's size. If publishing fails the job is marked
+ * {@code FAILED} and {@link JobNotQueuedException} is thrown.
+ */
+@Component
+class JobSubmission {
+
+	private static final Logger log = LoggerFactory.getLogger(JobSubmission.class);
+
+	private final JobRequestValidator validator;
+
+	private final JobChunker chunker;
+
+	private final JobRepository jobs;
+
+	private final ChunkPublisher publisher;
+
+	private final Duration publishTimeout;
+
+	JobSubmission(JobRequestValidator validator, JobChunker chunker, JobRepository jobs, ChunkPublisher publisher,
+			PublishProperties publish) {
+		this.validator = validator;
+		this.chunker = chunker;
+		this.jobs = jobs;
+		this.publisher = publisher;
+		this.publishTimeout = publish.timeout();
+	}
+
+	/**
+	 * Submits a job.
+	 * @param owner the caller, who will own the job
+	 * @param request the request as read
+	 * @return the job as it stands after publishing ({@code QUEUED}, or further along if
+	 * a worker was quicker than the status update)
+	 * @throws InvalidJobRequestException if the request breaks a rule (nothing stored)
+	 * @throws JobNotQueuedException if Kafka did not take the chunks (job {@code FAILED})
+	 */
+	Job submit(String owner, JobRequest request) {
+		Violations violations = this.validator.validate(request);
+		if (!violations.isEmpty()) {
+			throw new InvalidJobRequestException(violations);
+		}
+		UUID jobId = UUID.randomUUID();
+		List<PhotoChunk> chunks = this.chunker.split(jobId, owner, request.albumId(), photos(request.photos()));
+		Job pending = this.jobs.insertPending(jobId, owner, request.albumId(), request.photos().size(), chunks.size());
+		try {
+			this.publisher.publish(chunks);
+		}
+		catch (ChunkPublishException ex) {
+			return failed(pending, ex);
+		}
+		log.info("Job {} queued: {} photos in {} chunks for album {}", jobId, pending.totalPhotos(), chunks.size(),
+				pending.albumId());
+		return queued(pending);
+	}
+
+	private Job queued(Job pending) {
+		try {
+			return this.jobs.markQueued(pending.id())
+				.or(() -> this.jobs.find(pending.id(), pending.owner()))
+				.orElse(pending);
+		}
+		catch (DataAccessException ex) {
+			// The chunks are committed and workers will move the job on from PENDING:
+			// answering an error now would only make the client submit it twice.
+			log.warn("Job {} published but not marked QUEUED: {}", pending.id(), ex.getMessage());
+			return pending;
+		}
+	}
+
+	private Job failed(Job pending, ChunkPublishException failure) {
+		log.warn("Job {} not queued, marking it FAILED: {}", pending.id(), failure.getMessage());
+		try {
+			if (this.jobs.markFailed(pending.id(), failure.getMessage()).isEmpty()) {
+				// No longer PENDING: a worker saw the chunks, so the commit did go
+				// through.
+				log.info("Job {} was committed after all; answering as queued", pending.id());
+				return this.jobs.find(pending.id(), pending.owner()).orElse(pending);
+			}
+		}
+		catch (DataAccessException ex) {
+			log.warn("Job {} could not be marked FAILED (left PENDING for the reconciler): {}", pending.id(),
+					ex.getMessage());
+		}
+		throw new JobNotQueuedException(pending.id(), Math.max(1, this.publishTimeout.toSeconds()), failure);
+	}
+
+	private static List<ChunkPhoto> photos(List<PhotoRequest> requested) {
+		List<ChunkPhoto> photos = new ArrayList<>(requested.size());
+		for (PhotoRequest photo : requested) {
+			photos.add(new ChunkPhoto(photo.url(), photo.caption()));
+		}
+		return photos;
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.sluice.api.job;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.sluice.common.job.JobStatus;
+
+/**
+ * A job as clients see it: the body of {@code POST} and {@code GET /api/v1/jobs/{id}}.
+ *
+ * @param id the job's id
+ * @param albumId the album the photos are added to
+ * @param status where the job is in its life
+ * @param photos progress counters
+ * @param createdAt when the job was recorded (ISO-8601)
+ * @param updatedAt when the job last changed (ISO-8601)
+ * @param finishedAt when the job reached a terminal status, {@code null} until then
+ */
+record JobView(UUID id, long albumId, JobStatus status, PhotoCounts photos, Instant createdAt, Instant updatedAt,
+		Instant finishedAt) {
+
+	static JobView of(Job job) {
+		return new JobView(job.id(), job.albumId(), job.status(),
+				new PhotoCounts(job.totalPhotos(), job.written(), job.duplicate(), job.failed()), job.createdAt(),
+				job.updatedAt(), job.finishedAt());
+	}
+
+	/**
+	 * A job's photo counters; {@code written + duplicate + failed = total} once the job
+	 * is complete.
+	 *
+	 * @param total photos submitted
+	 * @param written photos inserted
+	 * @param duplicate photos already in the album
+	 * @param failed photos that could not be written
+	 */
+	record PhotoCounts(int total, int written, int duplicate, int failed) {
+
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.sluice.api.job;
+
+import io.sluice.api.web.BodySizeLimitFilter;
+import io.sluice.api.web.ProblemResponses;
+import io.sluice.common.chunk.ChunkCodec;
+import io.sluice.common.chunk.ChunkTopics;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wiring of the job feature: its limits, the body size cap, strict JSON reading and the
+ * producer's timeouts.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ JobsProperties.class, PublishProperties.class })
+class JobsConfiguration {
+
+	@Bean
+	JobRequestValidator jobRequestValidator(JobsProperties properties) {
+		return new JobRequestValidator(properties.maxPhotos());
+	}
+
+	@Bean
+	JobChunker jobChunker(JobsProperties properties) {
+		return new JobChunker(properties.chunkSize(), ChunkTopics.MAX_CHUNK_BYTES);
+	}
+
+	@Bean
+	ChunkCodec chunkCodec() {
+		return new ChunkCodec();
+	}
+
+	/**
+	 * Caps request bodies at {@code sluice.api.jobs.max-body-size}, after authentication
+	 * so that anonymous clients are refused without their body being read.
+	 */
+	@Bean
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(JobsProperties properties,
+			ProblemResponses problems) {
+		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new BodySizeLimitFilter(properties.maxBodySize(), problems));
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
+		return registration;
+	}
+
+	/**
+	 * Reads JSON strictly, so that a wrong type is reported instead of guessed: no
+	 * {@code "42"} for a number or {@code 42} for a string, no {@code 1.5} truncated to
+	 * {@code 1}, no duplicate properties, nothing after the body's value.
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer strictJsonReading() {
+		return (builder) -> builder
+			.withCoercionConfig(LogicalType.Integer,
+					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Textual,
+					(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+	}
+
+	/**
+	 * Derives the producer's timeouts from {@code sluice.api.publish.timeout} (see
+	 * {@link PublishBudget}) and closes a failed producer without waiting.
+	 */
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer publishTimeouts(PublishProperties properties) {
+		PublishBudget budget = new PublishBudget(properties.timeout());
+		return (factory) -> {
+			factory.updateConfigs(budget.producerConfigs());
+			factory.setPhysicalCloseTimeout(0);
+		};
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.sluice.api.web;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * Builds the RFC 9457 problem bodies every client-visible error of the API answers with.
+ * Plain HTTP failures use {@code about:blank} (the title is the status phrase); failures
+ * specific to Sluice carry one of the {@code urn:sluice:problem:*} types below.
+ */
+public final class Problems {
+
+	/**
+	 * The type of plain HTTP failures; written out rather than left implicit so that
+	 * every problem carries all five RFC 9457 members.
+	 */
+	public static final URI ABOUT_BLANK = URI.create("about:blank");
+
+	/** The request body breaks one or more rules; see {@code errors}. */
+	public static final URI INVALID_REQUEST = URI.create("urn:sluice:problem:invalid-request");
+
+	/** The request body is not JSON, or a value has the wrong JSON type. */
+	public static final URI MALFORMED_BODY = URI.create("urn:sluice:problem:malformed-body");
+
+	/** The request body is larger than the configured maximum. */
+	public static final URI BODY_TOO_LARGE = URI.create("urn:sluice:problem:body-too-large");
+
+	/** A backing service (database or Kafka) cannot take the request now; retry later. */
+	public static final URI UNAVAILABLE = URI.create("urn:sluice:problem:unavailable");
+
+	/**
+	 * Longest {@code errors} array a problem carries; {@code errorCount} gives the total.
+	 */
+	public static final int MAX_ERRORS = 100;
+
+	private Problems() {
+	}
+
+	/**
+	 * A problem of a plain HTTP kind ({@code about:blank}).
+	 * @param status the response status
+	 * @param detail a sentence about this occurrence
+	 * @param instance the request path
+	 * @return the problem
+	 */
+	public static ProblemDetail of(HttpStatusCode status, String detail, String instance) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(ABOUT_BLANK);
+		problem.setInstance(instanceUri(instance));
+		return problem;
+	}
+
+	/**
+	 * A problem of a Sluice-specific kind.
+	 * @param type one of this class's type URIs
+	 * @param title a short summary of the type
+	 * @param status the response status
+	 * @param detail a sentence about this occurrence
+	 * @param instance the request path
+	 * @return the problem
+	 */
+	public static ProblemDetail of(URI type, String title, HttpStatusCode status, String detail, String instance) {
+		ProblemDetail problem = of(status, detail, instance);
+		problem.setType(type);
+		problem.setTitle(title);
+		return problem;
+	}
+
+	/**
+	 * Adds the {@code errors} array (at most {@link #MAX_ERRORS} entries) and the total
+	 * {@code errorCount}.
+	 * @param problem the problem to extend
+	 * @param errors the first errors found, in order
+	 * @param errorCount how many errors were found in all
+	 * @return the same problem
+	 */
+	public static ProblemDetail withErrors(ProblemDetail problem, List<FieldProblem> errors, int errorCount) {
+		problem.setProperty("errors", List.copyOf(errors.subList(0, Math.min(errors.size(), MAX_ERRORS))));
+		problem.setProperty("errorCount", errorCount);
+		return problem;
+	}
+
+	static URI instanceUri(String path) {
+		if (path == null || path.isEmpty()) {
+			return null;
+		}
+		try {
+			return URI.create(path);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.sluice.api;
+
+import io.sluice.testing.Infrastructure;
+import io.sluice.testing.TestInfrastructure;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The API on a random port against the shared real PostgreSQL and Kafka. Every test class
+ * extending this shares one application context; limits are lowered so that the tests
+ * stay small: at most 2,000 photos a job, chunks of 100, bodies up to 256 KB.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "sluice.auth.jwt-secret=" + ApiIntegrationTest.SECRET, "sluice.api.jobs.max-photos=2000",
+				"sluice.api.jobs.chunk-size=100", "sluice.api.jobs.max-body-size=256KB",
+				// generous: the machine is shared and slow; the timeout has its own test
+				"sluice.api.publish.timeout=60s" })
+public abstract class ApiIntegrationTest {
+
+	/** The HS256 secret the API under test trusts. */
+	public static final String SECRET = "sluice-api-integration-tests-secret-0123456789";
+
+	@LocalServerPort
+	protected int port;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		Infrastructure infrastructure = TestInfrastructure.shared();
+		registry.add("spring.datasource.url", infrastructure::jdbcUrl);
+		registry.add("spring.datasource.username", infrastructure::username);
+		registry.add("spring.datasource.password", infrastructure::password);
+		registry.add("spring.kafka.bootstrap-servers", infrastructure::bootstrapServers);
+	}
+
+	protected ApiClient api() {
+		return new ApiClient(this.port, SECRET);
+	}
+
+}

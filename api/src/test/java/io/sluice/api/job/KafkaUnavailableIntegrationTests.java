@@ -1,0 +1,79 @@
+package io.sluice.api.job;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.sluice.api.ApiClient;
+import io.sluice.api.ApiClient.Response;
+import io.sluice.testing.FreePorts;
+import io.sluice.testing.Infrastructure;
+import io.sluice.testing.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static io.sluice.api.JobRequests.aJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The API with a real database but a Kafka bootstrap address where nothing listens: jobs
+ * cannot be queued, and must say so quickly.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "sluice.auth.jwt-secret=" + KafkaUnavailableIntegrationTests.SECRET,
+				"sluice.api.publish.timeout=1500ms", "spring.kafka.admin.auto-create=false" })
+class KafkaUnavailableIntegrationTests {
+
+	static final String SECRET = "kafka-unavailable-tests-secret-0123456789abcdef";
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		Infrastructure infrastructure = TestInfrastructure.shared();
+		registry.add("spring.datasource.url", infrastructure::jdbcUrl);
+		registry.add("spring.datasource.username", infrastructure::username);
+		registry.add("spring.datasource.password", infrastructure::password);
+		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + FreePorts.find());
+	}
+
+	@Test
+	void answers503WithRetryAfterAndFailsTheJob() {
+		ApiClient api = new ApiClient(this.port, SECRET);
+		String token = api.tokenFor("erin");
+
+		long started = System.nanoTime();
+		Response response = api.postJob(token, aJob().withPhotos(120).toJson());
+		long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(503);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(Long.parseLong(response.header("Retry-After"))).isPositive();
+		JsonNode problem = response.json();
+		assertThat(problem.get("status").asInt()).isEqualTo(503);
+		assertThat(problem.get("type").asString()).isEqualTo("urn:sluice:problem:unavailable");
+		UUID jobId = UUID.fromString(problem.get("jobId").asString());
+		Map<String, Object> row = this.jdbc
+			.queryForMap("SELECT status, failure_reason, finished_at FROM import_job WHERE id = ?", jobId);
+		assertThat(row.get("status")).isEqualTo("FAILED");
+		assertThat((String) row.get("failure_reason")).contains("Kafka");
+		assertThat(row.get("finished_at")).isNotNull();
+		// bounded by the publish timeout (plus the rest of the request), never a hang
+		assertThat(tookMs).as("request time in ms").isLessThan(30_000);
+
+		JsonNode view = api.get("/api/v1/jobs/" + jobId, token).json();
+		assertThat(view.get("status").asString()).isEqualTo("FAILED");
+		assertThat(view.get("finishedAt").isNull()).isFalse();
+	}
+
+}
