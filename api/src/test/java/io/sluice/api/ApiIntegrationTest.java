@@ -1,6 +1,5 @@
 package io.sluice.api;
 
-import io.sluice.testing.Infrastructure;
 import io.sluice.testing.TestInfrastructure;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,11 +27,7 @@ public abstract class ApiIntegrationTest {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		Infrastructure infrastructure = TestInfrastructure.shared();
-		registry.add("spring.datasource.url", infrastructure::jdbcUrl);
-		registry.add("spring.datasource.username", infrastructure::username);
-		registry.add("spring.datasource.password", infrastructure::password);
-		registry.add("spring.kafka.bootstrap-servers", infrastructure::bootstrapServers);
+		TestInfrastructure.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	protected ApiClient api() {

@@ -36,6 +36,7 @@ public final class LocalSluice {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("\nStopping Sluice...");
 			stack.close();
+			System.out.println("Sluice stopped.");
 			stopped.countDown();
 		}, "sluice-local-stop"));
 		try {

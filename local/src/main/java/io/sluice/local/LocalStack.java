@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -40,6 +41,8 @@ final class LocalStack implements AutoCloseable {
 	private ServiceProcess api;
 
 	private String token;
+
+	private volatile boolean closing;
 
 	LocalStack(LocalSettings settings) {
 		this.settings = settings;
@@ -113,16 +116,20 @@ final class LocalStack implements AutoCloseable {
 		return this.settings.directory().resolve("local.env");
 	}
 
-	/** A part that died on its own, if any. */
-	java.util.Optional<ServiceProcess> deadProcess() {
+	/** A part that died on its own, if any; none while the stack is being closed. */
+	Optional<ServiceProcess> deadProcess() {
+		if (this.closing) {
+			return Optional.empty();
+		}
 		if (this.api != null && !this.api.isAlive()) {
-			return java.util.Optional.of(this.api);
+			return Optional.of(this.api);
 		}
 		return this.workers.stream().filter((worker) -> !worker.isAlive()).findFirst();
 	}
 
 	@Override
 	public void close() {
+		this.closing = true;
 		for (ServiceProcess worker : this.workers) {
 			worker.close();
 		}
@@ -147,7 +154,7 @@ final class LocalStack implements AutoCloseable {
 	private Map<String, String> apiEnvironment() {
 		Map<String, String> environment = commonEnvironment();
 		environment.put("SLUICE_AUTH_JWT_SECRET", this.settings.jwtSecret());
-		environment.put("SLUICE_API_POOL_SIZE", String.valueOf(this.settings.apiPoolSize()));
+		environment.put("SLUICE_API_POOLSIZE", String.valueOf(this.settings.apiPoolSize()));
 		return environment;
 	}
 

@@ -2,6 +2,8 @@ package io.sluice.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -144,6 +147,7 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private void awaitReady() {
 		Instant deadline = Instant.now().plus(START_TIMEOUT);
+		awaitListening(deadline);
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				3000);
@@ -164,6 +168,18 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 		throw new IllegalStateException(
 				"Kafka broker did not answer within " + START_TIMEOUT.toSeconds() + " s; log:\n" + logTail());
+	}
+
+	private void awaitListening(Instant deadline) {
+		while (Instant.now().isBefore(deadline) && this.process.isAlive()) {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
+				return;
+			}
+			catch (IOException notYet) {
+				LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+			}
+		}
 	}
 
 	private String logTail() {

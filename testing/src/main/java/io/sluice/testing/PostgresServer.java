@@ -46,6 +46,7 @@ public final class PostgresServer implements AutoCloseable {
 				.setServerConfig("max_connections", String.valueOf(maxConnections))
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on")
 				.start();
 			PostgresServer server = new PostgresServer(postgres);
 			server.createDatabase();

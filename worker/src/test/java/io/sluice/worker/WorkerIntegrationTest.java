@@ -3,7 +3,6 @@ package io.sluice.worker;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.sluice.testing.Infrastructure;
 import io.sluice.testing.TestInfrastructure;
 import io.sluice.worker.TestDatabase.JobRow;
 
@@ -34,11 +33,7 @@ abstract class WorkerIntegrationTest {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		Infrastructure infrastructure = TestInfrastructure.shared();
-		registry.add("spring.datasource.url", infrastructure::jdbcUrl);
-		registry.add("spring.datasource.username", infrastructure::username);
-		registry.add("spring.datasource.password", infrastructure::password);
-		registry.add("spring.kafka.bootstrap-servers", infrastructure::bootstrapServers);
+		TestInfrastructure.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("sluice.worker.concurrency", () -> CONCURRENCY);
 		registry.add("sluice.worker.retry.max-attempts", () -> 3);
 		registry.add("sluice.worker.retry.initial-interval", () -> "50ms");

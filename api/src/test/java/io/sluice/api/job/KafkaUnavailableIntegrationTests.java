@@ -6,7 +6,6 @@ import java.util.UUID;
 import io.sluice.api.ApiClient;
 import io.sluice.api.ApiClient.Response;
 import io.sluice.testing.FreePorts;
-import io.sluice.testing.Infrastructure;
 import io.sluice.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -40,11 +39,11 @@ class KafkaUnavailableIntegrationTests {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		Infrastructure infrastructure = TestInfrastructure.shared();
-		registry.add("spring.datasource.url", infrastructure::jdbcUrl);
-		registry.add("spring.datasource.username", infrastructure::username);
-		registry.add("spring.datasource.password", infrastructure::password);
-		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + FreePorts.find());
+		String nobodyListens = "127.0.0.1:" + FreePorts.find();
+		TestInfrastructure.shared()
+			.springProperties()
+			.forEach((name, value) -> registry.add(name,
+					() -> name.equals("spring.kafka.bootstrap-servers") ? nobodyListens : value));
 	}
 
 	@Test
