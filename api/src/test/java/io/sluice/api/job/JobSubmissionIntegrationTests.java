@@ -40,6 +40,11 @@ class JobSubmissionIntegrationTests extends ApiIntegrationTest {
 	private JdbcTemplate jdbc;
 
 	@Test
+	void isReadyWithoutATokenOnceDatabaseAndKafkaAnswer() {
+		assertThat(api().get("/actuator/health/readiness", null).status()).isEqualTo(200);
+	}
+
+	@Test
 	void acceptsAJobWithLocationRetryAfterAndTheJobView() {
 		JobRequests job = aJob().withPhotos(250);
 

@@ -75,4 +75,11 @@ class KafkaUnavailableIntegrationTests {
 		assertThat(view.get("finishedAt").isNull()).isFalse();
 	}
 
+	@Test
+	void isNotReadyWhileKafkaIsUnreachable() {
+		ApiClient api = new ApiClient(this.port, SECRET);
+		assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+		assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(503);
+	}
+
 }
