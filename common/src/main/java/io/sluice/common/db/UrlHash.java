@@ -13,11 +13,17 @@ import java.util.UUID;
  */
 public final class UrlHash {
 
+	/**
+	 * One digest per thread: looking a provider up for every URL costs more than hashing
+	 * it.
+	 */
+	private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(UrlHash::md5);
+
 	private UrlHash() {
 	}
 
 	public static UUID of(String url) {
-		byte[] digest = md5().digest(url.getBytes(StandardCharsets.UTF_8));
+		byte[] digest = MD5.get().digest(url.getBytes(StandardCharsets.UTF_8));
 		long high = 0;
 		long low = 0;
 		for (int i = 0; i < 8; i++) {

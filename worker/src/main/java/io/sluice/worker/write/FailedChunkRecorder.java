@@ -1,12 +1,13 @@
 package io.sluice.worker.write;
 
+import javax.sql.DataSource;
+
 import java.util.Optional;
 
 import io.sluice.common.chunk.PhotoChunk;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Records a chunk that can never be written, in its own transaction: its ledger row says
@@ -24,8 +25,8 @@ public class FailedChunkRecorder {
 
 	private final JobProgress progress;
 
-	FailedChunkRecorder(PlatformTransactionManager transactionManager, JdbcClient jdbc) {
-		this.transaction = new ChunkTransaction(transactionManager);
+	FailedChunkRecorder(DataSource dataSource, JdbcClient jdbc) {
+		this.transaction = ChunkTransaction.on(dataSource);
 		this.ledger = new ChunkLedger(jdbc);
 		this.progress = new JobProgress(jdbc);
 	}

@@ -1,11 +1,16 @@
 package io.sluice.worker.write;
 
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.sql.SQLException;
+
+import javax.sql.DataSource;
 
 import io.sluice.common.db.DatabaseFailure;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.AbstractPlatformTransactionManager;
@@ -32,8 +37,56 @@ class ChunkTransactionTests {
 	}
 
 	@Test
+	void keepsTheCommitsSqlStateWhenTheConnectionIsTerminatedAtCommit() {
+		ChunkTransaction transaction = ChunkTransaction.on(connectionTerminatedAtCommit());
+
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> transaction.run(() -> "written"))
+			.satisfies((thrown) -> assertThat(DatabaseFailure.classify(thrown)).isEqualTo(DatabaseFailure.TRANSIENT));
+	}
+
+	@Test
+	void springsTranslatingManagerWouldLoseTheCommitsSqlState() {
+		// Why ChunkTransaction.on does not use the auto-configured
+		// JdbcTransactionManager:
+		// it rolls back after a failed commit and throws the rollback's failure instead.
+		ChunkTransaction transaction = new ChunkTransaction(new JdbcTransactionManager(connectionTerminatedAtCommit()));
+
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> transaction.run(() -> "written"))
+			.satisfies((thrown) -> assertThat(DatabaseFailure.classify(thrown)).isEqualTo(DatabaseFailure.PERMANENT));
+	}
+
+	@Test
 	void returnsTheWorksResult() {
 		assertThat(new ChunkTransaction(new RollbackFailsOnClosedConnection()).run(() -> "done")).isEqualTo("done");
+	}
+
+	/**
+	 * A data source whose connection is terminated by the server at commit
+	 * ({@code 57P01}), after which the pool has closed it: rolling back fails with a bare
+	 * "Connection is closed".
+	 */
+	private static DataSource connectionTerminatedAtCommit() {
+		Connection connection = (Connection) Proxy.newProxyInstance(ChunkTransactionTests.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, (proxy, method, args) -> switch (method.getName()) {
+					case "commit" ->
+						throw new SQLException("FATAL: terminating connection due to administrator command", "57P01");
+					case "rollback" -> throw new SQLException("Connection is closed");
+					case "getAutoCommit" -> true;
+					case "isReadOnly", "isClosed" -> false;
+					case "getTransactionIsolation" -> Connection.TRANSACTION_READ_COMMITTED;
+					case "unwrap", "getMetaData" -> null;
+					case "isWrapperFor" -> false;
+					case "hashCode" -> System.identityHashCode(proxy);
+					case "equals" -> proxy == args[0];
+					default -> null;
+				});
+		return (DataSource) Proxy.newProxyInstance(ChunkTransactionTests.class.getClassLoader(),
+				new Class<?>[] { DataSource.class }, (proxy, method, args) -> switch (method.getName()) {
+					case "getConnection" -> connection;
+					case "hashCode" -> System.identityHashCode(proxy);
+					case "equals" -> proxy == args[0];
+					default -> null;
+				});
 	}
 
 	/**
