@@ -12,11 +12,12 @@ final class Banner {
 	static String ready(LocalStack stack) {
 		LocalSettings settings = stack.settings();
 		String api = stack.apiUrl();
+		PostgresAddress postgres = PostgresAddress.of(stack.infrastructure().jdbcUrl());
 		return """
 
 				Sluice is ready.
 				  API          %1$s   (health: %1$s/actuator/health/readiness)
-				  PostgreSQL   127.0.0.1:%2$d  database %3$s, user postgres
+				  PostgreSQL   %12$s:%2$d  database %3$s, user %13$s
 				  Kafka        %4$s
 				  Workers      %5$d x %6$d consumer threads
 				  Connections  at most %7$d = API pool %8$d + %5$d workers x (%6$d threads + 1)
@@ -36,10 +37,10 @@ final class Banner {
 
 				Press Ctrl-C to stop everything.
 				"""
-			.formatted(api, stack.infrastructure().postgres().port(), io.sluice.testing.PostgresServer.DATABASE,
-					stack.infrastructure().bootstrapServers(), settings.workers(), settings.workerConcurrency(),
-					settings.connectionCap(), settings.apiPoolSize(), settings.directory().resolve("logs"),
-					stack.environmentFile(), stack.token());
+			.formatted(api, postgres.port(), postgres.database(), stack.infrastructure().bootstrapServers(),
+					settings.workers(), settings.workerConcurrency(), settings.connectionCap(), settings.apiPoolSize(),
+					settings.directory().resolve("logs"), stack.environmentFile(), stack.token(), postgres.host(),
+					stack.infrastructure().username());
 	}
 
 }

@@ -2,6 +2,8 @@ package io.sluice.local;
 
 import java.nio.file.Path;
 
+import io.sluice.testing.JavaProcesses;
+
 /**
  * What the local launcher runs.
  *
@@ -15,11 +17,12 @@ import java.nio.file.Path;
  * @param apiPoolSize the API's connection pool size
  * @param partitions partitions of the chunk topic
  * @param jwtSecret the HS256 secret shared by the API and the printed token
+ * @param javaExecutable the {@code java} command that runs the API and the workers
  */
-record LocalSettings(Path home, Path directory, int apiPort, int workers, int workerConcurrency, int apiPoolSize,
-		int partitions, String jwtSecret) {
+public record LocalSettings(Path home, Path directory, int apiPort, int workers, int workerConcurrency, int apiPoolSize,
+		int partitions, String jwtSecret, String javaExecutable) {
 
-	LocalSettings {
+	public LocalSettings {
 		if (workers < 1) {
 			throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
 		}
@@ -29,10 +32,37 @@ record LocalSettings(Path home, Path directory, int apiPort, int workers, int wo
 	}
 
 	/**
+	 * The launcher's defaults: the API on port 8080 with a pool of 4, 2 workers of 2
+	 * consumer threads, 6 partitions, the API and workers on this JVM's {@code java}.
+	 * @param home the repository root
+	 * @param directory where data, logs and {@code local.env} go
+	 * @param jwtSecret the HS256 secret of the API's tokens
+	 * @return the default settings
+	 */
+	public static LocalSettings defaults(Path home, Path directory, String jwtSecret) {
+		return new LocalSettings(home, directory, 8080, 2, 2, 4, 6, jwtSecret, JavaProcesses.javaExecutable());
+	}
+
+	/** These settings with the API on another port. */
+	public LocalSettings withApiPort(int port) {
+		return new LocalSettings(this.home, this.directory, port, this.workers, this.workerConcurrency,
+				this.apiPoolSize, this.partitions, this.jwtSecret, this.javaExecutable);
+	}
+
+	/**
+	 * These settings with the API and the workers run by another {@code java} command.
+	 */
+	public LocalSettings withJavaExecutable(String java) {
+		return new LocalSettings(this.home, this.directory, this.apiPort, this.workers, this.workerConcurrency,
+				this.apiPoolSize, this.partitions, this.jwtSecret, java);
+	}
+
+	/**
 	 * The most connections the whole local system may hold: the API's pool plus every
 	 * worker's.
+	 * @return the connection cap
 	 */
-	int connectionCap() {
+	public int connectionCap() {
 		return this.apiPoolSize + this.workers * (this.workerConcurrency + 1);
 	}
 

@@ -66,9 +66,12 @@ public final class LocalSluice {
 			.toAbsolutePath()
 			.normalize();
 		Path directory = Path.of(options.getOrDefault("dir", home.resolve(".sluice").toString()));
-		return new LocalSettings(home, directory, intOption(options, "port", 8080), intOption(options, "workers", 2),
-				intOption(options, "worker-concurrency", 2), intOption(options, "api-pool-size", 4),
-				intOption(options, "partitions", 6), secret);
+		LocalSettings defaults = LocalSettings.defaults(home, directory, secret);
+		return new LocalSettings(home, directory, intOption(options, "port", defaults.apiPort()),
+				intOption(options, "workers", defaults.workers()),
+				intOption(options, "worker-concurrency", defaults.workerConcurrency()),
+				intOption(options, "api-pool-size", defaults.apiPoolSize()),
+				intOption(options, "partitions", defaults.partitions()), secret, defaults.javaExecutable());
 	}
 
 	private static int intOption(Map<String, String> options, String name, int fallback) {

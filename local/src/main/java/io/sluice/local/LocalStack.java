@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
 import io.sluice.testing.DevTokens;
 import io.sluice.testing.EmbeddedInfrastructure;
 import io.sluice.testing.FreePorts;
-import io.sluice.testing.PostgresServer;
+import io.sluice.testing.Infrastructure;
 
 /**
  * Everything Sluice needs, on this machine: PostgreSQL, a Kafka broker, the API and N
- * workers, each its own process. Data starts empty on every start.
+ * workers, each its own process. Data starts empty on every start. Given an existing
+ * database and broker, it runs the API and the workers against them instead and leaves
+ * their data alone.
  */
-final class LocalStack implements AutoCloseable {
+public final class LocalStack implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalStack.class);
 
@@ -36,7 +38,11 @@ final class LocalStack implements AutoCloseable {
 
 	private final List<ServiceProcess> workers = new ArrayList<>();
 
-	private EmbeddedInfrastructure infrastructure;
+	private final Infrastructure external;
+
+	private EmbeddedInfrastructure embedded;
+
+	private Infrastructure infrastructure;
 
 	private ServiceProcess api;
 
@@ -44,38 +50,61 @@ final class LocalStack implements AutoCloseable {
 
 	private volatile boolean closing;
 
-	LocalStack(LocalSettings settings) {
+	/**
+	 * A stack that starts its own PostgreSQL and Kafka under the settings' directory.
+	 * @param settings what to run
+	 */
+	public LocalStack(LocalSettings settings) {
+		this(settings, null);
+	}
+
+	/**
+	 * A stack whose API and workers use an existing database and broker, which it neither
+	 * starts nor stops.
+	 * @param settings what to run
+	 * @param external the database and broker to use; {@code null} to start embedded ones
+	 */
+	public LocalStack(LocalSettings settings, Infrastructure external) {
 		this.settings = settings;
+		this.external = external;
 	}
 
 	/**
 	 * Starts every part and waits until each is ready.
 	 * @return this stack, running
 	 */
-	LocalStack start() {
+	public LocalStack start() {
 		Path apiJar = executableJar("api", "sluice-api");
 		Path workerJar = executableJar("worker", "sluice-worker");
 		if (!FreePorts.isFree(this.settings.apiPort())) {
 			throw new IllegalStateException("Port " + this.settings.apiPort()
 					+ " is in use: stop what listens there, or pass --port=N to run the API elsewhere");
 		}
-		Path data = this.settings.directory().resolve("data");
-		deleteRecursively(data);
-		logger.info("Starting PostgreSQL and Kafka under {}", data);
-		this.infrastructure = EmbeddedInfrastructure.start(data, this.settings.partitions());
-		logger.info("PostgreSQL on port {}, Kafka on {}", this.infrastructure.postgres().port(),
-				this.infrastructure.bootstrapServers());
+		if (this.external != null) {
+			this.infrastructure = this.external;
+			logger.info("Using PostgreSQL at {} and Kafka at {}", this.external.jdbcUrl(),
+					this.external.bootstrapServers());
+		}
+		else {
+			Path data = this.settings.directory().resolve("data");
+			deleteRecursively(data);
+			logger.info("Starting PostgreSQL and Kafka under {}", data);
+			this.embedded = EmbeddedInfrastructure.start(data, this.settings.partitions());
+			this.infrastructure = this.embedded;
+			logger.info("PostgreSQL on port {}, Kafka on {}", this.embedded.postgres().port(),
+					this.embedded.bootstrapServers());
+		}
 
 		Path logs = this.settings.directory().resolve("logs");
-		this.api = new ServiceProcess("api", apiJar, apiEnvironment(), this.settings.apiPort(),
-				logs.resolve("api.log"));
+		this.api = new ServiceProcess("api", this.settings.javaExecutable(), apiJar, apiEnvironment(),
+				this.settings.apiPort(), logs.resolve("api.log"));
 		this.api.start();
 		this.api.awaitReady(READY_TIMEOUT);
 		logger.info("API ready on port {}", this.settings.apiPort());
 
 		for (int i = 1; i <= this.settings.workers(); i++) {
-			ServiceProcess worker = new ServiceProcess("worker-" + i, workerJar, workerEnvironment(), FreePorts.find(),
-					logs.resolve("worker-" + i + ".log"));
+			ServiceProcess worker = new ServiceProcess("worker-" + i, this.settings.javaExecutable(), workerJar,
+					workerEnvironment(), FreePorts.find(), logs.resolve("worker-" + i + ".log"));
 			this.workers.add(worker);
 			worker.start();
 		}
@@ -88,27 +117,29 @@ final class LocalStack implements AutoCloseable {
 		return this;
 	}
 
-	String apiUrl() {
+	public String apiUrl() {
 		return "http://127.0.0.1:" + this.settings.apiPort();
 	}
 
-	String token() {
+	/** A bearer token for the API, subject {@code local-user}, valid for seven days. */
+	public String token() {
 		return this.token;
 	}
 
-	EmbeddedInfrastructure infrastructure() {
+	/** The database and broker the API and the workers use. */
+	public Infrastructure infrastructure() {
 		return this.infrastructure;
 	}
 
-	ServiceProcess api() {
+	public ServiceProcess api() {
 		return this.api;
 	}
 
-	List<ServiceProcess> workers() {
+	public List<ServiceProcess> workers() {
 		return List.copyOf(this.workers);
 	}
 
-	LocalSettings settings() {
+	public LocalSettings settings() {
 		return this.settings;
 	}
 
@@ -117,7 +148,7 @@ final class LocalStack implements AutoCloseable {
 	}
 
 	/** A part that died on its own, if any; none while the stack is being closed. */
-	Optional<ServiceProcess> deadProcess() {
+	public Optional<ServiceProcess> deadProcess() {
 		if (this.closing) {
 			return Optional.empty();
 		}
@@ -136,8 +167,8 @@ final class LocalStack implements AutoCloseable {
 		if (this.api != null) {
 			this.api.close();
 		}
-		if (this.infrastructure != null) {
-			this.infrastructure.close();
+		if (this.embedded != null) {
+			this.embedded.close();
 		}
 	}
 
@@ -183,17 +214,18 @@ final class LocalStack implements AutoCloseable {
 	}
 
 	private void writeEnvironmentFile() {
+		PostgresAddress postgres = PostgresAddress.of(this.infrastructure.jdbcUrl());
 		String content = """
 				# Written by the Sluice local launcher. Load it with: set -a; . %s; set +a
 				SLUICE_API_URL=%s
 				SLUICE_TOKEN=%s
 				SLUICE_KAFKA_BOOTSTRAP=%s
-				PGHOST=127.0.0.1
+				PGHOST=%s
 				PGPORT=%d
 				PGUSER=%s
 				PGDATABASE=%s
 				""".formatted(environmentFile(), apiUrl(), this.token, this.infrastructure.bootstrapServers(),
-				this.infrastructure.postgres().port(), PostgresServer.USER, PostgresServer.DATABASE);
+				postgres.host(), postgres.port(), this.infrastructure.username(), postgres.database());
 		try {
 			Files.writeString(environmentFile(), content, StandardCharsets.UTF_8);
 		}

@@ -15,17 +15,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.sluice.testing.JavaProcesses;
-
 /**
  * One Sluice application (the API or a worker) running as its own JVM from its executable
  * jar, with its output in a log file and its readiness read from the actuator.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final String name;
+
+	private final String java;
 
 	private final Path jar;
 
@@ -37,38 +37,39 @@ final class ServiceProcess implements AutoCloseable {
 
 	private Process process;
 
-	ServiceProcess(String name, Path jar, Map<String, String> environment, int port, Path log) {
+	ServiceProcess(String name, String java, Path jar, Map<String, String> environment, int port, Path log) {
 		this.name = name;
+		this.java = java;
 		this.jar = jar;
 		this.environment = environment;
 		this.port = port;
 		this.log = log;
 	}
 
-	String name() {
+	public String name() {
 		return this.name;
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
-	Path log() {
+	public Path log() {
 		return this.log;
 	}
 
-	boolean isAlive() {
+	public boolean isAlive() {
 		return this.process != null && this.process.isAlive();
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
 	/** Starts the JVM; returns at once. */
 	synchronized void start() {
-		List<String> command = List.of(JavaProcesses.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
-				"-XX:TieredStopAtLevel=1", "-Dsluice.process.name=" + this.name, "-jar", this.jar.toString());
+		List<String> command = List.of(this.java, "-Xmx512m", "-XX:+UseSerialGC", "-Dsluice.process.name=" + this.name,
+				"-jar", this.jar.toString());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 		builder.environment().putAll(this.environment);
@@ -145,7 +146,7 @@ final class ServiceProcess implements AutoCloseable {
 		stop(Duration.ofSeconds(30));
 	}
 
-	String logTail(int lines) {
+	public String logTail(int lines) {
 		try {
 			List<String> all = Files.readAllLines(this.log, StandardCharsets.UTF_8);
 			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -48,8 +48,8 @@ class LocalStackIntegrationTests {
 	@BeforeAll
 	static void start() {
 		Path home = Path.of(System.getProperty("sluice.home", "..")).toAbsolutePath().normalize();
-		LocalSettings settings = new LocalSettings(home, directory, FreePorts.find(), 2, 2, 4, 6,
-				DevTokens.randomSecret());
+		LocalSettings settings = LocalSettings.defaults(home, directory, DevTokens.randomSecret())
+			.withApiPort(FreePorts.find());
 		stack = new LocalStack(settings).start();
 	}
 

@@ -1,0 +1,120 @@
+package io.sluice.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.sluice.testing.Infrastructure;
+import io.sluice.testing.JavaProcesses;
+
+/**
+ * What one benchmark run measures and where it writes.
+ *
+ * @param sizes photos per run, in the order they run within a repetition
+ * @param repetitions how many times every variant runs at every size
+ * @param fairnessJobPhotos the size of the large job the small jobs queue behind
+ * @param warmUpPhotos the size of the untimed warm-up run of each variant
+ * @param home the repository root, which holds {@code api/target} and
+ * {@code worker/target}
+ * @param out where the report files go
+ * @param serviceJava the {@code java} command that runs the API and the workers
+ * @param external an existing database and broker, or {@code null} to start embedded ones
+ */
+public record BenchSettings(List<Integer> sizes, int repetitions, int fairnessJobPhotos, int warmUpPhotos, Path home,
+		Path out, String serviceJava, Infrastructure external) {
+
+	/** Photos in each of the small jobs of the fairness scenario. */
+	public static final int SMALL_JOB_PHOTOS = 20;
+
+	/** How many small jobs the fairness scenario submits. */
+	public static final int SMALL_JOBS = 20;
+
+	/** The most photos one Sluice job may hold. */
+	static final int MAX_SIZE = 100_000;
+
+	public BenchSettings {
+		sizes = List.copyOf(sizes);
+		if (sizes.isEmpty()) {
+			throw new IllegalArgumentException("--sizes needs at least one size");
+		}
+		for (int size : sizes) {
+			if (size < 1 || size > MAX_SIZE) {
+				throw new IllegalArgumentException(
+						"--sizes: every size must be between 1 and " + MAX_SIZE + " (one Sluice job), not " + size);
+			}
+		}
+		if (repetitions < 1) {
+			throw new IllegalArgumentException("--repetitions must be at least 1, not " + repetitions);
+		}
+	}
+
+	/**
+	 * The full benchmark: 1,000, 10,000 and 100,000 photos, three repetitions, a
+	 * 100,000-photo job in the fairness scenario, embedded PostgreSQL and Kafka.
+	 * @param home the repository root
+	 * @param out where the report files go
+	 * @return the default settings
+	 */
+	public static BenchSettings defaults(Path home, Path out) {
+		return new BenchSettings(List.of(1_000, 10_000, 100_000), 3, 100_000, 5_000, home, out,
+				JavaProcesses.javaExecutable(), null);
+	}
+
+	/**
+	 * The smoke run: 1,000 photos once, a 10,000-photo job in the fairness scenario.
+	 * @param home the repository root
+	 * @param out where the report files go
+	 * @return the smoke settings
+	 */
+	public static BenchSettings smoke(Path home, Path out) {
+		return new BenchSettings(List.of(1_000), 1, 10_000, 1_000, home, out, JavaProcesses.javaExecutable(), null);
+	}
+
+	/** These settings against an existing database and broker. */
+	public BenchSettings withExternal(Infrastructure infrastructure) {
+		return new BenchSettings(this.sizes, this.repetitions, this.fairnessJobPhotos, this.warmUpPhotos, this.home,
+				this.out, this.serviceJava, infrastructure);
+	}
+
+	/**
+	 * Settings from command-line options (already split into name and value) and the
+	 * environment.
+	 * @param options {@code sizes}, {@code repetitions}, {@code smoke}, {@code out},
+	 * {@code home}, {@code service-java}
+	 * @param environment {@code SLUICE_BENCH_JDBC_URL}, {@code _USER}, {@code _PASSWORD},
+	 * {@code SLUICE_BENCH_KAFKA_BOOTSTRAP}
+	 * @return the settings
+	 */
+	static BenchSettings of(Map<String, String> options, Map<String, String> environment) {
+		Path home = Path.of(options.getOrDefault("home", ".")).toAbsolutePath().normalize();
+		Path out = Path.of(options.getOrDefault("out", home.resolve("bench").resolve("target").toString()))
+			.toAbsolutePath()
+			.normalize();
+		BenchSettings settings = options.containsKey("smoke") ? smoke(home, out) : defaults(home, out);
+		List<Integer> sizes = options.containsKey("sizes") ? sizes(options.get("sizes")) : settings.sizes();
+		int repetitions = options.containsKey("repetitions") ? number("repetitions", options.get("repetitions"))
+				: settings.repetitions();
+		String java = options.getOrDefault("service-java", settings.serviceJava());
+		return new BenchSettings(sizes, repetitions, settings.fairnessJobPhotos(), settings.warmUpPhotos(), home, out,
+				java, ExternalInfrastructure.fromEnvironment(environment));
+	}
+
+	private static List<Integer> sizes(String value) {
+		List<Integer> sizes = new ArrayList<>();
+		for (String size : value.split(",")) {
+			sizes.add(number("sizes", size.trim().replace("_", "")));
+		}
+		return sizes;
+	}
+
+	private static int number(String option, String value) {
+		try {
+			return Integer.parseInt(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + option + " takes whole numbers, not '" + value + "'");
+		}
+	}
+
+}

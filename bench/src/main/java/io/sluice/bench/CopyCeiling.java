@@ -1,0 +1,102 @@
+package io.sluice.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import io.sluice.common.db.UrlHash;
+
+/**
+ * The practical upper limit: one {@code COPY ... FROM STDIN} stream of all the photos on
+ * one connection, in one transaction. No conflict handling, no round trips per batch:
+ * nothing a safe, retrying importer can do is cheaper per row.
+ */
+final class CopyCeiling implements Variant {
+
+	private static final String COPY = """
+			COPY photo (album_id, url_hash, url, caption, job_id) FROM STDIN
+			""";
+
+	private static final int FLUSH_BYTES = 256 * 1024;
+
+	private final BenchDatabase database;
+
+	CopyCeiling(BenchDatabase database) {
+		this.database = database;
+	}
+
+	@Override
+	public String name() {
+		return "ceiling";
+	}
+
+	@Override
+	public String connectionPattern() {
+		return "bench-ceiling";
+	}
+
+	@Override
+	public RunOutcome run(PhotoSet photos, Object prepared, AtomicLong done) throws Exception {
+		try (Connection connection = this.database.connect("bench-ceiling")) {
+			long start = System.nanoTime();
+			CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+			try {
+				StringBuilder rows = new StringBuilder(FLUSH_BYTES + 1024);
+				String album = Long.toString(photos.albumId());
+				String job = photos.jobId().toString();
+				for (int i = 0; i < photos.count(); i++) {
+					String url = photos.url(i);
+					rows.append(album).append('\t').append(UrlHash.of(url)).append('\t');
+					appendText(rows, url);
+					rows.append('\t');
+					appendText(rows, photos.caption(i));
+					rows.append('\t').append(job).append('\n');
+					if (rows.length() >= FLUSH_BYTES) {
+						write(copy, rows);
+						done.set(i + 1);
+					}
+				}
+				write(copy, rows);
+				long copied = copy.endCopy();
+				if (copied != photos.count()) {
+					throw new BenchmarkFailure("COPY wrote " + copied + " rows, not " + photos.count());
+				}
+			}
+			finally {
+				if (copy.isActive()) {
+					copy.cancelCopy();
+				}
+			}
+			done.set(photos.count());
+			return RunOutcome.clean(System.nanoTime() - start);
+		}
+	}
+
+	private static void write(CopyIn copy, StringBuilder rows) throws java.sql.SQLException {
+		byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+		copy.writeToCopy(bytes, 0, bytes.length);
+		rows.setLength(0);
+	}
+
+	/** A value in COPY's text format: backslash, tab, newline and return escaped. */
+	static void appendText(StringBuilder out, String value) {
+		if (value == null) {
+			out.append("\\N");
+			return;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '\\' -> out.append("\\\\");
+				case '\t' -> out.append("\\t");
+				case '\n' -> out.append("\\n");
+				case '\r' -> out.append("\\r");
+				default -> out.append(c);
+			}
+		}
+	}
+
+}

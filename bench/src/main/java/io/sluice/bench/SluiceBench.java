@@ -1,0 +1,87 @@
+package io.sluice.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.sluice.bench.report.BenchReport;
+import io.sluice.bench.report.MarkdownTable;
+
+/**
+ * The benchmark's command line:
+ * {@code ./sluice-bench [--sizes=1000,10000,100000] [--repetitions=3] [--smoke] [--out=bench/target]}.
+ */
+public final class SluiceBench {
+
+	private SluiceBench() {
+	}
+
+	public static void main(String[] args) {
+		Map<String, String> options;
+		BenchSettings settings;
+		try {
+			options = parse(args);
+			if (options.containsKey("help")) {
+				System.out.println(usage());
+				return;
+			}
+			settings = BenchSettings.of(options, System.getenv());
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println(usage());
+			System.exit(2);
+			return;
+		}
+		if (settings.external() != null) {
+			System.out.println(
+					"Using " + settings.external().jdbcUrl() + " and Kafka at " + settings.external().bootstrapServers()
+							+ ": the benchmark empties its photo table (TRUNCATE photo)" + " before every run.");
+		}
+		System.out.printf("Sluice benchmark: sizes %s, %d repetition(s), naive variant on %s.%n", settings.sizes(),
+				settings.repetitions(), NaiveThreads.description());
+		try {
+			BenchReport report = new Benchmark(settings, System.out, System.console() != null).run();
+			System.out.println();
+			System.out.println(MarkdownTable.of(report));
+			System.out.printf("Report: %s/bench-report.{md,json,png} (%d s in all)%n", settings.out(),
+					report.durationSeconds());
+		}
+		catch (BenchmarkFailure ex) {
+			System.err.println();
+			System.err.println("Benchmark failed: " + ex.getMessage());
+			if (ex.getCause() != null) {
+				ex.getCause().printStackTrace();
+			}
+			System.exit(1);
+		}
+	}
+
+	static Map<String, String> parse(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (!arg.startsWith("--")) {
+				throw new IllegalArgumentException("Unknown argument '" + arg + "'");
+			}
+			int equals = arg.indexOf('=');
+			String name = (equals < 0) ? arg.substring(2) : arg.substring(2, equals);
+			if (!Set.of("sizes", "repetitions", "smoke", "out", "home", "service-java", "help").contains(name)) {
+				throw new IllegalArgumentException("Unknown option '--" + name + "'");
+			}
+			options.put(name, (equals < 0) ? "true" : arg.substring(equals + 1));
+		}
+		return options;
+	}
+
+	private static String usage() {
+		return """
+				Usage: ./sluice-bench [--sizes=1000,10000,100000] [--repetitions=3] [--smoke] [--out=bench/target]
+				  --smoke            1,000 photos, one repetition, a 10,000-photo job in the fairness scenario
+				  --service-java=P   the java command that runs the Sluice API and workers (default: this JVM's)
+				Runs the ceiling (COPY), tuned-batch, naive and sluice variants against the same photo table and
+				writes bench-report.md, .json and .png to --out.
+				Against an existing database and broker instead of embedded ones (the photo table is truncated):
+				  SLUICE_BENCH_JDBC_URL, SLUICE_BENCH_USER, SLUICE_BENCH_PASSWORD, SLUICE_BENCH_KAFKA_BOOTSTRAP""";
+	}
+
+}

@@ -1,0 +1,183 @@
+package io.sluice.bench.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one benchmark run found, as written to {@code bench-report.json}.
+ *
+ * @param machine where it ran
+ * @param runs one entry per variant and size: medians over the repetitions
+ * @param fairness small jobs submitted while a large one drains
+ * @param settings what was run
+ * @param repetitions every timed run, in the order it ran
+ * @param connectionTimelines the sampled connections of the charted runs
+ * @param durationSeconds how long the whole benchmark took, start-up included
+ */
+public record BenchReport(Machine machine, List<VariantSummary> runs, Fairness fairness, Settings settings,
+		List<Measurement> repetitions, List<Timeline> connectionTimelines, long durationSeconds) {
+
+	/**
+	 * Where the benchmark ran.
+	 *
+	 * @param cores processors available to the benchmark's JVM
+	 * @param memoryBytes physical memory
+	 * @param cpu the processor model, if the OS tells
+	 * @param os name, version and architecture
+	 * @param benchJava the benchmark JVM (it runs the ceiling, tuned-batch and naive
+	 * variants and the embedded Kafka broker)
+	 * @param serviceJava the JVM of the Sluice API and workers
+	 * @param postgres PostgreSQL's version
+	 * @param postgresSettings the server settings that shape write throughput
+	 * @param infrastructure {@code embedded} or the external database and broker
+	 * @param timestamp when the benchmark started (ISO-8601, UTC)
+	 */
+	public record Machine(int cores, long memoryBytes, String cpu, String os, String benchJava, String serviceJava,
+			String postgres, Map<String, String> postgresSettings, String infrastructure, String timestamp) {
+
+	}
+
+	/**
+	 * What was run.
+	 *
+	 * @param sizes photos per run
+	 * @param repetitions runs of every variant at every size
+	 * @param order the variants' order within a size
+	 * @param warmUpPhotos size of the untimed warm-up of each variant
+	 * @param naiveThreads the naive variant's thread model
+	 * @param sluice the Sluice stack: workers, threads, pools, partitions, connection cap
+	 * @param sampleIntervalMs how often {@code pg_stat_activity} was sampled
+	 */
+	public record Settings(List<Integer> sizes, int repetitions, List<String> order, int warmUpPhotos,
+			String naiveThreads, Map<String, Integer> sluice, long sampleIntervalMs) {
+
+	}
+
+	/**
+	 * One variant at one size: medians over the repetitions.
+	 *
+	 * @param variant {@code ceiling}, {@code tuned-batch}, {@code naive} or
+	 * {@code sluice}
+	 * @param photos photos per run
+	 * @param photosPerSecond median throughput: photos written (not failed) per second
+	 * @param ratioToCeiling median of each repetition's ratio to that repetition's
+	 * ceiling
+	 * @param peakConnections the highest count of the variant's open connections in any
+	 * repetition
+	 * @param poolTimeouts median photos failed by a pool timeout
+	 * @param failedPhotos median photos not written
+	 * @param peakBusyConnections the highest count of the variant's non-idle connections
+	 * @param repetitions how many runs the medians are over
+	 * @param minPhotosPerSecond the slowest repetition
+	 * @param maxPhotosPerSecond the fastest repetition
+	 * @param elapsedMs median duration of a run
+	 * @param rowsVerified whether every run's rows were counted and matched
+	 * @param acceptLatencyP50Ms Sluice only: median {@code POST} to {@code 202}
+	 * @param acceptLatencyP99Ms Sluice only: 99th percentile (nearest rank; the slowest
+	 * of fewer than 100 runs)
+	 * @param acceptToFirstChunkMs Sluice only: median {@code 202} to the first chunk's
+	 * transaction
+	 * @param maxPoolTimeouts the most pool timeouts in one repetition
+	 */
+	public record VariantSummary(String variant, int photos, double photosPerSecond, double ratioToCeiling,
+			int peakConnections, int poolTimeouts, int failedPhotos, int peakBusyConnections, int repetitions,
+			double minPhotosPerSecond, double maxPhotosPerSecond, double elapsedMs, boolean rowsVerified,
+			Double acceptLatencyP50Ms, Double acceptLatencyP99Ms, Double acceptToFirstChunkMs, int maxPoolTimeouts) {
+
+	}
+
+	/**
+	 * One timed run.
+	 *
+	 * @param repetition 1-based
+	 * @param variant the variant
+	 * @param photos photos offered
+	 * @param albumId the run's album
+	 * @param elapsedMs the timed part
+	 * @param photosPerSecond photos written (not failed) divided by the time
+	 * @param ratioToCeiling to the ceiling of the same size and repetition
+	 * @param peakConnections most open connections of the variant
+	 * @param peakBusyConnections most non-idle connections of the variant
+	 * @param poolTimeouts photos failed by a pool timeout
+	 * @param failedPhotos photos not written
+	 * @param rows rows counted in the album afterwards
+	 * @param rowsVerified rows = photos - failed, and no other rows in the table
+	 * @param acceptMs Sluice only: {@code POST} to {@code 202}
+	 * @param acceptToFirstChunkMs Sluice only: {@code 202} to the first chunk's
+	 * transaction
+	 * @param observedMs Sluice only: {@code POST} to the client seeing the terminal
+	 * status
+	 * @param jobId Sluice only: the job
+	 */
+	public record Measurement(int repetition, String variant, int photos, long albumId, double elapsedMs,
+			double photosPerSecond, Double ratioToCeiling, int peakConnections, int peakBusyConnections,
+			int poolTimeouts, int failedPhotos, long rows, boolean rowsVerified, Double acceptMs,
+			Double acceptToFirstChunkMs, Double observedMs, String jobId) {
+
+		public Measurement withRatioToCeiling(double ratio) {
+			return new Measurement(this.repetition, this.variant, this.photos, this.albumId, this.elapsedMs,
+					this.photosPerSecond, ratio, this.peakConnections, this.peakBusyConnections, this.poolTimeouts,
+					this.failedPhotos, this.rows, this.rowsVerified, this.acceptMs, this.acceptToFirstChunkMs,
+					this.observedMs, this.jobId);
+		}
+
+	}
+
+	/**
+	 * Small jobs submitted one after another right after a large job was accepted.
+	 *
+	 * @param smallJobP50Ms median of the small jobs' request to {@code finishedAt}
+	 * @param smallJobP95Ms 95th percentile (nearest rank) of the same
+	 * @param smallJobMaxMs the slowest small job
+	 * @param idleSmallJobP50Ms the same median for small jobs on an idle system, for
+	 * comparison
+	 * @param bigJobPhotos the large job's size
+	 * @param bigJobMs the large job's request to {@code finishedAt}
+	 * @param smallJobs how many small jobs
+	 * @param smallJobPhotos photos in each small job
+	 * @param smallJobsSubmittedWhileBigJobRan how many small jobs were sent before the
+	 * large one finished
+	 * @param smallJobsFinishedBeforeBigJob how many small jobs finished before the large
+	 * one
+	 * @param smallJobAcceptP50Ms median {@code POST} to {@code 202} of the small jobs
+	 * @param smallJobAcceptP99Ms 99th percentile (nearest rank) of the same
+	 * @param peakConnections most open Sluice connections during the scenario
+	 * @param smallJobMs every small job's request to {@code finishedAt}, in submission
+	 * order
+	 */
+	public record Fairness(long smallJobP50Ms, long smallJobP95Ms, long smallJobMaxMs, long idleSmallJobP50Ms,
+			int bigJobPhotos, long bigJobMs, int smallJobs, int smallJobPhotos, int smallJobsSubmittedWhileBigJobRan,
+			int smallJobsFinishedBeforeBigJob, double smallJobAcceptP50Ms, double smallJobAcceptP99Ms,
+			int peakConnections, List<Long> smallJobMs) {
+
+	}
+
+	/**
+	 * The sampled connections of one run.
+	 *
+	 * @param variant the variant
+	 * @param photos photos in the run
+	 * @param repetition which repetition
+	 * @param applicationName the {@code application_name} pattern counted
+	 * @param elapsedMs the run's timed part, for the chart's time axis
+	 * @param poolTimeouts the run's pool timeouts
+	 * @param samples the samples, oldest first
+	 */
+	public record Timeline(String variant, int photos, int repetition, String applicationName, double elapsedMs,
+			int poolTimeouts, List<ConnectionSample> samples) {
+
+	}
+
+	/**
+	 * One sample of {@code pg_stat_activity}.
+	 *
+	 * @param atMs milliseconds since sampling started (just before the run)
+	 * @param open open connections
+	 * @param busy connections not idle
+	 * @param waiting tasks waiting for a pooled connection in the variant's own pool
+	 */
+	public record ConnectionSample(long atMs, int open, int busy, int waiting) {
+
+	}
+
+}

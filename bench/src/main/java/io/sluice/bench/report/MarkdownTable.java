@@ -1,0 +1,95 @@
+package io.sluice.bench.report;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.sluice.bench.report.BenchReport.Fairness;
+import io.sluice.bench.report.BenchReport.Machine;
+import io.sluice.bench.report.BenchReport.VariantSummary;
+
+/**
+ * The report as Markdown: one row per size and variant, then the fairness figures and the
+ * machine.
+ */
+public final class MarkdownTable {
+
+	private static final Pattern JAVA_VERSION = Pattern.compile("(\\d+\\.\\d+(\\.\\d+)*)");
+
+	private MarkdownTable() {
+	}
+
+	public static String of(BenchReport report) {
+		StringBuilder md = new StringBuilder();
+		md.append(
+				"| photos | variant | photos/s | × ceiling | peak connections | pool timeouts | failed photos | notes |\n");
+		md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+		for (VariantSummary run : report.runs()) {
+			md.append(String.format(Locale.ROOT, "| %,d | %s | %,.0f | %.2f | %d | %,d | %,d | %s |%n", run.photos(),
+					run.variant(), run.photosPerSecond(), run.ratioToCeiling(), run.peakConnections(),
+					run.poolTimeouts(), run.failedPhotos(), notes(run)));
+		}
+		md.append('\n');
+		int repetitions = report.settings().repetitions();
+		md.append(String.format(Locale.ROOT,
+				"Medians of %d repetition%s, variants interleaved, table truncated before every run; rows counted "
+						+ "after every run. Photos/s counts photos written (failed ones are not throughput); × ceiling "
+						+ "is against COPY in the same repetition. Peak connections: the variant's own, sampled from "
+						+ "`pg_stat_activity` every %d ms. Naive variant: %s.%n",
+				repetitions, (repetitions == 1) ? "" : "s", report.settings().sampleIntervalMs(),
+				report.settings().naiveThreads()));
+		Fairness fairness = report.fairness();
+		if (fairness != null) {
+			md.append('\n');
+			md.append(String.format(Locale.ROOT,
+					"Fairness: %d jobs of %d photos sent one after another right after a %,d-photo job was accepted "
+							+ "(%d of them before it finished): request → finished p50 %,d ms, p95 %,d ms; the same "
+							+ "job on an idle system: p50 %,d ms. %d of %d finished before the large job, which took "
+							+ "%,d ms.%n",
+					fairness.smallJobs(), fairness.smallJobPhotos(), fairness.bigJobPhotos(),
+					fairness.smallJobsSubmittedWhileBigJobRan(), fairness.smallJobP50Ms(), fairness.smallJobP95Ms(),
+					fairness.idleSmallJobP50Ms(), fairness.smallJobsFinishedBeforeBigJob(), fairness.smallJobs(),
+					fairness.bigJobMs()));
+		}
+		md.append('\n').append(machine(report.machine())).append('\n');
+		return md.toString();
+	}
+
+	/** One line about the machine, for under the table. */
+	public static String machine(Machine machine) {
+		return String.format(Locale.ROOT,
+				"Machine: %d cores (%s), %.0f GiB, %s; PostgreSQL %s, synchronous_commit=%s; API and workers on "
+						+ "Java %s, benchmark JVM Java %s; %s.",
+				machine.cores(), machine.cpu(), machine.memoryBytes() / (1024.0 * 1024 * 1024), machine.os(),
+				machine.postgres(), machine.postgresSettings().getOrDefault("synchronous_commit", "?"),
+				javaVersion(machine.serviceJava()), javaVersion(machine.benchJava()), machine.timestamp());
+	}
+
+	/**
+	 * {@code 17.0.15} from {@code openjdk version "17.0.15" 2025-04-15}, and the like.
+	 */
+	static String javaVersion(String description) {
+		Matcher matcher = JAVA_VERSION.matcher(description);
+		return matcher.find() ? matcher.group(1) : description;
+	}
+
+	private static String notes(VariantSummary run) {
+		if (run.acceptLatencyP50Ms() != null) {
+			String notes = String.format(Locale.ROOT, "accept p50 %,.0f ms / p99 %,.0f ms", run.acceptLatencyP50Ms(),
+					run.acceptLatencyP99Ms());
+			if (run.acceptToFirstChunkMs() != null) {
+				double toFirstChunk = run.acceptToFirstChunkMs();
+				notes += (toFirstChunk >= 0)
+						? String.format(Locale.ROOT, "; first chunk written %,.0f ms after the 202", toFirstChunk)
+						: String.format(Locale.ROOT, "; first chunk written %,.0f ms before the 202 arrived",
+								-toFirstChunk);
+			}
+			return notes;
+		}
+		if (run.maxPoolTimeouts() > 0) {
+			return String.format(Locale.ROOT, "up to %,d timeouts in one run", run.maxPoolTimeouts());
+		}
+		return "";
+	}
+
+}

@@ -1,0 +1,73 @@
+package io.sluice.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class BenchSettingsTests {
+
+	@Test
+	void defaultsToThreeSizesThreeTimesOnEmbeddedInfrastructure() {
+		BenchSettings settings = BenchSettings.of(Map.of("home", "/repo"), Map.of());
+		assertThat(settings.sizes()).containsExactly(1_000, 10_000, 100_000);
+		assertThat(settings.repetitions()).isEqualTo(3);
+		assertThat(settings.fairnessJobPhotos()).isEqualTo(100_000);
+		assertThat(settings.out()).isEqualTo(Path.of("/repo/bench/target"));
+		assertThat(settings.external()).isNull();
+	}
+
+	@Test
+	void smokeRunsOneThousandPhotosOnceWithASmallerFairnessJob() {
+		BenchSettings settings = BenchSettings.of(Map.of("smoke", "true", "out", "/tmp/x"), Map.of());
+		assertThat(settings.sizes()).containsExactly(1_000);
+		assertThat(settings.repetitions()).isEqualTo(1);
+		assertThat(settings.fairnessJobPhotos()).isEqualTo(10_000);
+		assertThat(settings.out()).isEqualTo(Path.of("/tmp/x"));
+	}
+
+	@Test
+	void readsSizesAndRepetitions() {
+		BenchSettings settings = BenchSettings.of(Map.of("sizes", "500, 20_000", "repetitions", "5"), Map.of());
+		assertThat(settings.sizes()).isEqualTo(List.of(500, 20_000));
+		assertThat(settings.repetitions()).isEqualTo(5);
+	}
+
+	@Test
+	void refusesSizesOneJobCannotHold() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchSettings.of(Map.of("sizes", "200000"), Map.of()))
+			.withMessageContaining("between 1 and 100000");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchSettings.of(Map.of("sizes", "ten"), Map.of()))
+			.withMessageContaining("'ten'");
+	}
+
+	@Test
+	void usesAnExistingDatabaseAndBrokerFromTheEnvironment() {
+		BenchSettings settings = BenchSettings.of(Map.of(),
+				Map.of("SLUICE_BENCH_JDBC_URL", "jdbc:postgresql://db:5432/sluice", "SLUICE_BENCH_USER", "bench",
+						"SLUICE_BENCH_PASSWORD", "secret", "SLUICE_BENCH_KAFKA_BOOTSTRAP", "kafka:9092"));
+		assertThat(settings.external().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/sluice");
+		assertThat(settings.external().username()).isEqualTo("bench");
+		assertThat(settings.external().password()).isEqualTo("secret");
+		assertThat(settings.external().bootstrapServers()).isEqualTo("kafka:9092");
+		assertThat(settings.external().toString()).doesNotContain("secret");
+	}
+
+	@Test
+	void refusesHalfAnExternalSetup() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchSettings.of(Map.of(), Map.of("SLUICE_BENCH_JDBC_URL", "jdbc:postgresql://db/x")))
+			.withMessageContaining("SLUICE_BENCH_KAFKA_BOOTSTRAP");
+	}
+
+	@Test
+	void refusesUnknownOptions() {
+		assertThatIllegalArgumentException().isThrownBy(() -> SluiceBench.parse(new String[] { "--size=10" }))
+			.withMessageContaining("--size");
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.sluice.bench.report;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportFilesTests {
+
+	@Test
+	void writesJsonInTheIssuesShapeMarkdownAndADecodablePng() throws Exception {
+		Path out = Path.of("target", "report-files-test");
+		ReportFiles.write(ReportFixtures.aReport(), out);
+
+		JsonNode json = JsonMapper.builder().build().readTree(out.resolve(ReportFiles.JSON).toFile());
+		assertThat(json.get("machine").get("cores").asInt()).isEqualTo(2);
+		assertThat(json.get("runs")).hasSize(12);
+		JsonNode first = json.get("runs").get(0);
+		for (String field : new String[] { "variant", "photos", "photosPerSecond", "ratioToCeiling", "peakConnections",
+				"poolTimeouts", "failedPhotos" }) {
+			assertThat(first.has(field)).as(field).isTrue();
+		}
+		assertThat(first.has("acceptLatencyP50Ms")).as("null fields are left out").isFalse();
+		assertThat(json.get("fairness").get("smallJobP50Ms").asLong()).isEqualTo(900);
+		assertThat(json.get("fairness").get("smallJobP95Ms").asLong()).isEqualTo(1_400);
+
+		assertThat(Files.readString(out.resolve(ReportFiles.MARKDOWN)))
+			.contains("| 100,000 | naive | 4,200 | 0.04 | 5 | 55,200 | 55,200 |");
+
+		BufferedImage chart = ImageIO.read(out.resolve(ReportFiles.CHART).toFile());
+		assertThat(chart.getWidth()).isEqualTo(ReportChart.WIDTH);
+		assertThat(chart.getHeight()).isEqualTo(ReportChart.HEIGHT);
+	}
+
+}
