@@ -33,14 +33,14 @@ public record LocalSettings(Path home, Path directory, int apiPort, int workers,
 
 	/**
 	 * The launcher's defaults: the API on port 8080 with a pool of 4, 2 workers of 2
-	 * consumer threads, 6 partitions, the API and workers on this JVM's {@code java}.
+	 * consumer threads, 12 partitions, the API and workers on this JVM's {@code java}.
 	 * @param home the repository root
 	 * @param directory where data, logs and {@code local.env} go
 	 * @param jwtSecret the HS256 secret of the API's tokens
 	 * @return the default settings
 	 */
 	public static LocalSettings defaults(Path home, Path directory, String jwtSecret) {
-		return new LocalSettings(home, directory, 8080, 2, 2, 4, 6, jwtSecret, JavaProcesses.javaExecutable());
+		return new LocalSettings(home, directory, 8080, 2, 2, 4, 12, jwtSecret, JavaProcesses.javaExecutable());
 	}
 
 	/** These settings with the API on another port. */

@@ -35,7 +35,6 @@ public final class JavaProcesses {
 		command.add("-Xmx" + maxHeap);
 		command.addAll(List.of(jvmOptions));
 		command.add("-XX:+UseSerialGC");
-		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-cp");
 		command.add(expandedClassPath());
 		command.add(mainClass.getName());

@@ -1,6 +1,7 @@
 package io.sluice.api.job;
 
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkTopics;
@@ -13,6 +14,13 @@ import org.springframework.stereotype.Component;
  * Publishes all chunks of one job in one Kafka transaction, within the
  * {@link PublishBudget}: either every chunk becomes visible to read_committed consumers
  * or none does.
+ *
+ * <p>
+ * Chunks are dealt round-robin over the topic's partitions, starting at a random one, so
+ * that every partition gets the same number of a job's chunks, give or take one. Hashing
+ * the key spreads them only on average: with a few hundred chunks some partitions got
+ * twice as many as others, and the consumer threads holding them set the job's pace (ADR
+ * 0009). The key stays {@code jobId:chunkIndex} for tools and compaction.
  */
 @Component
 class ChunkPublisher {
@@ -39,13 +47,16 @@ class ChunkPublisher {
 		long sendDeadline = System.nanoTime() + this.budget.sendPhase().toNanos();
 		try {
 			this.kafka.executeInTransaction((operations) -> {
+				int partitions = operations.partitionsFor(ChunkTopics.PHOTO_CHUNKS).size();
+				int first = ThreadLocalRandom.current().nextInt(partitions);
 				for (PhotoChunk chunk : chunks) {
 					if (System.nanoTime() - sendDeadline > 0) {
 						throw new ChunkPublishException("Sending chunk " + chunk.chunkIndex() + " of " + chunks.size()
 								+ " would overrun the publish timeout of " + this.budget.timeout().toMillis() + " ms",
 								null);
 					}
-					operations.send(ChunkTopics.PHOTO_CHUNKS, chunk.key(), encode(chunk));
+					operations.send(ChunkTopics.PHOTO_CHUNKS, partition(first, chunk.chunkIndex(), partitions),
+							chunk.key(), encode(chunk));
 				}
 				return null;
 			});
@@ -57,6 +68,17 @@ class ChunkPublisher {
 			throw new ChunkPublishException("Kafka did not accept the chunks within " + this.budget.timeout().toMillis()
 					+ " ms: " + describe(ex), ex);
 		}
+	}
+
+	/**
+	 * The partition of a job's chunk: round-robin from the job's first partition.
+	 * @param first the partition of the job's chunk 0
+	 * @param chunkIndex the chunk's index
+	 * @param partitions the topic's partition count
+	 * @return a partition in {@code 0..partitions-1}
+	 */
+	static int partition(int first, int chunkIndex, int partitions) {
+		return (first + chunkIndex) % partitions;
 	}
 
 	private byte[] encode(PhotoChunk chunk) {

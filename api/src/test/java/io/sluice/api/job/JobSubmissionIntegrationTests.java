@@ -3,12 +3,11 @@ package io.sluice.api.job;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.sluice.api.ApiClient.Response;
 import io.sluice.api.ApiIntegrationTest;
@@ -132,9 +131,23 @@ class JobSubmissionIntegrationTests extends ApiIntegrationTest {
 			.stream()
 			.map((photo) -> new ChunkPhoto((String) photo.get("url"), (String) photo.get("caption")))
 			.toList());
-		Set<Integer> partitions = new HashSet<>();
-		records.forEach((record) -> partitions.add(record.partition()));
-		assertThat(partitions).as("partitions holding the job's chunks").hasSizeGreaterThan(1);
+		Map<Integer, Long> chunksPerPartition = records.stream()
+			.collect(Collectors.groupingBy(ConsumerRecord::partition, Collectors.counting()));
+		int partitions = partitionCount();
+		long fewest = 13 / partitions;
+		long most = fewest + ((13 % partitions == 0) ? 0 : 1);
+		assertThat(chunksPerPartition).as("partitions holding the job's chunks").hasSize(Math.min(13, partitions));
+		assertThat(chunksPerPartition.values()).as("13 chunks dealt round-robin over %d partitions", partitions)
+			.allSatisfy((count) -> assertThat(count).isBetween(fewest, most));
+	}
+
+	private static int partitionCount() {
+		Properties config = new Properties();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().bootstrapServers());
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			return consumer.partitionsFor(ChunkTopics.PHOTO_CHUNKS).size();
+		}
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> committedChunksOf(UUID jobId, int expected) {

@@ -16,7 +16,7 @@ import org.springframework.kafka.config.TopicBuilder;
 public class ChunkTopicsConfiguration {
 
 	@Bean
-	NewTopic photoChunksTopic(@Value("${sluice.kafka.partitions:6}") int partitions,
+	NewTopic photoChunksTopic(@Value("${sluice.kafka.partitions:12}") int partitions,
 			@Value("${sluice.kafka.replication-factor:1}") short replicationFactor) {
 		return TopicBuilder.name(ChunkTopics.PHOTO_CHUNKS)
 			.partitions(partitions)
@@ -26,7 +26,7 @@ public class ChunkTopicsConfiguration {
 	}
 
 	@Bean
-	NewTopic photoChunksDeadLetterTopic(@Value("${sluice.kafka.partitions:6}") int partitions,
+	NewTopic photoChunksDeadLetterTopic(@Value("${sluice.kafka.partitions:12}") int partitions,
 			@Value("${sluice.kafka.replication-factor:1}") short replicationFactor) {
 		return TopicBuilder.name(ChunkTopics.DEAD_LETTER)
 			.partitions(partitions)

@@ -15,7 +15,7 @@ class BudgetConfiguration {
 
 	@Bean
 	ConnectionBudget connectionBudget(ConcurrencyProperties properties,
-			@Value("${sluice.kafka.partitions:6}") int partitions) {
+			@Value("${sluice.kafka.partitions:12}") int partitions) {
 		return new ConnectionBudget(properties.concurrency(), partitions);
 	}
 

@@ -28,9 +28,9 @@ class JobProgress {
 			    finished_at = CASE
 			        WHEN status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED') THEN finished_at
 			        WHEN chunks_done + 1 < chunk_count THEN finished_at
-			        ELSE now()
+			        ELSE clock_timestamp()
 			    END,
-			    updated_at = now()
+			    updated_at = clock_timestamp()
 			WHERE id = :jobId
 			RETURNING status, chunks_done, chunk_count, written, duplicate, failed
 			""";
