@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import io.sluice.common.db.PhotoCopyText;
 import io.sluice.common.db.UrlHash;
 
 /**
@@ -15,10 +16,6 @@ import io.sluice.common.db.UrlHash;
  * nothing a safe, retrying importer can do is cheaper per row.
  */
 final class CopyCeiling implements Variant {
-
-	private static final String COPY = """
-			COPY photo (album_id, url_hash, url, caption, job_id) FROM STDIN
-			""";
 
 	private static final int FLUSH_BYTES = 256 * 1024;
 
@@ -42,18 +39,14 @@ final class CopyCeiling implements Variant {
 	public RunOutcome run(PhotoSet photos, Object prepared, AtomicLong done) throws Exception {
 		try (Connection connection = this.database.connect("bench-ceiling")) {
 			long start = System.nanoTime();
-			CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+			CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(PhotoCopyText.COPY);
 			try {
 				StringBuilder rows = new StringBuilder(FLUSH_BYTES + 1024);
 				String album = Long.toString(photos.albumId());
 				String job = photos.jobId().toString();
 				for (int i = 0; i < photos.count(); i++) {
 					String url = photos.url(i);
-					rows.append(album).append('\t').append(UrlHash.of(url)).append('\t');
-					appendText(rows, url);
-					rows.append('\t');
-					appendText(rows, photos.caption(i));
-					rows.append('\t').append(job).append('\n');
+					PhotoCopyText.appendRow(rows, album, UrlHash.of(url), url, photos.caption(i), job);
 					if (rows.length() >= FLUSH_BYTES) {
 						write(copy, rows);
 						done.set(i + 1);
@@ -79,24 +72,6 @@ final class CopyCeiling implements Variant {
 		byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
 		copy.writeToCopy(bytes, 0, bytes.length);
 		rows.setLength(0);
-	}
-
-	/** A value in COPY's text format: backslash, tab, newline and return escaped. */
-	static void appendText(StringBuilder out, String value) {
-		if (value == null) {
-			out.append("\\N");
-			return;
-		}
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '\\' -> out.append("\\\\");
-				case '\t' -> out.append("\\t");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				default -> out.append(c);
-			}
-		}
 	}
 
 }

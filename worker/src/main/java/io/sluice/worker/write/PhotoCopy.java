@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.sluice.common.chunk.ChunkPhoto;
 import io.sluice.common.chunk.PhotoChunk;
+import io.sluice.common.db.PhotoCopyText;
 import io.sluice.common.db.UrlHash;
 import org.postgresql.PGConnection;
 
@@ -31,8 +32,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PhotoCopy {
 
-	private static final String COPY = "COPY photo (album_id, url_hash, url, caption, job_id) FROM STDIN";
-
 	private final JdbcTemplate jdbc;
 
 	PhotoCopy(JdbcTemplate jdbc) {
@@ -49,7 +48,9 @@ class PhotoCopy {
 		byte[] rows = rows(chunk);
 		Long copied = this.jdbc.execute((ConnectionCallback<Long>) (connection) -> {
 			try {
-				return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(rows));
+				return connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn(PhotoCopyText.COPY, new ByteArrayInputStream(rows));
 			}
 			catch (IOException ex) {
 				// Only reading the in-memory rows can throw this; the driver reports a
@@ -77,31 +78,9 @@ class PhotoCopy {
 		String job = chunk.jobId().toString();
 		StringBuilder text = new StringBuilder(rows.length * 128);
 		for (Row row : rows) {
-			text.append(album).append('\t').append(row.urlHash()).append('\t');
-			escape(row.photo().url(), text);
-			text.append('\t');
-			if (row.photo().caption() == null) {
-				text.append("\\N");
-			}
-			else {
-				escape(row.photo().caption(), text);
-			}
-			text.append('\t').append(job).append('\n');
+			PhotoCopyText.appendRow(text, album, row.urlHash(), row.photo().url(), row.photo().caption(), job);
 		}
 		return text.toString().getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static void escape(String value, StringBuilder text) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '\\' -> text.append("\\\\");
-				case '\t' -> text.append("\\t");
-				case '\n' -> text.append("\\n");
-				case '\r' -> text.append("\\r");
-				default -> text.append(c);
-			}
-		}
 	}
 
 	private record Row(UUID urlHash, ChunkPhoto photo) {

@@ -34,22 +34,6 @@ class PhotoCopyTests {
 	}
 
 	@Test
-	void escapesWhatCopyTextFormatWouldReadAsStructure() {
-		String caption = "tab\there\nnew line\r\\ backslash \\N not null";
-		String line = text(chunk(List.of(new ChunkPhoto("https://example.com/a.jpg", caption))));
-
-		assertThat(line).isEqualTo("42\t" + UrlHash.of("https://example.com/a.jpg") + "\thttps://example.com/a.jpg\t"
-				+ "tab\\there\\nnew line\\r\\\\ backslash \\\\N not null\t" + JOB + "\n");
-	}
-
-	@Test
-	void writesAMissingCaptionAsNull() {
-		String line = text(chunk(List.of(new ChunkPhoto("https://example.com/a.jpg", null))));
-
-		assertThat(line.split("\t")[3]).isEqualTo("\\N");
-	}
-
-	@Test
 	void keepsNonAsciiTextAsUtf8() {
 		String line = text(chunk(List.of(new ChunkPhoto("https://example.com/ü.jpg", "Zürich 🌄"))));
 
