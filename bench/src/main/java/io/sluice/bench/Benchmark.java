@@ -22,6 +22,7 @@ import io.sluice.bench.report.ReportFiles;
 import io.sluice.bench.report.Summaries;
 import io.sluice.local.LocalSettings;
 import io.sluice.local.LocalStack;
+import io.sluice.testing.ConnectionSampler;
 import io.sluice.testing.DevTokens;
 import io.sluice.testing.FreePorts;
 
@@ -143,7 +144,7 @@ public final class Benchmark {
 		stackSettings.put("connectionCap", local.connectionCap());
 		Settings settings = new Settings(this.settings.sizes(), this.settings.repetitions(), ORDER,
 				this.settings.warmUpPhotos(), NaiveThreads.description(), stackSettings,
-				ConnectionTimeline.INTERVAL_MILLIS);
+				ConnectionSampler.INTERVAL_MILLIS);
 		List<Timeline> timelines = new ArrayList<>();
 		for (List<TimedRun.Result> results : charted.values()) {
 			timelines.add(timeline(medianRun(results)));

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.sluice.bench.SluiceClient.JobState;
 import io.sluice.bench.SluiceClient.Submitted;
 import io.sluice.bench.report.BenchReport.ConnectionSample;
+import io.sluice.testing.ConnectionSampler;
 import io.sluice.bench.report.BenchReport.Fairness;
 import io.sluice.bench.report.Statistics;
 
@@ -62,7 +63,7 @@ final class FairnessScenario {
 		JobState bigState;
 		List<Submitted> smallJobs = new ArrayList<>();
 		List<JobState> smallStates = new ArrayList<>();
-		try (ConnectionTimeline timeline = ConnectionTimeline.start(this.database, "sluice-%", null)) {
+		try (ConnectionSampler sampler = ConnectionSampler.start(this.database.infrastructure(), "sluice-%")) {
 			bigJob = this.client.submit(bigBody);
 			for (byte[] body : smallBodies) {
 				smallJobs.add(this.client.submit(body));
@@ -71,7 +72,7 @@ final class FairnessScenario {
 			for (int i = 0; i < smallJobs.size(); i++) {
 				smallStates.add(awaitCompleted(smallJobs.get(i), smalls.get(i)));
 			}
-			samples = timeline.stop();
+			samples = TimedRun.samplesOf(sampler);
 		}
 		verify(bigJob, bigState, big);
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.sluice.bench.report.BenchReport.ConnectionSample;
+import io.sluice.testing.ConnectionSampler;
 import io.sluice.bench.report.BenchReport.Measurement;
 
 /**
@@ -37,10 +38,10 @@ final class TimedRun {
 		done.set(0);
 		RunOutcome outcome;
 		List<ConnectionSample> samples;
-		try (ConnectionTimeline timeline = ConnectionTimeline.start(this.database, variant.connectionPattern(),
-				variant.waitingForConnection())) {
+		try (ConnectionSampler sampler = ConnectionSampler.start(this.database.infrastructure(),
+				variant.connectionPattern(), variant.waitingForConnection())) {
 			outcome = variant.run(set, prepared, done);
-			samples = timeline.stop();
+			samples = samplesOf(sampler);
 		}
 		catch (BenchmarkFailure ex) {
 			throw ex;
@@ -69,6 +70,19 @@ final class TimedRun {
 				(sluice != null) ? sluice.observedNanos() / 1e6 : null,
 				(sluice != null) ? sluice.jobId().toString() : null);
 		return new Result(measurement, samples);
+	}
+
+	/**
+	 * Stops a sampler and returns its series in the report's terms.
+	 * @param sampler a running sampler
+	 * @return its samples, oldest first
+	 */
+	static List<ConnectionSample> samplesOf(ConnectionSampler sampler) {
+		sampler.close();
+		return sampler.series()
+			.stream()
+			.map((sample) -> new ConnectionSample(sample.atMillis(), sample.open(), sample.busy(), sample.waiting()))
+			.toList();
 	}
 
 	/**

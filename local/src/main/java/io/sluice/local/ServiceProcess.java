@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final String name;
@@ -112,7 +114,7 @@ public final class ServiceProcess implements AutoCloseable {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("Interrupted while waiting for " + this.name, ex);
 			}
-			waitBriefly();
+			awaitExit(POLL_INTERVAL);
 		}
 		throw new IllegalStateException(this.name + " was not ready within " + timeout.toSeconds()
 				+ " s; last lines of " + this.log + ":\n" + logTail(40));
@@ -156,12 +158,17 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	private static void waitBriefly() {
+	/**
+	 * Waits up to {@code timeout} for the process to exit: the pause between two
+	 * readiness probes, cut short if the process dies.
+	 */
+	private void awaitExit(Duration timeout) {
 		try {
-			Thread.sleep(250);
+			this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for " + this.name, ex);
 		}
 	}
 

@@ -5,83 +5,177 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
- * Samples {@code pg_stat_activity} on its own connection every few milliseconds and keeps
- * the highest number of backends whose {@code application_name} matches a pattern, so a
- * test can check the connection cap while a job runs.
+ * Samples {@code pg_stat_activity} on its own connection every {@value #INTERVAL_MILLIS}
+ * ms and keeps the series: open backends whose {@code application_name} matches a
+ * pattern, how many of them are busy (not idle), and optionally how many tasks wait for a
+ * pooled connection. Tests check the connection cap with {@link #peak()}; the benchmark
+ * charts {@link #series()}.
  */
 public final class ConnectionSampler implements AutoCloseable {
 
+	/** Time between two samples. */
+	public static final long INTERVAL_MILLIS = 20;
+
 	private static final String COUNT = """
-			SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE ? AND pid <> pg_backend_pid()
+			SELECT count(*), count(*) FILTER (WHERE state IS DISTINCT FROM 'idle')
+			FROM pg_stat_activity
+			WHERE application_name LIKE ? AND pid <> pg_backend_pid()
 			""";
 
-	private final AtomicInteger peak = new AtomicInteger();
+	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "connection-sampler");
+		thread.setDaemon(true);
+		return thread;
+	});
 
-	private final AtomicInteger samples = new AtomicInteger();
+	private final List<Sample> series = new ArrayList<>();
 
-	private final AtomicBoolean running = new AtomicBoolean(true);
+	private final CountDownLatch firstSample = new CountDownLatch(1);
 
-	private final Thread thread;
+	private final Connection connection;
 
-	private ConnectionSampler(Infrastructure infrastructure, String applicationNamePattern, long intervalMillis) {
-		this.thread = new Thread(() -> sample(infrastructure, applicationNamePattern, intervalMillis),
-				"connection-sampler");
-		this.thread.setDaemon(true);
+	private final PreparedStatement count;
+
+	private final IntSupplier waiting;
+
+	private long startNanos;
+
+	private volatile Exception failure;
+
+	private ConnectionSampler(Connection connection, PreparedStatement count, IntSupplier waiting) {
+		this.connection = connection;
+		this.count = count;
+		this.waiting = waiting;
 	}
 
 	/**
-	 * Starts sampling.
+	 * Starts sampling; returns once the first sample is in.
 	 * @param infrastructure the database to watch
 	 * @param applicationNamePattern a LIKE pattern, for example {@code sluice-%}
 	 * @return the running sampler; close it to stop
 	 */
 	public static ConnectionSampler start(Infrastructure infrastructure, String applicationNamePattern) {
-		ConnectionSampler sampler = new ConnectionSampler(infrastructure, applicationNamePattern, 20);
-		sampler.thread.start();
+		return start(infrastructure, applicationNamePattern, null);
+	}
+
+	/**
+	 * Starts sampling; returns once the first sample is in.
+	 * @param infrastructure the database to watch
+	 * @param applicationNamePattern a LIKE pattern, for example {@code sluice-%}
+	 * @param waiting tasks waiting for a connection in the watched pool, or {@code null}
+	 * @return the running sampler; close it to stop
+	 */
+	public static ConnectionSampler start(Infrastructure infrastructure, String applicationNamePattern,
+			IntSupplier waiting) {
+		ConnectionSampler sampler;
+		try {
+			Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.username(),
+					infrastructure.password());
+			PreparedStatement count = connection.prepareStatement(COUNT);
+			count.setString(1, applicationNamePattern);
+			sampler = new ConnectionSampler(connection, count, waiting);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Connection sampler could not connect", ex);
+		}
+		sampler.startNanos = System.nanoTime();
+		sampler.scheduler.scheduleAtFixedRate(sampler::sample, 0, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+		try {
+			if (!sampler.firstSample.await(10, TimeUnit.SECONDS)) {
+				sampler.close();
+				throw new IllegalStateException("Connection sampler took no sample within 10 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			sampler.close();
+			throw new IllegalStateException("Interrupted while starting the connection sampler", ex);
+		}
+		sampler.checkFailure();
 		return sampler;
 	}
 
-	/** The highest count seen so far. */
+	/** The highest count of open connections seen so far. */
 	public int peak() {
-		return this.peak.get();
+		return series().stream().mapToInt(Sample::open).max().orElse(0);
 	}
 
 	/** How many samples were taken, to show the sampler really ran. */
 	public int samples() {
-		return this.samples.get();
+		return series().size();
 	}
 
-	private void sample(Infrastructure infrastructure, String pattern, long intervalMillis) {
-		try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.username(),
-				infrastructure.password()); PreparedStatement count = connection.prepareStatement(COUNT)) {
-			count.setString(1, pattern);
-			while (this.running.get()) {
-				try (ResultSet result = count.executeQuery()) {
-					result.next();
-					this.peak.accumulateAndGet(result.getInt(1), Math::max);
-					this.samples.incrementAndGet();
-				}
-				java.util.concurrent.locks.LockSupport.parkNanos(intervalMillis * 1_000_000);
+	/**
+	 * Every sample so far, oldest first.
+	 * @return the series, times relative to the start
+	 * @throws IllegalStateException if sampling failed
+	 */
+	public List<Sample> series() {
+		checkFailure();
+		synchronized (this.series) {
+			return List.copyOf(this.series);
+		}
+	}
+
+	private void sample() {
+		try (ResultSet result = this.count.executeQuery()) {
+			result.next();
+			int waitingNow = (this.waiting != null) ? this.waiting.getAsInt() : 0;
+			long at = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
+			synchronized (this.series) {
+				this.series.add(new Sample(at, result.getInt(1), result.getInt(2), waitingNow));
 			}
 		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Connection sampler failed", ex);
+		catch (SQLException | RuntimeException ex) {
+			this.failure = ex;
+			this.scheduler.shutdown();
+		}
+		finally {
+			this.firstSample.countDown();
 		}
 	}
 
+	private void checkFailure() {
+		if (this.failure != null) {
+			throw new IllegalStateException("Connection sampler failed", this.failure);
+		}
+	}
+
+	/** Stops sampling and closes the sampler's connection; the series stays readable. */
 	@Override
 	public void close() {
-		this.running.set(false);
+		this.scheduler.shutdown();
 		try {
-			this.thread.join(5000);
+			this.scheduler.awaitTermination(10, TimeUnit.SECONDS);
+			this.connection.close();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		catch (SQLException ex) {
+			// the samples are taken; a failing close of the sampler's own connection
+			// changes nothing
+		}
+	}
+
+	/**
+	 * One sample.
+	 *
+	 * @param atMillis milliseconds since sampling started
+	 * @param open backends whose application name matched
+	 * @param busy those of them not idle
+	 * @param waiting tasks waiting for a pooled connection (0 if not watched)
+	 */
+	public record Sample(long atMillis, int open, int busy, int waiting) {
 	}
 
 }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -177,7 +176,14 @@ public final class KafkaBroker implements AutoCloseable {
 				return;
 			}
 			catch (IOException notYet) {
-				LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+				try {
+					// the pause before the next try, cut short if the broker dies
+					this.process.waitFor(100, TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while waiting for the Kafka broker", ex);
+				}
 			}
 		}
 	}

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 
 import io.sluice.common.chunk.ChunkPhoto;
+import io.sluice.testing.ConnectionSampler;
+import io.sluice.testing.TestInfrastructure;
 import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.TestDatabase.LedgerRow;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -84,7 +86,8 @@ class ChunkWriteIntegrationTests extends WorkerIntegrationTest {
 	@Test
 	void neverHoldsMoreThanConcurrencyPlusOneConnectionsWhileAJobRuns() throws Exception {
 		TestJob job = queued(aJob().withPhotos(10_000).inChunksOf(500).build());
-		try (ConnectionPeak connections = ConnectionPeak.watch(this.database)) {
+		try (ConnectionSampler connections = ConnectionSampler.start(TestInfrastructure.shared(),
+				TestDatabase.WORKER_APPLICATION_NAME)) {
 			this.kafka.publishAll(job);
 			assertThat(awaitFinished(job.id()).status()).isEqualTo("COMPLETED");
 

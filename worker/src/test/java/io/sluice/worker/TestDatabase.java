@@ -44,10 +44,6 @@ final class TestDatabase {
 			FROM import_chunk WHERE job_id = ? ORDER BY chunk_index
 			""";
 
-	private static final String WORKER_CONNECTIONS = """
-			SELECT count(*) FROM pg_stat_activity WHERE application_name = ?
-			""";
-
 	private static final String TERMINATE_WORKER_CONNECTIONS = """
 			SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?
 			""";
@@ -123,10 +119,6 @@ final class TestDatabase {
 	int photosWithCaption(long albumId, String caption) {
 		return this.jdbc.queryForObject("SELECT count(*) FROM photo WHERE album_id = ? AND caption = ?", Integer.class,
 				albumId, caption);
-	}
-
-	int workerConnections() {
-		return this.jdbc.queryForObject(WORKER_CONNECTIONS, Integer.class, WORKER_APPLICATION_NAME);
 	}
 
 	/** Kills every backend of the worker's pool, busy or idle. */
