@@ -12,6 +12,9 @@ import io.sluice.testing.JavaProcesses;
  * What one benchmark run measures and where it writes.
  *
  * @param sizes photos per run, in the order they run within a repetition
+ * @param variants the variants to run, in {@link Benchmark#ORDER}; always holds the
+ * ceiling, which every ratio is taken against. The fairness scenario runs when it holds
+ * {@code sluice}.
  * @param repetitions how many times every variant runs at every size
  * @param fairnessJobPhotos the size of the large job the small jobs queue behind
  * @param warmUpPhotos the size of the untimed warm-up run of each variant
@@ -21,14 +24,16 @@ import io.sluice.testing.JavaProcesses;
  * @param serviceJava the {@code java} command that runs the API and the workers
  * @param external an existing database and broker, or {@code null} to start embedded ones
  */
-public record BenchSettings(List<Integer> sizes, int repetitions, int fairnessJobPhotos, int warmUpPhotos, Path home,
-		Path out, String serviceJava, Infrastructure external) {
+public record BenchSettings(List<Integer> sizes, List<String> variants, int repetitions, int fairnessJobPhotos,
+		int warmUpPhotos, Path home, Path out, String serviceJava, Infrastructure external) {
 
 	/** Photos in each of the small jobs of the fairness scenario. */
 	public static final int SMALL_JOB_PHOTOS = 20;
 
 	/** How many small jobs the fairness scenario submits. */
 	public static final int SMALL_JOBS = 20;
+
+	private static final String CEILING = "ceiling";
 
 	/** The most photos one Sluice job may hold. */
 	static final int MAX_SIZE = 100_000;
@@ -44,6 +49,11 @@ public record BenchSettings(List<Integer> sizes, int repetitions, int fairnessJo
 						"--sizes: every size must be between 1 and " + MAX_SIZE + " (one Sluice job), not " + size);
 			}
 		}
+		variants = Benchmark.ORDER.stream().filter(variants::contains).toList();
+		if (!variants.contains(CEILING)) {
+			throw new IllegalArgumentException(
+					"--variants must include " + CEILING + ": every ratio is taken against it");
+		}
 		if (repetitions < 1) {
 			throw new IllegalArgumentException("--repetitions must be at least 1, not " + repetitions);
 		}
@@ -57,7 +67,7 @@ public record BenchSettings(List<Integer> sizes, int repetitions, int fairnessJo
 	 * @return the default settings
 	 */
 	public static BenchSettings defaults(Path home, Path out) {
-		return new BenchSettings(List.of(1_000, 10_000, 100_000), 3, 100_000, 5_000, home, out,
+		return new BenchSettings(List.of(1_000, 10_000, 100_000), Benchmark.ORDER, 3, 100_000, 5_000, home, out,
 				JavaProcesses.javaExecutable(), null);
 	}
 
@@ -68,20 +78,21 @@ public record BenchSettings(List<Integer> sizes, int repetitions, int fairnessJo
 	 * @return the smoke settings
 	 */
 	public static BenchSettings smoke(Path home, Path out) {
-		return new BenchSettings(List.of(1_000), 1, 10_000, 1_000, home, out, JavaProcesses.javaExecutable(), null);
+		return new BenchSettings(List.of(1_000), Benchmark.ORDER, 1, 10_000, 1_000, home, out,
+				JavaProcesses.javaExecutable(), null);
 	}
 
 	/** These settings against an existing database and broker. */
 	public BenchSettings withExternal(Infrastructure infrastructure) {
-		return new BenchSettings(this.sizes, this.repetitions, this.fairnessJobPhotos, this.warmUpPhotos, this.home,
-				this.out, this.serviceJava, infrastructure);
+		return new BenchSettings(this.sizes, this.variants, this.repetitions, this.fairnessJobPhotos, this.warmUpPhotos,
+				this.home, this.out, this.serviceJava, infrastructure);
 	}
 
 	/**
 	 * Settings from command-line options (already split into name and value) and the
 	 * environment.
-	 * @param options {@code sizes}, {@code repetitions}, {@code smoke}, {@code out},
-	 * {@code home}, {@code service-java}
+	 * @param options {@code sizes}, {@code variants}, {@code repetitions}, {@code smoke},
+	 * {@code out}, {@code home}, {@code service-java}
 	 * @param environment {@code SLUICE_BENCH_JDBC_URL}, {@code _USER}, {@code _PASSWORD},
 	 * {@code SLUICE_BENCH_KAFKA_BOOTSTRAP}
 	 * @return the settings
@@ -93,11 +104,13 @@ public record BenchSettings(List<Integer> sizes, int repetitions, int fairnessJo
 			.normalize();
 		BenchSettings settings = options.containsKey("smoke") ? smoke(home, out) : defaults(home, out);
 		List<Integer> sizes = options.containsKey("sizes") ? sizes(options.get("sizes")) : settings.sizes();
+		List<String> variants = options.containsKey("variants") ? variants(options.get("variants"))
+				: settings.variants();
 		int repetitions = options.containsKey("repetitions") ? number("repetitions", options.get("repetitions"))
 				: settings.repetitions();
 		String java = options.getOrDefault("service-java", settings.serviceJava());
-		return new BenchSettings(sizes, repetitions, settings.fairnessJobPhotos(), settings.warmUpPhotos(), home, out,
-				java, ExternalInfrastructure.fromEnvironment(environment));
+		return new BenchSettings(sizes, variants, repetitions, settings.fairnessJobPhotos(), settings.warmUpPhotos(),
+				home, out, java, ExternalInfrastructure.fromEnvironment(environment));
 	}
 
 	private static List<Integer> sizes(String value) {
@@ -106,6 +119,19 @@ public record BenchSettings(List<Integer> sizes, int repetitions, int fairnessJo
 			sizes.add(number("sizes", size.trim().replace("_", "")));
 		}
 		return sizes;
+	}
+
+	private static List<String> variants(String value) {
+		List<String> variants = new ArrayList<>();
+		for (String variant : value.split(",")) {
+			String name = variant.trim();
+			if (!Benchmark.ORDER.contains(name)) {
+				throw new IllegalArgumentException(
+						"--variants: '" + name + "' is not one of " + String.join(", ", Benchmark.ORDER));
+			}
+			variants.add(name);
+		}
+		return variants;
 	}
 
 	private static int number(String option, String value) {

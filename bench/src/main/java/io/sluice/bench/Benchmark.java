@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import io.sluice.bench.report.BenchReport;
 import io.sluice.bench.report.BenchReport.Fairness;
@@ -94,11 +95,15 @@ public final class Benchmark {
 		List<Measurement> measurements = new ArrayList<>();
 		Map<String, List<TimedRun.Result>> charted = new LinkedHashMap<>();
 		int largest = this.settings.sizes().stream().max(Comparator.naturalOrder()).orElseThrow();
-		Fairness fairness;
+		Fairness fairness = null;
 		SluiceEndToEnd sluice = new SluiceEndToEnd(stack, client, database);
 		try (NaiveInserts naive = new NaiveInserts(database)) {
-			List<Variant> variants = List.of(new CopyCeiling(database), new TunedBatch(database), naive, sluice);
-			int runs = variants.size() * (1 + this.settings.repetitions() * this.settings.sizes().size()) + 1;
+			List<Variant> variants = Stream.of(new CopyCeiling(database), new TunedBatch(database), naive, sluice)
+				.filter((variant) -> this.settings.variants().contains(variant.name()))
+				.toList();
+			boolean withFairness = variants.contains(sluice);
+			int runs = variants.size() * (1 + this.settings.repetitions() * this.settings.sizes().size())
+					+ (withFairness ? 1 : 0);
 			try (ProgressBar progress = new ProgressBar(this.console, runs, this.terminal)) {
 				for (Variant variant : variants) {
 					String label = label("warm-up", this.settings.warmUpPhotos(), variant.name());
@@ -126,13 +131,15 @@ public final class Benchmark {
 						}
 					}
 				}
-				String label = label("fairness", this.settings.fairnessJobPhotos(),
-						"+ " + BenchSettings.SMALL_JOBS + " small jobs");
-				AtomicLong done = progress.start(label, this.settings.fairnessJobPhotos());
-				fairness = new FairnessScenario(client, sluice, database, firstAlbum + 1_000_000_000L)
-					.run(this.settings.fairnessJobPhotos(), done);
-				progress.finish(String.format(Locale.ROOT, "small jobs p50 %,d ms, p95 %,d ms (idle p50 %,d ms)",
-						fairness.smallJobP50Ms(), fairness.smallJobP95Ms(), fairness.idleSmallJobP50Ms()));
+				if (withFairness) {
+					String label = label("fairness", this.settings.fairnessJobPhotos(),
+							"+ " + BenchSettings.SMALL_JOBS + " small jobs");
+					AtomicLong done = progress.start(label, this.settings.fairnessJobPhotos());
+					fairness = new FairnessScenario(client, sluice, database, firstAlbum + 1_000_000_000L)
+						.run(this.settings.fairnessJobPhotos(), done);
+					progress.finish(String.format(Locale.ROOT, "small jobs p50 %,d ms, p95 %,d ms (idle p50 %,d ms)",
+							fairness.smallJobP50Ms(), fairness.smallJobP95Ms(), fairness.idleSmallJobP50Ms()));
+				}
 			}
 		}
 		List<Measurement> rated = Summaries.withRatios(measurements);
@@ -142,7 +149,7 @@ public final class Benchmark {
 		stackSettings.put("apiPoolSize", local.apiPoolSize());
 		stackSettings.put("partitions", local.partitions());
 		stackSettings.put("connectionCap", local.connectionCap());
-		Settings settings = new Settings(this.settings.sizes(), this.settings.repetitions(), ORDER,
+		Settings settings = new Settings(this.settings.sizes(), this.settings.repetitions(), this.settings.variants(),
 				this.settings.warmUpPhotos(), NaiveThreads.description(), stackSettings,
 				ConnectionSampler.INTERVAL_MILLIS);
 		List<Timeline> timelines = new ArrayList<>();

@@ -38,8 +38,8 @@ public final class SluiceBench {
 					"Using " + settings.external().jdbcUrl() + " and Kafka at " + settings.external().bootstrapServers()
 							+ ": the benchmark empties its photo table (TRUNCATE photo)" + " before every run.");
 		}
-		System.out.printf("Sluice benchmark: sizes %s, %d repetition(s), naive variant on %s.%n", settings.sizes(),
-				settings.repetitions(), NaiveThreads.description());
+		System.out.printf("Sluice benchmark: sizes %s, variants %s, %d repetition(s), naive variant on %s.%n",
+				settings.sizes(), settings.variants(), settings.repetitions(), NaiveThreads.description());
 		try {
 			BenchReport report = new Benchmark(settings, System.out, System.console() != null).run();
 			System.out.println();
@@ -65,7 +65,8 @@ public final class SluiceBench {
 			}
 			int equals = arg.indexOf('=');
 			String name = (equals < 0) ? arg.substring(2) : arg.substring(2, equals);
-			if (!Set.of("sizes", "repetitions", "smoke", "out", "home", "service-java", "help").contains(name)) {
+			if (!Set.of("sizes", "variants", "repetitions", "smoke", "out", "home", "service-java", "help")
+				.contains(name)) {
 				throw new IllegalArgumentException("Unknown option '--" + name + "'");
 			}
 			options.put(name, (equals < 0) ? "true" : arg.substring(equals + 1));
@@ -75,7 +76,9 @@ public final class SluiceBench {
 
 	private static String usage() {
 		return """
-				Usage: ./sluice-bench [--sizes=1000,10000,100000] [--repetitions=3] [--smoke] [--out=bench/target]
+				Usage: ./sluice-bench [--sizes=1000,10000,100000] [--variants=ceiling,tuned-batch,naive,sluice]
+				                      [--repetitions=3] [--smoke] [--out=bench/target]
+				  --variants=V,...   only these variants (the ceiling always runs; fairness runs with sluice)
 				  --smoke            1,000 photos, one repetition, a 10,000-photo job in the fairness scenario
 				  --service-java=P   the java command that runs the Sluice API and workers (default: this JVM's)
 				Runs the ceiling (COPY), tuned-batch, naive and sluice variants against the same photo table and

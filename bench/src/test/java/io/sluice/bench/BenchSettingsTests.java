@@ -38,6 +38,23 @@ class BenchSettingsTests {
 	}
 
 	@Test
+	void runsTheChosenVariantsInReportOrder() {
+		BenchSettings settings = BenchSettings.of(Map.of("variants", "sluice, ceiling"), Map.of());
+		assertThat(settings.variants()).containsExactly("ceiling", "sluice");
+		assertThat(BenchSettings.of(Map.of(), Map.of()).variants()).containsExactly("ceiling", "tuned-batch", "naive",
+				"sluice");
+	}
+
+	@Test
+	void refusesVariantsWithoutTheCeilingOrUnknownOnes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchSettings.of(Map.of("variants", "sluice"), Map.of()))
+			.withMessageContaining("must include ceiling");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchSettings.of(Map.of("variants", "ceiling,fast"), Map.of()))
+			.withMessageContaining("'fast' is not one of ceiling, tuned-batch, naive, sluice");
+	}
+
+	@Test
 	void refusesSizesOneJobCannotHold() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchSettings.of(Map.of("sizes", "200000"), Map.of()))
 			.withMessageContaining("between 1 and 100000");
