@@ -86,6 +86,11 @@ final class TestDatabase {
 				job.chunks().size());
 	}
 
+	/** Cancels a job, as the API does. */
+	void cancel(UUID jobId) {
+		this.jdbc.update("UPDATE import_job SET status = 'CANCELLED', finished_at = now() WHERE id = ?", jobId);
+	}
+
 	/** Puts photos straight into an album, as an earlier import would have. */
 	void insertPhotos(long albumId, List<String> urls) {
 		UUID importer = UUID.randomUUID();

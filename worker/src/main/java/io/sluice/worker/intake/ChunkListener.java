@@ -1,8 +1,15 @@
 package io.sluice.worker.intake;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
 import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.common.chunk.PhotoChunk;
+import io.sluice.common.chunk.UnreadableChunkException;
 import io.sluice.common.db.DatabaseFailure;
 import io.sluice.worker.write.ChunkOutcome;
 import io.sluice.worker.write.ChunkWriter;
@@ -12,12 +19,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes chunk records off the topic: decodes each one, has the {@link ChunkWriter} write
- * it within the {@link TransientRetry} budget, and says what kind of failure escaped.
- * What happens next to a failed record is the error handler's business (see
+ * Takes the chunk records of one poll off the topic and writes them, fastest way first:
+ *
+ * <ol>
+ * <li>all readable chunks together, in one transaction ({@link ChunkWriter#writeAll});
+ * </li>
+ * <li>if that fails for any reason, one chunk at a time ({@link ChunkWriter#write}), each
+ * within the {@link TransientRetry} budget, which tells the failures apart.</li>
+ * </ol>
+ *
+ * A record that can never be written (unreadable, unknown job, rejected by the database
+ * for good) is handed to the {@link FailedChunkRecoverer} here and the poll goes on. A
+ * chunk the database refused for the whole retry budget ends the poll with a
+ * {@link BatchListenerFailedException} naming it: the records before it are committed,
+ * and the error handler redelivers it and the rest after a pause (see
  * {@link IntakeConfiguration}).
  */
 @Component
@@ -33,48 +52,109 @@ class ChunkListener {
 
 	private final TransientRetry retry;
 
-	ChunkListener(ChunkCodec codec, ChunkWriter writer, TransientRetry retry) {
+	private final FailedChunkRecoverer recoverer;
+
+	ChunkListener(ChunkCodec codec, ChunkWriter writer, TransientRetry retry, FailedChunkRecoverer recoverer) {
 		this.codec = codec;
 		this.writer = writer;
 		this.retry = retry;
+		this.recoverer = recoverer;
 	}
 
 	/**
-	 * Writes one chunk record.
-	 * @param record the record, value still undecoded
-	 * @throws io.sluice.common.chunk.UnreadableChunkException if the value is not a chunk
-	 * @throws UnknownJobException if the chunk's job does not exist
-	 * @throws PermanentChunkFailure if the database rejects the chunk for good
-	 * @throws TransientChunkFailure if the database stayed unavailable for the whole
-	 * retry budget
+	 * Writes the chunk records of one poll.
+	 * @param records the records, values still undecoded, in offset order per partition
+	 * @throws BatchListenerFailedException naming the first record that could not be
+	 * written or recovered now; every record before it is done
 	 */
-	@KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = ChunkTopics.PHOTO_CHUNKS)
-	void onChunk(ConsumerRecord<String, byte[]> record) {
-		PhotoChunk chunk = this.codec.decode(record.value());
-		ChunkOutcome outcome = write(chunk);
-		report(chunk, record, outcome);
+	@KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = ChunkTopics.PHOTO_CHUNKS, batch = "true")
+	void onChunks(List<ConsumerRecord<String, byte[]>> records) {
+		List<Delivery> readable = new ArrayList<>(records.size());
+		for (int index = 0; index < records.size(); index++) {
+			ConsumerRecord<String, byte[]> record = records.get(index);
+			try {
+				readable.add(new Delivery(index, record, this.codec.decode(record.value())));
+			}
+			catch (UnreadableChunkException ex) {
+				write(readable);
+				readable.clear();
+				recover(new Delivery(index, record, null), ex);
+			}
+		}
+		write(readable);
 	}
 
-	private ChunkOutcome write(PhotoChunk chunk) {
+	private void write(List<Delivery> deliveries) {
+		if (deliveries.size() > 1 && writeTogether(deliveries)) {
+			return;
+		}
+		for (Delivery delivery : deliveries) {
+			writeAlone(delivery);
+		}
+	}
+
+	private boolean writeTogether(List<Delivery> deliveries) {
+		List<ChunkOutcome> outcomes;
 		try {
-			return this.retry.run(chunk, () -> this.writer.write(chunk));
+			outcomes = this.writer.writeAll(deliveries.stream().map(Delivery::chunk).toList());
+		}
+		catch (RuntimeException ex) {
+			log.debug("{} chunks could not be written together, writing them one at a time: {}", deliveries.size(),
+					ex.toString());
+			return false;
+		}
+		Set<UUID> reportedJobs = new HashSet<>();
+		for (int i = 0; i < deliveries.size(); i++) {
+			report(deliveries.get(i), outcomes.get(i), reportedJobs);
+		}
+		return true;
+	}
+
+	private void writeAlone(Delivery delivery) {
+		PhotoChunk chunk = delivery.chunk();
+		ChunkOutcome outcome;
+		try {
+			outcome = this.retry.run(chunk, () -> this.writer.write(chunk));
 		}
 		catch (UnknownJobException ex) {
-			throw ex;
+			recover(delivery, ex);
+			return;
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseFailure.classify(ex) == DatabaseFailure.TRANSIENT) {
-				throw new TransientChunkFailure(chunk, ex);
+				TransientChunkFailure failure = new TransientChunkFailure(chunk, ex);
+				throw new BatchListenerFailedException(failure.getMessage(), failure, delivery.index());
 			}
-			throw new PermanentChunkFailure(chunk, ex);
+			recover(delivery, new PermanentChunkFailure(chunk, ex));
+			return;
+		}
+		report(delivery, outcome, new HashSet<>());
+	}
+
+	/**
+	 * Records and dead-letters a record that can never be written. If that fails too, the
+	 * record is redelivered rather than lost.
+	 */
+	private void recover(Delivery delivery, Exception failure) {
+		try {
+			this.recoverer.accept(delivery.record(), failure);
+		}
+		catch (RuntimeException ex) {
+			ex.addSuppressed(failure);
+			throw new BatchListenerFailedException(
+					"Could not dead-letter record " + delivery.record().key() + " (partition "
+							+ delivery.record().partition() + ", offset " + delivery.record().offset() + ")",
+					ex, delivery.index());
 		}
 	}
 
-	private void report(PhotoChunk chunk, ConsumerRecord<String, byte[]> record, ChunkOutcome outcome) {
+	private static void report(Delivery delivery, ChunkOutcome outcome, Set<UUID> reportedJobs) {
+		PhotoChunk chunk = delivery.chunk();
+		ConsumerRecord<String, byte[]> record = delivery.record();
 		if (outcome instanceof ChunkOutcome.Written written) {
 			log.debug("Chunk {} of job {} (partition {}, offset {}): {}", chunk.chunkIndex(), chunk.jobId(),
 					record.partition(), record.offset(), written.counts());
-			if (written.job().allChunksDone()) {
+			if (written.job().allChunksDone() && reportedJobs.add(chunk.jobId())) {
 				log.info("Job {} finished {}: {} written, {} duplicate, {} failed", chunk.jobId(),
 						written.job().status(), written.job().written(), written.job().duplicate(),
 						written.job().failed());
@@ -84,6 +164,16 @@ class ChunkListener {
 			log.info("Chunk {} of job {} (partition {}, offset {}) skipped: {}", chunk.chunkIndex(), chunk.jobId(),
 					record.partition(), record.offset(), outcome);
 		}
+	}
+
+	/**
+	 * One record of the poll.
+	 *
+	 * @param index its position in the poll, for {@link BatchListenerFailedException}
+	 * @param record the record
+	 * @param chunk its decoded value, or {@code null} if unreadable
+	 */
+	private record Delivery(int index, ConsumerRecord<String, byte[]> record, PhotoChunk chunk) {
 	}
 
 }

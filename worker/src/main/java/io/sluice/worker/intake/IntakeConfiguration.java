@@ -29,15 +29,14 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Wires chunk intake: {@code C} consumer threads, the transient retry policy, and the
- * error handler that decides what a failed record becomes.
+ * Wires chunk intake: {@code C} consumer threads, each handed one poll at a time, the
+ * transient retry policy, and the error handler for what the listener throws.
  *
- * <ul>
- * <li>{@link TransientChunkFailure} (the database is down): redelivered with a growing
- * pause, indefinitely; never dead-lettered, the job never fails.</li>
- * <li>Anything else (unreadable record, unknown job, permanent SQL error): recovered at
- * once by {@link FailedChunkRecoverer}, and the partition moves on.</li>
- * </ul>
+ * <p>
+ * The {@link ChunkListener} decides what is permanent and dead-letters it itself, so
+ * whatever escapes it (a chunk whose database stayed unavailable for the whole retry
+ * budget, a dead letter that could not be published) is only ever redelivered, with a
+ * growing pause, indefinitely: never skipped, never dead-lettered by the error handler.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
@@ -71,13 +70,14 @@ class IntakeConfiguration {
 	}
 
 	@Bean
-	DefaultErrorHandler chunkErrorHandler(FailedChunkRecoverer recoverer, RetryProperties properties) {
+	DefaultErrorHandler chunkErrorHandler(RetryProperties properties) {
 		ExponentialBackOff redelivery = new ExponentialBackOff(REDELIVERY_INITIAL_INTERVAL.toMillis(), 2.0);
 		redelivery.setMaxInterval(
 				Math.max(REDELIVERY_INITIAL_INTERVAL.toMillis(), properties.redeliveryMaxInterval().toMillis()));
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, redelivery);
-		handler.defaultFalse();
-		handler.addRetryableExceptions(TransientChunkFailure.class);
+		// An unbounded back-off and every exception retryable: the handler's recoverer,
+		// which would skip the record, is never reached.
+		DefaultErrorHandler handler = new DefaultErrorHandler(redelivery);
+		handler.setClassifications(Map.of(), true);
 		handler.setLogLevel(KafkaException.Level.WARN);
 		return handler;
 	}

@@ -5,7 +5,7 @@ import io.sluice.common.chunk.PhotoChunk;
 /**
  * A chunk's retry budget ran out on transient database failures: the database is
  * unavailable. The record must be redelivered later, never dead-lettered, and its job
- * must not fail. The error handler redelivers exactly this type and nothing else.
+ * must not fail: the listener hands it to the error handler, which redelivers it.
  */
 class TransientChunkFailure extends RuntimeException {
 

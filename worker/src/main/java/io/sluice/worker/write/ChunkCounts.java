@@ -32,6 +32,19 @@ public record ChunkCounts(int offered, int written, int duplicate, int failed) {
 		return new ChunkCounts(offered, inserted, offered - inserted, 0);
 	}
 
+	/** Counts of no photos at all, to add others to. */
+	static final ChunkCounts NONE = new ChunkCounts(0, 0, 0, 0);
+
+	/**
+	 * These counts and {@code other} together.
+	 * @param other counts to add
+	 * @return the sums
+	 */
+	ChunkCounts plus(ChunkCounts other) {
+		return new ChunkCounts(this.offered + other.offered, this.written + other.written,
+				this.duplicate + other.duplicate, this.failed + other.failed);
+	}
+
 	/**
 	 * Counts of a chunk that failed permanently: all its photos failed.
 	 * @param offered photos in the chunk

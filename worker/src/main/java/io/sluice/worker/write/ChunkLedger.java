@@ -1,8 +1,12 @@
 package io.sluice.worker.write;
 
+import java.util.List;
+import java.util.UUID;
+
 import io.sluice.common.chunk.PhotoChunk;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * The chunk ledger, {@code import_chunk}: one row per chunk whose transaction committed.
@@ -27,6 +31,35 @@ class ChunkLedger {
 			    RETURNING outcome
 			)
 			SELECT (SELECT outcome FROM claimed) AS claimed FROM job
+			""";
+
+	/**
+	 * {@link #CLAIM} for many chunks at once, one row per offered chunk in the order
+	 * offered: {@code job_exists}, and {@code claimed} as in {@link #CLAIM}. A chunk
+	 * claimed {@code WRITTEN} is recorded with all its photos written, so the caller must
+	 * write them all in the same transaction. Rows are inserted in key order, so two
+	 * concurrent claims that overlap wait for each other instead of deadlocking.
+	 */
+	private static final String CLAIM_ALL = """
+			WITH offered AS (
+			    SELECT * FROM unnest(:jobIds::uuid[], :chunkIndexes::int[], :photoCounts::int[])
+			        WITH ORDINALITY AS o (job_id, chunk_index, photo_count, position)
+			), claimed AS (
+			    INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, written)
+			    SELECT o.job_id, o.chunk_index,
+			           CASE WHEN j.status = 'CANCELLED' THEN 'SKIPPED_CANCELLED' ELSE 'WRITTEN' END,
+			           o.photo_count,
+			           CASE WHEN j.status = 'CANCELLED' THEN 0 ELSE o.photo_count END
+			    FROM offered o JOIN import_job j ON j.id = o.job_id
+			    ORDER BY o.job_id, o.chunk_index
+			    ON CONFLICT (job_id, chunk_index) DO NOTHING
+			    RETURNING job_id, chunk_index, outcome
+			)
+			SELECT j.id IS NOT NULL AS job_exists, c.outcome AS claimed
+			FROM offered o
+			LEFT JOIN import_job j ON j.id = o.job_id
+			LEFT JOIN claimed c ON c.job_id = o.job_id AND c.chunk_index = o.chunk_index
+			ORDER BY o.position
 			""";
 
 	private static final String RECORD_COUNTS = """
@@ -54,6 +87,31 @@ class ChunkLedger {
 			.query((row, number) -> Claim.of(row.getString("claimed")))
 			.optional()
 			.orElse(Claim.UNKNOWN_JOB);
+	}
+
+	/**
+	 * Claims distinct chunks in one statement, each as if by {@link #claim}; a claimed
+	 * chunk is recorded with all its photos written.
+	 * @param chunks chunks with distinct keys
+	 * @return each chunk's claim, in the order given
+	 */
+	List<Claim> claimAllWritten(List<PhotoChunk> chunks) {
+		UUID[] jobIds = new UUID[chunks.size()];
+		Integer[] chunkIndexes = new Integer[chunks.size()];
+		Integer[] photoCounts = new Integer[chunks.size()];
+		for (int i = 0; i < chunks.size(); i++) {
+			PhotoChunk chunk = chunks.get(i);
+			jobIds[i] = chunk.jobId();
+			chunkIndexes[i] = chunk.chunkIndex();
+			photoCounts[i] = chunk.photos().size();
+		}
+		return this.jdbc.sql(CLAIM_ALL)
+			.param("jobIds", new SqlArrayValue("uuid", (Object[]) jobIds))
+			.param("chunkIndexes", new SqlArrayValue("int4", (Object[]) chunkIndexes))
+			.param("photoCounts", new SqlArrayValue("int4", (Object[]) photoCounts))
+			.query((row, number) -> row.getBoolean("job_exists") ? Claim.of(row.getString("claimed"))
+					: Claim.UNKNOWN_JOB)
+			.list();
 	}
 
 	void recordCounts(PhotoChunk chunk, ChunkCounts counts) {

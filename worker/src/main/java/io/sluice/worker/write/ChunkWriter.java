@@ -2,7 +2,18 @@ package io.sluice.worker.write;
 
 import javax.sql.DataSource;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+
 import io.sluice.common.chunk.PhotoChunk;
+import io.sluice.worker.write.ChunkLedger.Claim;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,7 +24,8 @@ import org.springframework.stereotype.Component;
  * Writes one chunk in one transaction on one connection: claim the chunk's ledger row,
  * insert its photos in one statement, record its counts, move the job's counters and
  * status last. Idempotent: a chunk written before changes nothing, so redelivery and
- * replay are safe.
+ * replay are safe. {@link #writeAll} does the same for many chunks in one transaction,
+ * for the common case where nothing goes wrong.
  *
  * <p>
  * Does not retry, classify failures or report: callers decide what a failure means. Do
@@ -60,6 +72,71 @@ public class ChunkWriter {
 		}
 	}
 
+	/**
+	 * Writes many chunks in one transaction: one claim for all of them, one {@code COPY}
+	 * of every claimed chunk's photos, one update per job. All or nothing: if any chunk's
+	 * job does not exist, any photo is already in its album, or the database fails,
+	 * nothing is committed, and the caller should write the chunks one at a time with
+	 * {@link #write}, which tells those cases apart. A chunk that appears twice is
+	 * written once; its repetition is {@link ChunkOutcome.AlreadyDone}.
+	 * @param chunks decoded, valid chunks
+	 * @return each chunk's outcome, in the order given
+	 * @throws UnknownJobException if some chunk's job does not exist
+	 * @throws org.springframework.dao.DataAccessException if the database fails or some
+	 * photo is already in its album; nothing was committed
+	 */
+	public List<ChunkOutcome> writeAll(List<PhotoChunk> chunks) {
+		return this.transaction.run(() -> writeAllInTransaction(chunks));
+	}
+
+	private List<ChunkOutcome> writeAllInTransaction(List<PhotoChunk> chunks) {
+		// A chunk that appears again keeps no claim: it is already done by its first copy
+		Claim[] claimAt = new Claim[chunks.size()];
+		List<Integer> firstAt = new ArrayList<>(chunks.size());
+		Set<String> keys = new HashSet<>();
+		for (int i = 0; i < chunks.size(); i++) {
+			if (keys.add(chunks.get(i).key())) {
+				firstAt.add(i);
+			}
+		}
+		List<Claim> claims = this.ledger.claimAllWritten(firstAt.stream().map(chunks::get).toList());
+		List<PhotoChunk> claimed = new ArrayList<>();
+		SortedMap<UUID, JobDelta> deltas = new TreeMap<>();
+		for (int offered = 0; offered < firstAt.size(); offered++) {
+			int i = firstAt.get(offered);
+			PhotoChunk chunk = chunks.get(i);
+			claimAt[i] = claims.get(offered);
+			if (claimAt[i] == Claim.UNKNOWN_JOB) {
+				throw new UnknownJobException(chunk.jobId(), chunk.chunkIndex());
+			}
+			if (claimAt[i] == Claim.CLAIMED) {
+				claimed.add(chunk);
+				deltas.computeIfAbsent(chunk.jobId(), (job) -> new JobDelta()).add(allWritten(chunk));
+			}
+		}
+		if (!claimed.isEmpty()) {
+			this.copy.copy(claimed);
+		}
+		// Job rows last and in id order: two batches that share jobs lock them in the
+		// same order.
+		Map<UUID, JobSnapshot> jobs = new HashMap<>();
+		deltas.forEach((job, delta) -> jobs.put(job, this.progress.advance(job, delta.chunks, delta.counts)));
+		List<ChunkOutcome> outcomes = new ArrayList<>(chunks.size());
+		for (int i = 0; i < chunks.size(); i++) {
+			Claim claim = (claimAt[i] != null) ? claimAt[i] : Claim.ALREADY_DONE;
+			outcomes.add(switch (claim) {
+				case CLAIMED -> new ChunkOutcome.Written(allWritten(chunks.get(i)), jobs.get(chunks.get(i).jobId()));
+				case SKIPPED_CANCELLED -> new ChunkOutcome.SkippedCancelled();
+				case ALREADY_DONE, UNKNOWN_JOB -> new ChunkOutcome.AlreadyDone();
+			});
+		}
+		return outcomes;
+	}
+
+	private static ChunkCounts allWritten(PhotoChunk chunk) {
+		return ChunkCounts.inserted(chunk.photos().size(), chunk.photos().size());
+	}
+
 	private ChunkOutcome writeInTransaction(PhotoChunk chunk, PhotoPath path) {
 		return switch (this.ledger.claim(chunk)) {
 			case UNKNOWN_JOB -> throw new UnknownJobException(chunk.jobId(), chunk.chunkIndex());
@@ -77,6 +154,20 @@ public class ChunkWriter {
 		ChunkCounts counts = ChunkCounts.inserted(chunk.photos().size(), inserted);
 		this.ledger.recordCounts(chunk, counts);
 		return new ChunkOutcome.Written(counts, this.progress.advance(chunk.jobId(), counts));
+	}
+
+	/** What one batch adds to one job. */
+	private static final class JobDelta {
+
+		private int chunks;
+
+		private ChunkCounts counts = ChunkCounts.NONE;
+
+		void add(ChunkCounts chunk) {
+			this.chunks++;
+			this.counts = this.counts.plus(chunk);
+		}
+
 	}
 
 	/**

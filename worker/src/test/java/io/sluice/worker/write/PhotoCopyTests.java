@@ -1,6 +1,8 @@
 package io.sluice.worker.write;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,14 +18,15 @@ class PhotoCopyTests {
 	private static final UUID JOB = UUID.fromString("00000000-0000-0000-0000-00000000000a");
 
 	@Test
-	void writesOneTabSeparatedLinePerPhotoSortedByUrlHash() {
+	void writesOneTabSeparatedLinePerPhotoSortedByUrlHashAsPostgresqlSortsUuids() {
 		List<ChunkPhoto> photos = List.of(new ChunkPhoto("https://example.com/1.jpg", "one"),
 				new ChunkPhoto("https://example.com/2.jpg", "two"),
 				new ChunkPhoto("https://example.com/3.jpg", "three"));
 		String[] lines = text(chunk(photos)).split("\n");
 
 		assertThat(lines).hasSize(3);
-		assertThat(lines).extracting((line) -> UUID.fromString(line.split("\t")[1])).isSorted();
+		// PostgreSQL orders uuids by unsigned bytes: the order of their hex text
+		assertThat(lines).extracting((line) -> line.split("\t")[1]).isSorted();
 		for (String line : lines) {
 			String[] fields = line.split("\t");
 			assertThat(fields).hasSize(5);
@@ -31,6 +34,28 @@ class PhotoCopyTests {
 			assertThat(fields[1]).isEqualTo(UrlHash.of(fields[2]).toString());
 			assertThat(fields[4]).isEqualTo(JOB.toString());
 		}
+	}
+
+	@Test
+	void writesTheRowsOfSeveralChunksEachWithItsOwnAlbumAndJobSortedByAlbumThenHash() {
+		UUID otherJob = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+		List<ChunkPhoto> photos = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			photos.add(new ChunkPhoto("https://example.com/" + i + ".jpg", null));
+		}
+		PhotoChunk later = new PhotoChunk(PhotoChunk.SCHEMA_VERSION, otherJob, "bob", 7, 0, 1, 0,
+				photos.subList(0, 25));
+		PhotoChunk first = chunk(photos.subList(25, 50));
+
+		String[] lines = new String(PhotoCopy.rows(List.of(first, later)), StandardCharsets.UTF_8).split("\n");
+
+		assertThat(lines).hasSize(50);
+		List<String[]> album7 = Arrays.stream(lines, 0, 25).map((line) -> line.split("\t")).toList();
+		List<String[]> album42 = Arrays.stream(lines, 25, 50).map((line) -> line.split("\t")).toList();
+		assertThat(album7).allSatisfy((fields) -> assertThat(fields[0] + " " + fields[4]).isEqualTo("7 " + otherJob));
+		assertThat(album42).allSatisfy((fields) -> assertThat(fields[0] + " " + fields[4]).isEqualTo("42 " + JOB));
+		assertThat(album7).extracting((fields) -> fields[1]).isSorted();
+		assertThat(album42).extracting((fields) -> fields[1]).isSorted();
 	}
 
 	@Test
@@ -45,7 +70,7 @@ class PhotoCopyTests {
 	}
 
 	private static String text(PhotoChunk chunk) {
-		return new String(PhotoCopy.rows(chunk), StandardCharsets.UTF_8);
+		return new String(PhotoCopy.rows(List.of(chunk)), StandardCharsets.UTF_8);
 	}
 
 }
