@@ -28,6 +28,13 @@ final class JobChunker {
 	 */
 	static final int PHOTO_OVERHEAD_BYTES = 32;
 
+	/**
+	 * {@link #encodedLength(String)} of each ASCII character, looked up rather than
+	 * branched on: most characters of a job are ASCII, and this loop runs over all of
+	 * them.
+	 */
+	private static final byte[] ASCII_BYTES = asciiBytes();
+
 	private final int maxPhotos;
 
 	private final int maxBytes;
@@ -102,17 +109,8 @@ final class JobChunker {
 		long bytes = 2;
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
-				bytes += 2;
-			}
-			else if (c < 0x20) {
-				bytes += 6;
-			}
-			else if (c == '"' || c == '\\' || c == '/') {
-				bytes += 2;
-			}
-			else if (c < 0x80) {
-				bytes += 1;
+			if (c < 0x80) {
+				bytes += ASCII_BYTES[c];
 			}
 			else if (c < 0x800) {
 				bytes += 2;
@@ -127,6 +125,25 @@ final class JobChunker {
 			}
 			else {
 				bytes += 3;
+			}
+		}
+		return bytes;
+	}
+
+	private static byte[] asciiBytes() {
+		byte[] bytes = new byte[0x80];
+		for (char c = 0; c < 0x80; c++) {
+			if (c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
+				bytes[c] = 2;
+			}
+			else if (c < 0x20) {
+				bytes[c] = 6;
+			}
+			else if (c == '"' || c == '\\' || c == '/') {
+				bytes[c] = 2;
+			}
+			else {
+				bytes[c] = 1;
 			}
 		}
 		return bytes;

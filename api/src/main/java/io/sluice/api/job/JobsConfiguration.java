@@ -75,6 +75,15 @@ class JobsConfiguration {
 	}
 
 	/**
+	 * Creates the job request's records without Jackson's per-call reflection cost (see
+	 * {@link RecordCreatorModule}).
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer preparedRecordCreators() {
+		return (builder) -> builder.addModule(new RecordCreatorModule());
+	}
+
+	/**
 	 * Derives the producer's timeouts from {@code sluice.api.publish.timeout} (see
 	 * {@link PublishBudget}) and closes a failed producer without waiting.
 	 */

@@ -1,5 +1,8 @@
 package io.sluice.api.job;
 
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -80,6 +83,55 @@ class PhotoUrlRuleTests {
 
 		assertThat(url.length()).isGreaterThan(2_048);
 		assertThat(PhotoUrlRule.problem(url)).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://cdn.example.com/a.jpg", "http://cdn.example.com",
+			"https://images.example.com/bench/42/99999.jpg", "https://cdn.example.com:8443/a.jpg?size=large&v=2#top",
+			"https://127.0.0.1/a.jpg", "https://cdn.example.com?q", "https://cdn.example.com#f",
+			"https://cdn.example.com/a;b:c@d&e=f+g$h,i/-_.!~*'()?x=?/#y?" })
+	void acceptsPlainUrlsWithoutParsingThem(String url) {
+		assertThat(PhotoUrlRule.isPlainHttpUrl(url)).isTrue();
+		assertThat(PhotoUrlRule.fullCheck(url)).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "HTTPS://CDN.EXAMPLE.COM/A.JPG", "https://user:secret@cdn.example.com/a.jpg",
+			"https://[2001:db8::1]/a.jpg", "https://my_bucket.storage.example.com/a.jpg",
+			"https://cdn.example.com/fotos/ñandú.jpg", "https://cdn.example.com/%E2%9C%93.jpg", "https://:8080/a.jpg",
+			"https://cdn.example.com:/a.jpg", "https://cdn.example.com:80x/a.jpg", "https://cdn.example.com/a b.jpg",
+			"https://cdn.example.com/a#b#c", "https:///a.jpg", "ftp://cdn.example.com/a.jpg" })
+	void leavesEveryOtherUrlToTheFullCheck(String url) {
+		assertThat(PhotoUrlRule.isPlainHttpUrl(url)).isFalse();
+	}
+
+	@Test
+	void answersLikeTheFullCheckForAnyUrl() {
+		String[] starts = { "http://", "https://", "http://", "https://", "HTTP://", "http:", "https:///", "" };
+		Random random = new Random(2048);
+		for (int i = 0; i < 50_000; i++) {
+			String url = starts[random.nextInt(starts.length)] + randomText(random, "aZ09.-:", 8)
+					+ randomText(random, "aZ09.-/?#!~*'();:@&=+$,", 16);
+			String expected = PhotoUrlRule.fullCheck(url);
+			assertThat(PhotoUrlRule.problem(url)).as(url).isEqualTo(expected);
+			if (PhotoUrlRule.isPlainHttpUrl(url)) {
+				assertThat(expected).as(url).isNull();
+			}
+		}
+	}
+
+	/**
+	 * Up to {@code maxLength} characters, mostly from {@code usual}, sometimes one that
+	 * needs care in a URL.
+	 */
+	private static String randomText(Random random, String usual, int maxLength) {
+		String unusual = "_%[] \"<>\\^`{|}é\u0001\u007f";
+		StringBuilder text = new StringBuilder();
+		for (int length = random.nextInt(maxLength + 1); length > 0; length--) {
+			String alphabet = (random.nextInt(10) == 0) ? unusual : usual;
+			text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+		}
+		return text.toString();
 	}
 
 	private static String urlOfLength(int length) {
