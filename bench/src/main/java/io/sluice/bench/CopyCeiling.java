@@ -41,12 +41,12 @@ final class CopyCeiling implements Variant {
 			long start = System.nanoTime();
 			CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(PhotoCopyText.COPY);
 			try {
-				StringBuilder rows = new StringBuilder(FLUSH_BYTES + 1024);
-				String album = Long.toString(photos.albumId());
-				String job = photos.jobId().toString();
+				PhotoCopyText rows = new PhotoCopyText(FLUSH_BYTES + 4096);
+				byte[] album = PhotoCopyText.ascii(Long.toString(photos.albumId()));
+				byte[] job = PhotoCopyText.ascii(photos.jobId().toString());
 				for (int i = 0; i < photos.count(); i++) {
-					String url = photos.url(i);
-					PhotoCopyText.appendRow(rows, album, UrlHash.of(url), url, photos.caption(i), job);
+					byte[] url = photos.url(i).getBytes(StandardCharsets.UTF_8);
+					rows.appendRow(album, UrlHash.ofUtf8(url), url, photos.caption(i), job);
 					if (rows.length() >= FLUSH_BYTES) {
 						write(copy, rows);
 						done.set(i + 1);
@@ -68,10 +68,9 @@ final class CopyCeiling implements Variant {
 		}
 	}
 
-	private static void write(CopyIn copy, StringBuilder rows) throws java.sql.SQLException {
-		byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-		copy.writeToCopy(bytes, 0, bytes.length);
-		rows.setLength(0);
+	private static void write(CopyIn copy, PhotoCopyText rows) throws java.sql.SQLException {
+		copy.writeToCopy(rows.buffer(), 0, rows.length());
+		rows.clear();
 	}
 
 }

@@ -23,7 +23,16 @@ public final class UrlHash {
 	}
 
 	public static UUID of(String url) {
-		byte[] digest = MD5.get().digest(url.getBytes(StandardCharsets.UTF_8));
+		return ofUtf8(url.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The hash of a URL already encoded, for callers that need its bytes anyway.
+	 * @param url the URL's UTF-8 bytes
+	 * @return {@link #of(String)} of that URL
+	 */
+	public static UUID ofUtf8(byte[] url) {
+		byte[] digest = MD5.get().digest(url);
 		long high = 0;
 		long low = 0;
 		for (int i = 0; i < 8; i++) {

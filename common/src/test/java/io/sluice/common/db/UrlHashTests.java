@@ -1,5 +1,6 @@
 package io.sluice.common.db;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ class UrlHashTests {
 	@Test
 	void hashesUtf8Bytes() {
 		assertThat(UrlHash.of("https://example.com/é.jpg")).isNotEqualTo(UrlHash.of("https://example.com/e.jpg"));
-		assertThat(UrlHash.of("https://example.com/é.jpg")).isEqualTo(UrlHash.of("https://example.com/é.jpg"));
+		assertThat(UrlHash.of("https://example.com/é.jpg")).isEqualTo(UrlHash.of("https://example.com/é.jpg"))
+			.isEqualTo(UrlHash.ofUtf8("https://example.com/é.jpg".getBytes(StandardCharsets.UTF_8)));
 	}
 
 }

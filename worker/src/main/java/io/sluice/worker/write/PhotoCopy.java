@@ -1,6 +1,5 @@
 package io.sluice.worker.write;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,13 +32,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class PhotoCopy {
 
 	/**
-	 * The unique key's order as PostgreSQL sorts it ({@code uuid} compares as unsigned
-	 * bytes, {@link UUID#compareTo} as signed longs), the same order {@link PhotoRows}
-	 * inserts in.
+	 * The unique key's order as PostgreSQL sorts it: album, then the hash's bytes
+	 * unsigned ({@link UUID#compareTo} would compare them as signed longs), the order
+	 * {@link PhotoRows} inserts in.
 	 */
-	private static final Comparator<Row> ROW_ORDER = Comparator.comparingLong((Row row) -> row.columns().albumId())
-		.thenComparing((Row row) -> row.urlHash().getMostSignificantBits(), Long::compareUnsigned)
-		.thenComparing((Row row) -> row.urlHash().getLeastSignificantBits(), Long::compareUnsigned);
+	private static final Comparator<Row> ROW_ORDER = (a, b) -> {
+		int order = Long.compare(a.albumId, b.albumId);
+		if (order == 0) {
+			order = Long.compareUnsigned(a.hashHigh, b.hashHigh);
+		}
+		return (order != 0) ? order : Long.compareUnsigned(a.hashLow, b.hashLow);
+	};
+
+	/** About one row's bytes, to size the buffer. */
+	private static final int ROW_BYTES = 200;
 
 	private final JdbcTemplate jdbc;
 
@@ -64,12 +70,10 @@ class PhotoCopy {
 	 * album or repeated; the transaction is then aborted
 	 */
 	int copy(List<PhotoChunk> chunks) {
-		byte[] rows = rows(chunks);
+		PhotoCopyText rows = rows(chunks);
 		Long copied = this.jdbc.execute((ConnectionCallback<Long>) (connection) -> {
 			try {
-				return connection.unwrap(PGConnection.class)
-					.getCopyAPI()
-					.copyIn(PhotoCopyText.COPY, new ByteArrayInputStream(rows));
+				return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(PhotoCopyText.COPY, rows.stream());
 			}
 			catch (IOException ex) {
 				// Only reading the in-memory rows can throw this; the driver reports a
@@ -84,32 +88,60 @@ class PhotoCopy {
 	 * The chunks' photos in COPY's text format, one line each, sorted by album and URL
 	 * hash.
 	 * @param chunks the chunks
-	 * @return UTF-8 bytes of the rows
+	 * @return the rows
 	 */
-	static byte[] rows(List<PhotoChunk> chunks) {
+	static PhotoCopyText rows(List<PhotoChunk> chunks) {
 		int count = chunks.stream().mapToInt((chunk) -> chunk.photos().size()).sum();
 		Row[] rows = new Row[count];
 		int next = 0;
 		for (PhotoChunk chunk : chunks) {
-			Columns columns = new Columns(chunk.albumId(), Long.toString(chunk.albumId()), chunk.jobId().toString());
+			byte[] album = PhotoCopyText.ascii(Long.toString(chunk.albumId()));
+			byte[] job = PhotoCopyText.ascii(chunk.jobId().toString());
 			for (ChunkPhoto photo : chunk.photos()) {
-				rows[next++] = new Row(columns, UrlHash.of(photo.url()), photo);
+				rows[next++] = new Row(chunk.albumId(), album, job, photo);
 			}
 		}
 		Arrays.sort(rows, ROW_ORDER);
-		StringBuilder text = new StringBuilder(count * 128);
+		PhotoCopyText text = new PhotoCopyText(count * ROW_BYTES);
 		for (Row row : rows) {
-			PhotoCopyText.appendRow(text, row.columns().album(), row.urlHash(), row.photo().url(),
-					row.photo().caption(), row.columns().job());
+			text.appendRow(row.album, row.hash, row.url, row.photo.caption(), row.job);
 		}
-		return text.toString().getBytes(StandardCharsets.UTF_8);
+		return text;
 	}
 
-	/** The columns every photo of one chunk shares, formatted once. */
-	private record Columns(long albumId, String album, String job) {
-	}
+	/**
+	 * One photo with what its line needs: its URL's bytes once, for the hash and the
+	 * text.
+	 */
+	private static final class Row {
 
-	private record Row(Columns columns, UUID urlHash, ChunkPhoto photo) {
+		private final long albumId;
+
+		private final byte[] album;
+
+		private final byte[] job;
+
+		private final ChunkPhoto photo;
+
+		private final byte[] url;
+
+		private final UUID hash;
+
+		private final long hashHigh;
+
+		private final long hashLow;
+
+		Row(long albumId, byte[] album, byte[] job, ChunkPhoto photo) {
+			this.albumId = albumId;
+			this.album = album;
+			this.job = job;
+			this.photo = photo;
+			this.url = photo.url().getBytes(StandardCharsets.UTF_8);
+			this.hash = UrlHash.ofUtf8(this.url);
+			this.hashHigh = this.hash.getMostSignificantBits();
+			this.hashLow = this.hash.getLeastSignificantBits();
+		}
+
 	}
 
 }

@@ -47,7 +47,7 @@ class PhotoCopyTests {
 				photos.subList(0, 25));
 		PhotoChunk first = chunk(photos.subList(25, 50));
 
-		String[] lines = new String(PhotoCopy.rows(List.of(first, later)), StandardCharsets.UTF_8).split("\n");
+		String[] lines = text(List.of(first, later)).split("\n");
 
 		assertThat(lines).hasSize(50);
 		List<String[]> album7 = Arrays.stream(lines, 0, 25).map((line) -> line.split("\t")).toList();
@@ -70,7 +70,11 @@ class PhotoCopyTests {
 	}
 
 	private static String text(PhotoChunk chunk) {
-		return new String(PhotoCopy.rows(List.of(chunk)), StandardCharsets.UTF_8);
+		return text(List.of(chunk));
+	}
+
+	private static String text(List<PhotoChunk> chunks) {
+		return new String(PhotoCopy.rows(chunks).toByteArray(), StandardCharsets.UTF_8);
 	}
 
 }
