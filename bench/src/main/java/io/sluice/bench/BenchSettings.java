@@ -18,6 +18,10 @@ import io.sluice.testing.JavaProcesses;
  * @param repetitions how many times every variant runs at every size
  * @param fairnessJobPhotos the size of the large job the small jobs queue behind
  * @param warmUpPhotos the size of the untimed warm-up run of each variant
+ * @param sluiceWarmUpJobs untimed Sluice jobs of the largest size run after the warm-up,
+ * so that the API's and the workers' JVMs are compiled for the load they are measured
+ * under (a service in production is warm; the other variants run in the benchmark's own
+ * JVM, warm from the start)
  * @param home the repository root, which holds {@code api/target} and
  * {@code worker/target}
  * @param out where the report files go
@@ -25,7 +29,7 @@ import io.sluice.testing.JavaProcesses;
  * @param external an existing database and broker, or {@code null} to start embedded ones
  */
 public record BenchSettings(List<Integer> sizes, List<String> variants, int repetitions, int fairnessJobPhotos,
-		int warmUpPhotos, Path home, Path out, String serviceJava, Infrastructure external) {
+		int warmUpPhotos, int sluiceWarmUpJobs, Path home, Path out, String serviceJava, Infrastructure external) {
 
 	/** Photos in each of the small jobs of the fairness scenario. */
 	public static final int SMALL_JOB_PHOTOS = 20;
@@ -54,6 +58,9 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 			throw new IllegalArgumentException(
 					"--variants must include " + CEILING + ": every ratio is taken against it");
 		}
+		if (sluiceWarmUpJobs < 0) {
+			throw new IllegalArgumentException("--warm-up-jobs must not be negative, not " + sluiceWarmUpJobs);
+		}
 		if (repetitions < 1) {
 			throw new IllegalArgumentException("--repetitions must be at least 1, not " + repetitions);
 		}
@@ -67,7 +74,7 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	 * @return the default settings
 	 */
 	public static BenchSettings defaults(Path home, Path out) {
-		return new BenchSettings(List.of(1_000, 10_000, 100_000), Benchmark.ORDER, 3, 100_000, 5_000, home, out,
+		return new BenchSettings(List.of(1_000, 10_000, 100_000), Benchmark.ORDER, 3, 100_000, 5_000, 8, home, out,
 				JavaProcesses.javaExecutable(), null);
 	}
 
@@ -78,21 +85,22 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	 * @return the smoke settings
 	 */
 	public static BenchSettings smoke(Path home, Path out) {
-		return new BenchSettings(List.of(1_000), Benchmark.ORDER, 1, 10_000, 1_000, home, out,
+		return new BenchSettings(List.of(1_000), Benchmark.ORDER, 1, 10_000, 1_000, 0, home, out,
 				JavaProcesses.javaExecutable(), null);
 	}
 
 	/** These settings against an existing database and broker. */
 	public BenchSettings withExternal(Infrastructure infrastructure) {
 		return new BenchSettings(this.sizes, this.variants, this.repetitions, this.fairnessJobPhotos, this.warmUpPhotos,
-				this.home, this.out, this.serviceJava, infrastructure);
+				this.sluiceWarmUpJobs, this.home, this.out, this.serviceJava, infrastructure);
 	}
 
 	/**
 	 * Settings from command-line options (already split into name and value) and the
 	 * environment.
-	 * @param options {@code sizes}, {@code variants}, {@code repetitions}, {@code smoke},
-	 * {@code out}, {@code home}, {@code service-java}
+	 * @param options {@code sizes}, {@code variants}, {@code repetitions},
+	 * {@code warm-up-jobs}, {@code smoke}, {@code out}, {@code home},
+	 * {@code service-java}
 	 * @param environment {@code SLUICE_BENCH_JDBC_URL}, {@code _USER}, {@code _PASSWORD},
 	 * {@code SLUICE_BENCH_KAFKA_BOOTSTRAP}
 	 * @return the settings
@@ -108,9 +116,11 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 				: settings.variants();
 		int repetitions = options.containsKey("repetitions") ? number("repetitions", options.get("repetitions"))
 				: settings.repetitions();
+		int warmUpJobs = options.containsKey("warm-up-jobs") ? number("warm-up-jobs", options.get("warm-up-jobs"))
+				: settings.sluiceWarmUpJobs();
 		String java = options.getOrDefault("service-java", settings.serviceJava());
 		return new BenchSettings(sizes, variants, repetitions, settings.fairnessJobPhotos(), settings.warmUpPhotos(),
-				home, out, java, ExternalInfrastructure.fromEnvironment(environment));
+				warmUpJobs, home, out, java, ExternalInfrastructure.fromEnvironment(environment));
 	}
 
 	private static List<Integer> sizes(String value) {

@@ -96,19 +96,28 @@ public final class Benchmark {
 		Map<String, List<TimedRun.Result>> charted = new LinkedHashMap<>();
 		int largest = this.settings.sizes().stream().max(Comparator.naturalOrder()).orElseThrow();
 		Fairness fairness = null;
+		List<Long> sluiceWarmUpRates = new ArrayList<>();
 		SluiceEndToEnd sluice = new SluiceEndToEnd(stack, client, database);
 		try (NaiveInserts naive = new NaiveInserts(database)) {
 			List<Variant> variants = Stream.of(new CopyCeiling(database), new TunedBatch(database), naive, sluice)
 				.filter((variant) -> this.settings.variants().contains(variant.name()))
 				.toList();
 			boolean withFairness = variants.contains(sluice);
+			int sluiceWarmUps = variants.contains(sluice) ? this.settings.sluiceWarmUpJobs() : 0;
 			int runs = variants.size() * (1 + this.settings.repetitions() * this.settings.sizes().size())
-					+ (withFairness ? 1 : 0);
+					+ sluiceWarmUps + (withFairness ? 1 : 0);
 			try (ProgressBar progress = new ProgressBar(this.console, runs, this.terminal)) {
 				for (Variant variant : variants) {
 					String label = label("warm-up", this.settings.warmUpPhotos(), variant.name());
 					AtomicLong done = progress.start(label, this.settings.warmUpPhotos());
 					TimedRun.Result warmUp = timed.run(variant, this.settings.warmUpPhotos(), 0, done);
+					progress.finish(describe(warmUp.measurement(), null) + "  (not counted)");
+				}
+				for (int job = 1; job <= sluiceWarmUps; job++) {
+					String label = label("warm-up", largest, "sluice " + job + "/" + sluiceWarmUps);
+					AtomicLong done = progress.start(label, largest);
+					TimedRun.Result warmUp = timed.run(sluice, largest, 0, done);
+					sluiceWarmUpRates.add(Math.round(warmUp.measurement().photosPerSecond()));
 					progress.finish(describe(warmUp.measurement(), null) + "  (not counted)");
 				}
 				for (int repetition = 1; repetition <= this.settings.repetitions(); repetition++) {
@@ -150,7 +159,7 @@ public final class Benchmark {
 		stackSettings.put("partitions", local.partitions());
 		stackSettings.put("connectionCap", local.connectionCap());
 		Settings settings = new Settings(this.settings.sizes(), this.settings.repetitions(), this.settings.variants(),
-				this.settings.warmUpPhotos(), NaiveThreads.description(), stackSettings,
+				this.settings.warmUpPhotos(), sluiceWarmUpRates, NaiveThreads.description(), stackSettings,
 				ConnectionSampler.INTERVAL_MILLIS);
 		List<Timeline> timelines = new ArrayList<>();
 		for (List<TimedRun.Result> results : charted.values()) {

@@ -65,7 +65,8 @@ public final class SluiceBench {
 			}
 			int equals = arg.indexOf('=');
 			String name = (equals < 0) ? arg.substring(2) : arg.substring(2, equals);
-			if (!Set.of("sizes", "variants", "repetitions", "smoke", "out", "home", "service-java", "help")
+			if (!Set
+				.of("sizes", "variants", "repetitions", "warm-up-jobs", "smoke", "out", "home", "service-java", "help")
 				.contains(name)) {
 				throw new IllegalArgumentException("Unknown option '--" + name + "'");
 			}
@@ -77,8 +78,10 @@ public final class SluiceBench {
 	private static String usage() {
 		return """
 				Usage: ./sluice-bench [--sizes=1000,10000,100000] [--variants=ceiling,tuned-batch,naive,sluice]
-				                      [--repetitions=3] [--smoke] [--out=bench/target]
+				                      [--repetitions=3] [--warm-up-jobs=8] [--smoke] [--out=bench/target]
 				  --variants=V,...   only these variants (the ceiling always runs; fairness runs with sluice)
+				  --warm-up-jobs=N   untimed Sluice jobs of the largest size before the timed runs (the
+				                     services' JVMs compile their hot paths under load; 0 measures them cold)
 				  --smoke            1,000 photos, one repetition, a 10,000-photo job in the fairness scenario
 				  --service-java=P   the java command that runs the Sluice API and workers (default: this JVM's)
 				Runs the ceiling (COPY), tuned-batch, naive and sluice variants against the same photo table and

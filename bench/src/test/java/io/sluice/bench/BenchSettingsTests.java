@@ -55,6 +55,15 @@ class BenchSettingsTests {
 	}
 
 	@Test
+	void warmsSluiceUpWithFullSizeJobsExceptInTheSmokeRun() {
+		assertThat(BenchSettings.of(Map.of(), Map.of()).sluiceWarmUpJobs()).isEqualTo(8);
+		assertThat(BenchSettings.of(Map.of("smoke", "true"), Map.of()).sluiceWarmUpJobs()).isZero();
+		assertThat(BenchSettings.of(Map.of("warm-up-jobs", "0"), Map.of()).sluiceWarmUpJobs()).isZero();
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchSettings.of(Map.of("warm-up-jobs", "-1"), Map.of()))
+			.withMessageContaining("--warm-up-jobs");
+	}
+
+	@Test
 	void refusesSizesOneJobCannotHold() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchSettings.of(Map.of("sizes", "200000"), Map.of()))
 			.withMessageContaining("between 1 and 100000");

@@ -44,12 +44,15 @@ public record BenchReport(Machine machine, List<VariantSummary> runs, Fairness f
 	 * @param repetitions runs of every variant at every size
 	 * @param order the variants' order within a size
 	 * @param warmUpPhotos size of the untimed warm-up of each variant
+	 * @param sluiceWarmUpPhotosPerSecond the untimed Sluice jobs of the largest size run
+	 * after that, in order: how the services got from cold to warm
 	 * @param naiveThreads the naive variant's thread model
 	 * @param sluice the Sluice stack: workers, threads, pools, partitions, connection cap
 	 * @param sampleIntervalMs how often {@code pg_stat_activity} was sampled
 	 */
 	public record Settings(List<Integer> sizes, int repetitions, List<String> order, int warmUpPhotos,
-			String naiveThreads, Map<String, Integer> sluice, long sampleIntervalMs) {
+			List<Long> sluiceWarmUpPhotosPerSecond, String naiveThreads, Map<String, Integer> sluice,
+			long sampleIntervalMs) {
 
 	}
 

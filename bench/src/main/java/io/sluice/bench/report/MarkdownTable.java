@@ -1,8 +1,10 @@
 package io.sluice.bench.report;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.sluice.bench.report.BenchReport.Fairness;
 import io.sluice.bench.report.BenchReport.Machine;
@@ -38,6 +40,17 @@ public final class MarkdownTable {
 						+ "`pg_stat_activity` every %d ms. Naive variant: %s.%n",
 				repetitions, (repetitions == 1) ? "" : "s", report.settings().sampleIntervalMs(),
 				report.settings().naiveThreads()));
+		List<Long> warmUp = report.settings().sluiceWarmUpPhotosPerSecond();
+		if (!warmUp.isEmpty()) {
+			int largest = report.settings().sizes().stream().max(Integer::compare).orElseThrow();
+			md.append(String.format(Locale.ROOT,
+					"Before the timed runs the API and the workers were warmed with %d untimed Sluice job%s of %,d "
+							+ "photos (%s photos/s in turn: the services start cold).%n",
+					warmUp.size(), (warmUp.size() == 1) ? "" : "s", largest,
+					warmUp.stream()
+						.map((rate) -> String.format(Locale.ROOT, "%,d", rate))
+						.collect(Collectors.joining(" → "))));
+		}
 		Fairness fairness = report.fairness();
 		if (fairness != null) {
 			md.append('\n');

@@ -32,7 +32,9 @@ class ReportFilesTests {
 		assertThat(json.get("fairness").get("smallJobP95Ms").asLong()).isEqualTo(1_400);
 
 		assertThat(Files.readString(out.resolve(ReportFiles.MARKDOWN)))
-			.contains("| 100,000 | naive | 4,200 | 0.04 | 5 | 55,200 | 55,200 |");
+			.contains("| 100,000 | naive | 4,200 | 0.04 | 5 | 55,200 | 55,200 |")
+			.contains("warmed with 2 untimed Sluice jobs of 100,000 photos (41,000 → 97,000 photos/s in turn");
+		assertThat(json.get("settings").get("sluiceWarmUpPhotosPerSecond").get(1).asLong()).isEqualTo(97_000);
 
 		BufferedImage chart = ImageIO.read(out.resolve(ReportFiles.CHART).toFile());
 		assertThat(chart.getWidth()).isEqualTo(ReportChart.WIDTH);
