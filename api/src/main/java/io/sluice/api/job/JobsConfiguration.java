@@ -1,9 +1,12 @@
 package io.sluice.api.job;
 
+import java.lang.invoke.MethodHandles;
+
 import io.sluice.api.web.BodySizeLimitFilter;
 import io.sluice.api.web.ProblemResponses;
 import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkTopics;
+import io.sluice.common.json.RecordCreatorModule;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -75,12 +78,13 @@ class JobsConfiguration {
 	}
 
 	/**
-	 * Creates the job request's records without Jackson's per-call reflection cost (see
-	 * {@link RecordCreatorModule}).
+	 * Creates the job request's records ({@link JobRequest} and its
+	 * {@link JobRequest.PhotoRequest}s, all of this package) without Jackson's per-call
+	 * reflection cost (see {@link RecordCreatorModule}).
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer preparedRecordCreators() {
-		return (builder) -> builder.addModule(new RecordCreatorModule());
+		return (builder) -> builder.addModule(new RecordCreatorModule(MethodHandles.lookup()));
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package io.sluice.common.chunk;
 
+import java.lang.invoke.MethodHandles;
+
+import io.sluice.common.json.RecordCreatorModule;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -7,14 +10,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns {@link PhotoChunk}s into record values and back. Decoding checks the whole
  * contract, so a chunk that comes out of {@link #decode(byte[])} can be written without
- * further checks.
+ * further checks. The chunk's records are created through prepared handles (see
+ * {@link RecordCreatorModule}): a chunk holds hundreds of them.
  */
 public final class ChunkCodec {
 
 	private final JsonMapper mapper;
 
 	public ChunkCodec() {
-		this.mapper = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+		this.mapper = JsonMapper.builder()
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.addModule(new RecordCreatorModule(MethodHandles.lookup()))
+			.build();
 	}
 
 	public byte[] encode(PhotoChunk chunk) {

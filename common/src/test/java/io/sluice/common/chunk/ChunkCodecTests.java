@@ -5,9 +5,15 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ChunkCodecTests {
 
@@ -35,6 +41,27 @@ class ChunkCodecTests {
 		assertThatExceptionOfType(UnreadableChunkException.class)
 			.isThrownBy(() -> this.codec.decode("not json".getBytes(StandardCharsets.UTF_8)))
 			.withMessageContaining("not a chunk");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"albumId\":\"x\",\"photos\":[{\"url\":\"u\"}]}",
+			"\"albumId\":null,\"photos\":[{\"url\":\"u\"}]}", "\"albumId\":7,\"photos\":{}}",
+			"\"albumId\":7,\"photos\":[[]]}", "\"albumId\":7,\"photos\":[{\"url\":{}}]}",
+			"\"albumId\":7,\"photos\":[{\"url\":\"u\"}]" })
+	void rejectsAValueOfTheWrongShapeWithJacksonsDescription(String albumAndPhotos) {
+		String json = "{\"schemaVersion\":1,\"jobId\":\"%s\",\"owner\":\"alice\",\"chunkIndex\":0,\"chunkCount\":1,\"firstPhotoIndex\":0,%s"
+			.formatted(UUID.randomUUID(), albumAndPhotos);
+		byte[] value = json.getBytes(StandardCharsets.UTF_8);
+		JsonMapper jacksonAlone = JsonMapper.builder()
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.build();
+		JacksonException expected = catchThrowableOfType(JacksonException.class,
+				() -> jacksonAlone.readValue(value, PhotoChunk.class));
+
+		assertThat(expected).isNotNull();
+		assertThatExceptionOfType(UnreadableChunkException.class).isThrownBy(() -> this.codec.decode(value))
+			.withMessage("Record value is not a chunk: " + expected.getOriginalMessage())
+			.withCauseExactlyInstanceOf(expected.getClass());
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.sluice.api.job;
+package io.sluice.common.json;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -15,22 +15,48 @@ import tools.jackson.databind.deser.std.StdValueInstantiator;
 import tools.jackson.databind.introspect.AnnotatedConstructor;
 
 /**
- * Creates the records of this package ({@link JobRequest} and its 100,000
- * {@link JobRequest.PhotoRequest}s) through a method handle prepared once.
+ * Creates the records of one package through method handles prepared once per record
+ * type. The package is the one of the {@link MethodHandles.Lookup} given to the
+ * constructor, and the handles come from that lookup, so that package-private records can
+ * be created too: <pre class="code">
+ * JsonMapper.builder().addModule(new RecordCreatorModule(MethodHandles.lookup()))
+ * </pre>
  *
  * <p>
  * Jackson 3.1 calls a record's constructor with {@code MethodHandle.invokeWithArguments},
  * which builds a new argument spreader on every call: for a 100,000-photo job that was
- * about a sixth of the API's CPU time and much of its garbage. Everything else (which
- * properties are read, coercion, missing values, error messages) stays Jackson's: only
- * the final constructor call is replaced, and an exception it throws is reported the way
- * Jackson reports it.
+ * about a sixth of the API's CPU time and much of its garbage, and the worker pays the
+ * same for every chunk it decodes. Everything else (which properties are read, coercion,
+ * missing values, error messages) stays Jackson's: only the final constructor call is
+ * replaced, and an exception it throws is reported the way Jackson reports it.
  *
  * <p>
- * Not for records of other packages: their constructors may not be accessible from here,
- * and they are left to Jackson.
+ * Not for records of other packages, including sub-packages: they are left to Jackson, as
+ * are records whose constructor the lookup cannot access. Register one module per package
+ * whose records are read in bulk; modules of different packages can be added to the same
+ * mapper.
  */
-final class RecordCreatorModule extends JacksonModule {
+public final class RecordCreatorModule extends JacksonModule {
+
+	private final MethodHandles.Lookup lookup;
+
+	private final Package recordPackage;
+
+	/**
+	 * A module for the records of the package of {@code lookup}'s lookup class.
+	 * @param lookup the caller's {@code MethodHandles.lookup()}, or another lookup with
+	 * package access
+	 * @throws IllegalArgumentException if {@code lookup} has no package access, such as
+	 * {@link MethodHandles#publicLookup()}
+	 */
+	public RecordCreatorModule(MethodHandles.Lookup lookup) {
+		if ((lookup.lookupModes() & MethodHandles.Lookup.PACKAGE) == 0) {
+			throw new IllegalArgumentException(
+					"Lookup " + lookup + " has no package access; pass the caller's MethodHandles.lookup()");
+		}
+		this.lookup = lookup;
+		this.recordPackage = lookup.lookupClass().getPackage();
+	}
 
 	@Override
 	public String getModuleName() {
@@ -40,6 +66,14 @@ final class RecordCreatorModule extends JacksonModule {
 	@Override
 	public Version version() {
 		return Version.unknownVersion();
+	}
+
+	/**
+	 * One registration per package: Jackson keeps only the last module with a given id.
+	 */
+	@Override
+	public Object getRegistrationId() {
+		return getClass().getName() + ":" + this.recordPackage.getName();
 	}
 
 	@Override
@@ -62,20 +96,21 @@ final class RecordCreatorModule extends JacksonModule {
 	}
 
 	/**
-	 * The instantiator to use for a type: a faster one for a record of this package that
-	 * Jackson creates through its canonical constructor, {@code instantiator} otherwise.
+	 * The instantiator to use for a type: a faster one for a record of this module's
+	 * package that Jackson creates through its canonical constructor,
+	 * {@code instantiator} otherwise.
 	 * @param type the type being deserialized
 	 * @param instantiator what Jackson would use
 	 * @return the instantiator to use
 	 */
-	static ValueInstantiator modify(Class<?> type, ValueInstantiator instantiator) {
-		if (!type.isRecord() || type.getPackage() != RecordCreatorModule.class.getPackage()
+	private ValueInstantiator modify(Class<?> type, ValueInstantiator instantiator) {
+		if (!type.isRecord() || type.getPackage() != this.recordPackage
 				|| instantiator.getClass() != StdValueInstantiator.class || !instantiator.canCreateFromObjectWith()
 				|| !(instantiator.getWithArgsCreator() instanceof AnnotatedConstructor constructor)) {
 			return instantiator;
 		}
 		try {
-			MethodHandle handle = MethodHandles.lookup().unreflectConstructor(constructor.getAnnotated());
+			MethodHandle handle = this.lookup.unreflectConstructor(constructor.getAnnotated());
 			MethodHandle spreader = handle.asSpreader(Object[].class, handle.type().parameterCount())
 				.asType(MethodType.methodType(Object.class, Object[].class));
 			return new PreparedInstantiator((StdValueInstantiator) instantiator, spreader);
