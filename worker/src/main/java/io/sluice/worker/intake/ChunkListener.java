@@ -34,9 +34,10 @@ import org.springframework.stereotype.Component;
  *
  * A record that can never be written (unreadable, unknown job, rejected by the database
  * for good) is handed to the {@link FailedChunkRecoverer} here and the poll goes on. A
- * chunk the database refused for the whole retry budget ends the poll with a
+ * chunk the database refused for the whole retry budget pauses intake until the database
+ * answers ({@link IntakePause}) and ends the poll with a
  * {@link BatchListenerFailedException} naming it: the records before it are committed,
- * and the error handler redelivers it and the rest after a pause (see
+ * and it and the rest are redelivered once intake resumes (see
  * {@link IntakeConfiguration}).
  */
 @Component
@@ -54,11 +55,15 @@ class ChunkListener {
 
 	private final FailedChunkRecoverer recoverer;
 
-	ChunkListener(ChunkCodec codec, ChunkWriter writer, TransientRetry retry, FailedChunkRecoverer recoverer) {
+	private final IntakePause pause;
+
+	ChunkListener(ChunkCodec codec, ChunkWriter writer, TransientRetry retry, FailedChunkRecoverer recoverer,
+			IntakePause pause) {
 		this.codec = codec;
 		this.writer = writer;
 		this.retry = retry;
 		this.recoverer = recoverer;
+		this.pause = pause;
 	}
 
 	/**
@@ -123,6 +128,7 @@ class ChunkListener {
 		catch (RuntimeException ex) {
 			if (DatabaseFailure.classify(ex) == DatabaseFailure.TRANSIENT) {
 				TransientChunkFailure failure = new TransientChunkFailure(chunk, ex);
+				this.pause.pause(failure);
 				throw new BatchListenerFailedException(failure.getMessage(), failure, delivery.index());
 			}
 			recover(delivery, new PermanentChunkFailure(chunk, ex));

@@ -1,5 +1,7 @@
 package io.sluice.worker.intake;
 
+import javax.sql.DataSource;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -37,6 +40,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * whatever escapes it (a chunk whose database stayed unavailable for the whole retry
  * budget, a dead letter that could not be published) is only ever redelivered, with a
  * growing pause, indefinitely: never skipped, never dead-lettered by the error handler.
+ * An unavailable database also pauses intake until it answers ({@link IntakePause}).
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
@@ -55,6 +59,11 @@ class IntakeConfiguration {
 		TransientRetry retry = new TransientRetry(properties);
 		retry.checkFits(maxPollInterval(kafka));
 		return retry;
+	}
+
+	@Bean
+	IntakePause intakePause(KafkaListenerEndpointRegistry registry, DataSource dataSource, RetryProperties properties) {
+		return new IntakePause(registry, dataSource, properties.outageProbeInterval());
 	}
 
 	@Bean

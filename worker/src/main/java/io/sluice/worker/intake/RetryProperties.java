@@ -14,8 +14,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How a chunk rides out a transient database failure: a few quick retries with
- * exponential random backoff on the consumer thread, then redelivery by Kafka with a
- * growing pause, for as long as it takes. Never the dead-letter topic.
+ * exponential random backoff on the consumer thread; then intake pauses and the database
+ * is probed until it answers ({@link IntakePause}), and the chunk is redelivered by
+ * Kafka, for as long as it takes. Never the dead-letter topic.
  *
  * @param maxAttempts attempts per delivery, the first included
  * @param initialInterval wait before the first retry
@@ -24,7 +25,10 @@ import org.springframework.validation.annotation.Validated;
  * means plus or minus 50%)
  * @param maxInterval longest single wait between attempts
  * @param redeliveryMaxInterval longest pause before Kafka redelivers a chunk whose
- * attempts all failed transiently (the pause starts at one second and doubles)
+ * attempts all failed transiently (the pause starts at one second and doubles); short,
+ * because an unavailable database pauses intake anyway
+ * @param outageProbeInterval how often a paused worker asks the database whether it
+ * answers again
  */
 @Validated
 @ConfigurationProperties("sluice.worker.retry")
@@ -33,7 +37,7 @@ record RetryProperties(@DefaultValue("4") @Min(1) @Max(20) int maxAttempts,
 		@DefaultValue("2.0") @DecimalMin("1.0") @DecimalMax("10.0") double multiplier,
 		@DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax(value = "1.0",
 				inclusive = false) double randomizationFactor,
-		@DefaultValue("2s") @NotNull Duration maxInterval,
-		@DefaultValue("30s") @NotNull Duration redeliveryMaxInterval) {
+		@DefaultValue("2s") @NotNull Duration maxInterval, @DefaultValue("5s") @NotNull Duration redeliveryMaxInterval,
+		@DefaultValue("1s") @NotNull Duration outageProbeInterval) {
 
 }

@@ -80,7 +80,7 @@ class TransientRetryTests {
 	@Test
 	void acceptsTheDefaultsUnderKafkasDefaultPollInterval() {
 		TransientRetry retry = new TransientRetry(new RetryProperties(4, Duration.ofMillis(200), 2.0, 0.5,
-				Duration.ofSeconds(2), Duration.ofSeconds(30)));
+				Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1)));
 		assertThatNoException().isThrownBy(() -> retry.checkFits(Duration.ofMinutes(5)));
 	}
 
@@ -93,7 +93,8 @@ class TransientRetryTests {
 	}
 
 	private static RetryProperties properties(int maxAttempts, Duration initialInterval, Duration maxInterval) {
-		return new RetryProperties(maxAttempts, initialInterval, 2.0, 0.5, maxInterval, Duration.ofSeconds(5));
+		return new RetryProperties(maxAttempts, initialInterval, 2.0, 0.5, maxInterval, Duration.ofSeconds(5),
+				Duration.ofSeconds(1));
 	}
 
 	private static DataAccessResourceFailureException connectionLost() {
