@@ -1,13 +1,13 @@
 package io.sluice.worker;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkPhoto;
-import io.sluice.common.chunk.PhotoChunk;
 import io.sluice.common.chunk.UnreadableChunkException;
 import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.TestDatabase.LedgerRow;
@@ -48,26 +48,28 @@ class DeadLetterIntegrationTests extends WorkerIntegrationTest {
 	}
 
 	@Test
-	void failsAChunkTheDatabaseRejectsAndCompletesTheJobWithErrors() {
+	void recordsAPhotoTheDatabaseRejectsWithoutDeadLetteringItsChunk() {
 		List<ChunkPhoto> photos = new ArrayList<>();
 		for (int i = 0; i < 700; i++) {
 			String caption = (i == 600) ? "bad \u0000 caption" : "Photo " + i;
 			photos.add(new ChunkPhoto("https://img.example/nul/" + i + ".jpg", caption));
 		}
 		TestJob job = queued(aJob().withPhotos(photos).inChunksOf(500).build());
-		PhotoChunk rejected = job.chunk(1);
 		this.kafka.publishAll(job);
 
-		assertThat(awaitFinished(job.id())).isEqualTo(new JobRow("COMPLETED_WITH_ERRORS", 2, 500, 0, 200, true));
-		assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(500);
-		LedgerRow failed = this.database.ledger(job.id()).get(1);
-		assertThat(failed.outcome()).isEqualTo("FAILED");
-		assertThat(failed.failed()).isEqualTo(200);
-		assertThat(failed.error()).contains("22021");
-		await().atMost(JOB_TIMEOUT)
-			.untilAsserted(() -> assertThat(this.kafka.deadLetters(rejected.key())).singleElement()
-				.satisfies(
-						(record) -> assertThat(header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).contains("22021")));
+		assertThat(awaitFinished(job.id())).isEqualTo(new JobRow("COMPLETED_WITH_ERRORS", 2, 699, 0, 1, true));
+		assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(699);
+		LedgerRow chunk = this.database.ledger(job.id()).get(1);
+		assertThat(chunk).isEqualTo(new LedgerRow(1, "WRITTEN", 200, 199, 0, 1, null));
+		assertThat(this.database.failedPhotos(job.id())).singleElement().satisfies((failed) -> {
+			assertThat(failed.photoIndex()).isEqualTo(600);
+			assertThat(failed.caption()).isEqualTo("bad \\u0000 caption");
+			assertThat(failed.sqlState()).isEqualTo("22021");
+			assertThat(failed.reason()).contains("22021");
+		});
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.kafka.deadLetters(job.chunk(1).key())).isEmpty());
 	}
 
 	private static byte[] garbage() {

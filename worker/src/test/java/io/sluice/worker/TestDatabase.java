@@ -44,6 +44,11 @@ final class TestDatabase {
 			FROM import_chunk WHERE job_id = ? ORDER BY chunk_index
 			""";
 
+	private static final String FAILED_PHOTOS = """
+			SELECT photo_index, chunk_index, url, caption, sqlstate, reason
+			FROM failed_photo WHERE job_id = ? ORDER BY photo_index
+			""";
+
 	private static final String TERMINATE_WORKER_CONNECTIONS = """
 			SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?
 			""";
@@ -117,6 +122,14 @@ final class TestDatabase {
 				jobId);
 	}
 
+	List<FailedPhotoRow> failedPhotos(UUID jobId) {
+		return this.jdbc.query(FAILED_PHOTOS,
+				(row, number) -> new FailedPhotoRow(row.getInt("photo_index"), row.getInt("chunk_index"),
+						row.getString("url"), row.getString("caption"), row.getString("sqlstate"),
+						row.getString("reason")),
+				jobId);
+	}
+
 	int photosInAlbum(long albumId) {
 		return this.jdbc.queryForObject("SELECT count(*) FROM photo WHERE album_id = ?", Integer.class, albumId);
 	}
@@ -166,6 +179,13 @@ final class TestDatabase {
 	 */
 	record LedgerRow(int chunkIndex, String outcome, int photoCount, int written, int duplicate, int failed,
 			String error) {
+
+	}
+
+	/**
+	 * One photo the database rejected.
+	 */
+	record FailedPhotoRow(int photoIndex, int chunkIndex, String url, String caption, String sqlState, String reason) {
 
 	}
 

@@ -32,6 +32,18 @@ public record ChunkCounts(int offered, int written, int duplicate, int failed) {
 		return new ChunkCounts(offered, inserted, offered - inserted, 0);
 	}
 
+	/**
+	 * Counts of a chunk whose inserts ran on all but its rejected photos: every other
+	 * photo the database did not insert was a duplicate.
+	 * @param offered photos in the chunk
+	 * @param inserted rows the inserts reported
+	 * @param rejected photos the database rejected
+	 * @return the counts
+	 */
+	static ChunkCounts insertedExcept(int offered, int inserted, int rejected) {
+		return new ChunkCounts(offered, inserted, offered - inserted - rejected, rejected);
+	}
+
 	/** Counts of no photos at all, to add others to. */
 	static final ChunkCounts NONE = new ChunkCounts(0, 0, 0, 0);
 

@@ -63,7 +63,7 @@ class ChunkLedger {
 			""";
 
 	private static final String RECORD_COUNTS = """
-			UPDATE import_chunk SET written = :written, duplicate = :duplicate
+			UPDATE import_chunk SET written = :written, duplicate = :duplicate, failed = :failed
 			WHERE job_id = :jobId AND chunk_index = :chunkIndex
 			""";
 
@@ -118,6 +118,7 @@ class ChunkLedger {
 		this.jdbc.sql(RECORD_COUNTS)
 			.param("written", counts.written())
 			.param("duplicate", counts.duplicate())
+			.param("failed", counts.failed())
 			.param("jobId", chunk.jobId())
 			.param("chunkIndex", chunk.chunkIndex())
 			.update();

@@ -14,6 +14,8 @@ import java.util.UUID;
 
 import io.sluice.common.chunk.PhotoChunk;
 import io.sluice.worker.write.ChunkLedger.Claim;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,11 +30,17 @@ import org.springframework.stereotype.Component;
  * for the common case where nothing goes wrong.
  *
  * <p>
- * Does not retry, classify failures or report: callers decide what a failure means. Do
- * not call it inside another transaction; each call must commit on its own.
+ * When the database rejects some of a chunk's photos for their data (a
+ * {@link DataError}), {@link #write} writes the chunk once more, bisecting it into
+ * groups, each in its own savepoint, so that the good photos are written and only the bad
+ * ones are recorded as failed (ADR 0015). That is the only failure it handles: it does
+ * not retry, classify other failures or report; callers decide what they mean. Do not
+ * call it inside another transaction; each call must commit on its own.
  */
 @Component
 public class ChunkWriter {
+
+	private static final Logger log = LoggerFactory.getLogger(ChunkWriter.class);
 
 	private final ChunkTransaction transaction;
 
@@ -44,32 +52,52 @@ public class ChunkWriter {
 
 	private final JobProgress progress;
 
+	private final PhotoGroups groups;
+
+	private final FailedPhotos failedPhotos;
+
 	ChunkWriter(DataSource dataSource, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
 		this.transaction = ChunkTransaction.on(dataSource);
 		this.ledger = new ChunkLedger(jdbc);
 		this.copy = new PhotoCopy(jdbcTemplate);
 		this.photos = new PhotoRows(jdbc);
 		this.progress = new JobProgress(jdbc);
+		this.groups = new PhotoGroups(jdbc, this.photos);
+		this.failedPhotos = new FailedPhotos(jdbc);
 	}
 
 	/**
-	 * Writes a chunk, unless it was written before or its job was cancelled.
+	 * Writes a chunk, unless it was written before or its job was cancelled. Photos the
+	 * database rejects for their data are recorded in {@code failed_photo} and counted
+	 * failed; the others are written.
 	 * @param chunk a decoded, valid chunk
 	 * @return what happened
 	 * @throws UnknownJobException if the chunk's job does not exist
-	 * @throws org.springframework.dao.DataAccessException if the database fails; nothing
-	 * was committed
+	 * @throws org.springframework.dao.DataAccessException if the database fails other
+	 * than by rejecting photos; nothing was committed
 	 */
 	public ChunkOutcome write(PhotoChunk chunk) {
 		try {
-			return this.transaction.run(() -> writeInTransaction(chunk, PhotoPath.COPY));
+			try {
+				return write(chunk, PhotoPath.COPY);
+			}
+			catch (DuplicateKeyException ex) {
+				// Some photo is already in the album: COPY cannot skip it, so the whole
+				// transaction (claim included) rolled back. Write the chunk again,
+				// skipping duplicates.
+				return write(chunk, PhotoPath.INSERT_SKIPPING_DUPLICATES);
+			}
 		}
-		catch (DuplicateKeyException ex) {
-			// Some photo is already in the album: COPY cannot skip it, so the whole
-			// transaction (claim included) rolled back. Write the chunk again, skipping
-			// duplicates.
-			return this.transaction.run(() -> writeInTransaction(chunk, PhotoPath.INSERT_SKIPPING_DUPLICATES));
+		catch (RuntimeException ex) {
+			DataError error = DataError.of(ex).orElseThrow(() -> ex);
+			log.warn("Chunk {} of job {} has photos the database rejects ({}); bisecting it", chunk.chunkIndex(),
+					chunk.jobId(), error.reason());
+			return write(chunk, PhotoPath.BISECT);
 		}
+	}
+
+	private ChunkOutcome write(PhotoChunk chunk, PhotoPath path) {
+		return this.transaction.run(() -> writeInTransaction(chunk, path));
 	}
 
 	/**
@@ -147,13 +175,24 @@ public class ChunkWriter {
 	}
 
 	private ChunkOutcome writePhotos(PhotoChunk chunk, PhotoPath path) {
-		int inserted = switch (path) {
-			case COPY -> this.copy.copy(chunk);
-			case INSERT_SKIPPING_DUPLICATES -> this.photos.insert(chunk);
+		int offered = chunk.photos().size();
+		ChunkCounts counts = switch (path) {
+			case COPY -> ChunkCounts.inserted(offered, this.copy.copy(chunk));
+			case INSERT_SKIPPING_DUPLICATES -> ChunkCounts.inserted(offered, this.photos.insert(chunk));
+			case BISECT -> bisect(chunk);
 		};
-		ChunkCounts counts = ChunkCounts.inserted(chunk.photos().size(), inserted);
 		this.ledger.recordCounts(chunk, counts);
 		return new ChunkOutcome.Written(counts, this.progress.advance(chunk.jobId(), counts));
+	}
+
+	private ChunkCounts bisect(PhotoChunk chunk) {
+		PhotoBisection.Result result = PhotoBisection.isolate(chunk.photos().size(), this.groups.of(chunk));
+		if (!result.rejected().isEmpty()) {
+			this.failedPhotos.record(chunk, result.rejected());
+		}
+		log.info("Chunk {} of job {} bisected: {} photo(s) rejected, {} written, in {} attempts", chunk.chunkIndex(),
+				chunk.jobId(), result.rejected().size(), result.inserted(), result.attempts());
+		return ChunkCounts.insertedExcept(chunk.photos().size(), result.inserted(), result.rejected().size());
 	}
 
 	/** What one batch adds to one job. */
@@ -172,11 +211,12 @@ public class ChunkWriter {
 
 	/**
 	 * How a chunk's photos go in: {@code COPY} first (the fast path, for photos new to
-	 * the album), an insert that skips duplicates when {@code COPY} meets one.
+	 * the album), an insert that skips duplicates when {@code COPY} meets one, and
+	 * inserts of ever smaller groups when either meets a photo the database rejects.
 	 */
 	private enum PhotoPath {
 
-		COPY, INSERT_SKIPPING_DUPLICATES
+		COPY, INSERT_SKIPPING_DUPLICATES, BISECT
 
 	}
 

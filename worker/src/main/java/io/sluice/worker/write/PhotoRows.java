@@ -36,7 +36,15 @@ class PhotoRows {
 	 * @return the number of rows inserted
 	 */
 	int insert(PhotoChunk chunk) {
-		List<ChunkPhoto> photos = chunk.photos();
+		return insert(chunk, 0, chunk.photos().size());
+	}
+
+	/**
+	 * Inserts the chunk's photos {@code [from, to)} that are not in the album yet.
+	 * @return the number of rows inserted
+	 */
+	int insert(PhotoChunk chunk, int from, int to) {
+		List<ChunkPhoto> photos = chunk.photos().subList(from, to);
 		UUID[] urlHashes = new UUID[photos.size()];
 		String[] urls = new String[photos.size()];
 		String[] captions = new String[photos.size()];
