@@ -7,8 +7,8 @@ import io.sluice.common.chunk.PhotoChunk;
 /**
  * A chunk can never be written: the database rejects it for a reason retrying cannot
  * change and that is not about one photo's data (for example {@code 42P01}, a missing
- * table; data errors are bisected by the writer). The message names the
- * job, the chunk and the SQLState.
+ * table; data errors are bisected by the writer). The message names the job, the chunk
+ * and the SQLState.
  */
 class PermanentChunkFailure extends RuntimeException {
 
