@@ -224,8 +224,16 @@ public final class LocalStack implements AutoCloseable {
 				PGPORT=%d
 				PGUSER=%s
 				PGDATABASE=%s
+				# For Sluice's own commands, such as the dead-letter re-drive (java -jar sluice-worker.jar redrive)
+				SPRING_DATASOURCE_URL=%s
+				SPRING_DATASOURCE_USERNAME=%s
+				SPRING_DATASOURCE_PASSWORD=%s
+				SPRING_KAFKA_BOOTSTRAP_SERVERS=%s
 				""".formatted(environmentFile(), apiUrl(), this.token, this.infrastructure.bootstrapServers(),
-				postgres.host(), postgres.port(), this.infrastructure.username(), postgres.database());
+				postgres.host(), postgres.port(), this.infrastructure.username(), postgres.database(),
+				this.infrastructure.jdbcUrl(), this.infrastructure.username(),
+				(this.infrastructure.password() != null) ? this.infrastructure.password() : "",
+				this.infrastructure.bootstrapServers());
 		try {
 			Files.writeString(environmentFile(), content, StandardCharsets.UTF_8);
 		}

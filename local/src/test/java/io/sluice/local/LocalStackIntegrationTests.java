@@ -96,6 +96,8 @@ class LocalStackIntegrationTests {
 		}
 		assertThat(environment).containsKeys("SLUICE_API_URL", "SLUICE_TOKEN", "PGHOST", "PGPORT", "PGUSER",
 				"PGDATABASE", "SLUICE_KAFKA_BOOTSTRAP");
+		assertThat(environment).containsEntry("SPRING_DATASOURCE_URL", stack.infrastructure().jdbcUrl())
+			.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", stack.infrastructure().bootstrapServers());
 
 		HttpResponse<String> unknown = http.send(HttpRequest
 			.newBuilder(URI.create(environment.get("SLUICE_API_URL") + "/api/v1/jobs/" + java.util.UUID.randomUUID()))

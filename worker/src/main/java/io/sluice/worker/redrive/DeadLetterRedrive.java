@@ -1,0 +1,274 @@
+package io.sluice.worker.redrive;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import io.sluice.common.chunk.ChunkCodec;
+import io.sluice.common.chunk.ChunkTopics;
+import io.sluice.common.chunk.PhotoChunk;
+import io.sluice.common.chunk.UnreadableChunkException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends dead-lettered chunk records back to the chunk topic once their cause is fixed.
+ * Reads the dead-letter topic from where the last re-drive stopped (consumer group
+ * {@value #GROUP}) to its end as of the start, and for each record:
+ *
+ * <ul>
+ * <li>unreadable, or a chunk whose job does not exist, cancelled or failed: left where it
+ * is (re-driving it could only dead-letter it again);</li>
+ * <li>a chunk recorded {@code FAILED}: its ledger row is removed and its job reopened
+ * (counters back by that chunk, {@code COMPLETED_WITH_ERRORS} back to {@code RUNNING}),
+ * then the record is published again;</li>
+ * <li>a chunk with no ledger row: published again;</li>
+ * <li>a chunk written since: nothing to do.</li>
+ * </ul>
+ * Each record's offset is committed only after its record is published, so a re-drive
+ * that dies half-way is simply run again. Running it twice is harmless: the second run
+ * starts after the first one's records, and a chunk published twice is written once (the
+ * ledger).
+ */
+public class DeadLetterRedrive {
+
+	/** The consumer group that remembers how far re-drives have read. */
+	public static final String GROUP = "sluice-redrive";
+
+	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final String CHUNK_STATE = """
+			SELECT j.status, c.outcome
+			FROM import_job j LEFT JOIN import_chunk c ON c.job_id = j.id AND c.chunk_index = :chunkIndex
+			WHERE j.id = :jobId
+			""";
+
+	/** Removes the chunk's FAILED ledger row and takes its counts back out of the job. */
+	private static final String REOPEN = """
+			WITH removed AS (
+			    DELETE FROM import_chunk
+			    WHERE job_id = :jobId AND chunk_index = :chunkIndex AND outcome = 'FAILED'
+			    RETURNING written, duplicate, failed
+			)
+			UPDATE import_job
+			SET chunks_done = chunks_done - 1,
+			    written = written - (SELECT written FROM removed),
+			    duplicate = duplicate - (SELECT duplicate FROM removed),
+			    failed = failed - (SELECT failed FROM removed),
+			    status = CASE WHEN status = 'COMPLETED_WITH_ERRORS' THEN 'RUNNING' ELSE status END,
+			    finished_at = NULL,
+			    updated_at = now()
+			WHERE id = :jobId AND EXISTS (SELECT 1 FROM removed)
+			""";
+
+	private final String bootstrapServers;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final ChunkCodec codec;
+
+	public DeadLetterRedrive(String bootstrapServers, JdbcClient jdbc, TransactionTemplate transaction,
+			ChunkCodec codec) {
+		this.bootstrapServers = bootstrapServers;
+		this.jdbc = jdbc;
+		this.transaction = transaction;
+		this.codec = codec;
+	}
+
+	/**
+	 * Re-drives every dead letter not re-driven before.
+	 * @param dryRun only say what would happen: change nothing, publish nothing, commit
+	 * nothing
+	 * @param out one line per record
+	 * @return what happened, record by record
+	 */
+	public Report run(boolean dryRun, Consumer<String> out) {
+		Report report = new Report();
+		try (KafkaConsumer<String, byte[]> deadLetters = consumer();
+				KafkaProducer<String, byte[]> chunks = producer()) {
+			List<TopicPartition> partitions = new ArrayList<>();
+			for (PartitionInfo info : deadLetters.partitionsFor(ChunkTopics.DEAD_LETTER, Duration.ofSeconds(30))) {
+				partitions.add(new TopicPartition(info.topic(), info.partition()));
+			}
+			deadLetters.assign(partitions);
+			Map<TopicPartition, Long> end = deadLetters.endOffsets(partitions);
+			while (partitions.stream().anyMatch((partition) -> deadLetters.position(partition) < end.get(partition))) {
+				for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(500))) {
+					TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+					if (record.offset() >= end.get(partition)) {
+						continue;
+					}
+					Action action = redrive(record, dryRun, chunks);
+					report.add(action);
+					out.accept(String.format("%s-%d@%d %s: %s", record.topic(), record.partition(), record.offset(),
+							record.key(), action.describe()));
+					if (!dryRun) {
+						deadLetters.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+					}
+				}
+			}
+		}
+		return report;
+	}
+
+	private Action redrive(ConsumerRecord<String, byte[]> record, boolean dryRun,
+			KafkaProducer<String, byte[]> chunks) {
+		PhotoChunk chunk;
+		try {
+			chunk = this.codec.decode(record.value());
+		}
+		catch (UnreadableChunkException ex) {
+			return Action.LEFT_UNREADABLE;
+		}
+		Optional<ChunkState> state = state(chunk);
+		if (state.isEmpty()) {
+			return Action.LEFT_UNKNOWN_JOB;
+		}
+		if (state.get().jobStatus().equals("CANCELLED") || state.get().jobStatus().equals("FAILED")) {
+			return Action.LEFT_JOB_ENDED;
+		}
+		String outcome = state.get().chunkOutcome();
+		if (outcome != null && !outcome.equals("FAILED")) {
+			return Action.ALREADY_WRITTEN;
+		}
+		if (dryRun) {
+			return (outcome != null) ? Action.REOPENED_AND_PUBLISHED : Action.PUBLISHED;
+		}
+		if (outcome != null) {
+			reopen(chunk.jobId(), chunk.chunkIndex());
+		}
+		publish(chunks, record);
+		return (outcome != null) ? Action.REOPENED_AND_PUBLISHED : Action.PUBLISHED;
+	}
+
+	private Optional<ChunkState> state(PhotoChunk chunk) {
+		return this.jdbc.sql(CHUNK_STATE)
+			.param("jobId", chunk.jobId())
+			.param("chunkIndex", chunk.chunkIndex())
+			.query((row, number) -> new ChunkState(row.getString("status"), row.getString("outcome")))
+			.optional();
+	}
+
+	private void reopen(UUID jobId, int chunkIndex) {
+		this.transaction.executeWithoutResult(
+				(status) -> this.jdbc.sql(REOPEN).param("jobId", jobId).param("chunkIndex", chunkIndex).update());
+	}
+
+	private static void publish(KafkaProducer<String, byte[]> chunks, ConsumerRecord<String, byte[]> record) {
+		try {
+			chunks.send(new ProducerRecord<>(ChunkTopics.PHOTO_CHUNKS, record.key(), record.value()))
+				.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while re-driving " + record.key(), ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Could not publish " + record.key() + " to " + ChunkTopics.PHOTO_CHUNKS
+					+ "; its offset is not committed, run the re-drive again", ex);
+		}
+	}
+
+	private KafkaConsumer<String, byte[]> consumer() {
+		Map<String, Object> config = new HashMap<>();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, ChunkTopics.MAX_RECORD_BYTES);
+		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+	}
+
+	private KafkaProducer<String, byte[]> producer() {
+		Map<String, Object> config = new HashMap<>();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, ChunkTopics.MAX_RECORD_BYTES);
+		return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+	}
+
+	private record ChunkState(String jobStatus, String chunkOutcome) {
+	}
+
+	/** What the re-drive did with one dead letter. */
+	public enum Action {
+
+		/** The chunk had no ledger row; its record is on the chunk topic again. */
+		PUBLISHED("published again"),
+		/**
+		 * The chunk was recorded FAILED; its job is reopened and its record published.
+		 */
+		REOPENED_AND_PUBLISHED("chunk reopened (its FAILED record removed from the job) and published again"),
+		/** The chunk has been written since; nothing to do. */
+		ALREADY_WRITTEN("already written, nothing to do"),
+		/** Not a chunk: re-driving cannot help. */
+		LEFT_UNREADABLE("left: not a readable chunk"),
+		/** The chunk's job does not exist. */
+		LEFT_UNKNOWN_JOB("left: its job does not exist"),
+		/** The chunk's job was cancelled or failed; it stays ended. */
+		LEFT_JOB_ENDED("left: its job is cancelled or failed");
+
+		private final String description;
+
+		Action(String description) {
+			this.description = description;
+		}
+
+		String describe() {
+			return this.description;
+		}
+
+	}
+
+	/** How many dead letters met each {@link Action}. */
+	public static final class Report {
+
+		private final Map<Action, Integer> counts = new EnumMap<>(Action.class);
+
+		void add(Action action) {
+			this.counts.merge(action, 1, Integer::sum);
+		}
+
+		public int count(Action action) {
+			return this.counts.getOrDefault(action, 0);
+		}
+
+		public int redriven() {
+			return count(Action.PUBLISHED) + count(Action.REOPENED_AND_PUBLISHED);
+		}
+
+		@Override
+		public String toString() {
+			return this.counts.isEmpty() ? "no dead letters to re-drive" : this.counts.toString();
+		}
+
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.sluice.worker;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.sluice.common.chunk.ChunkPhoto;
+import io.sluice.worker.TestDatabase.JobRow;
+import io.sluice.worker.TestDatabase.LedgerRow;
+import io.sluice.testing.TestInfrastructure;
+import io.sluice.worker.redrive.DeadLetterRedrive;
+import io.sluice.worker.redrive.RedriveCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static io.sluice.worker.TestJob.aJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A chunk dead-lettered for a cause outside its data (here a trigger that raises
+ * {@code P0001}), then the cause removed and the dead letters re-driven: the job is
+ * reopened and completes with every photo, and a second re-drive changes nothing.
+ */
+class DeadLetterRedriveIntegrationTests extends WorkerIntegrationTest {
+
+	private static final String MARKER = "/redrive-reject/";
+
+	@Autowired
+	DeadLetterRedrive redrive;
+
+	private final JdbcTemplate admin = new JdbcTemplate(this.database.dataSource());
+
+	@AfterEach
+	void removeTrigger() {
+		this.admin.execute("DROP TRIGGER IF EXISTS redrive_test_reject ON photo");
+	}
+
+	@Test
+	void republishesAFixedChunkReopensItsJobAndIsHarmlessTwice() {
+		this.admin.execute("""
+				CREATE OR REPLACE FUNCTION redrive_test_reject() RETURNS trigger AS $$
+				BEGIN
+				    IF NEW.url LIKE '%%%s%%' THEN
+				        RAISE EXCEPTION 'rejected by the re-drive test' USING ERRCODE = 'P0001';
+				    END IF;
+				    RETURN NEW;
+				END $$ LANGUAGE plpgsql""".formatted(MARKER));
+		this.admin.execute("CREATE TRIGGER redrive_test_reject BEFORE INSERT ON photo "
+				+ "FOR EACH ROW EXECUTE FUNCTION redrive_test_reject()");
+		List<ChunkPhoto> photos = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			String path = (i >= 100 && i < 200) ? MARKER : "/fine/";
+			photos.add(new ChunkPhoto("https://img.example" + path + i + "-" + System.nanoTime() + ".jpg", null));
+		}
+		TestJob job = queued(aJob().withPhotos(photos).inChunksOf(100).build());
+		this.kafka.publishAll(job);
+		assertThat(awaitFinished(job.id())).isEqualTo(new JobRow("COMPLETED_WITH_ERRORS", 3, 200, 0, 100, true));
+		await().atMost(JOB_TIMEOUT).until(() -> this.kafka.deadLetters(job.chunk(1).key()).size() == 1);
+
+		removeTrigger();
+		assertThat(RedriveCommand.run(SluiceWorkerApplication.class, commandLine("--dry-run"))).isZero();
+		assertThat(this.database.job(job.id())).as("a dry run changes nothing")
+			.isEqualTo(new JobRow("COMPLETED_WITH_ERRORS", 3, 200, 0, 100, true));
+
+		List<String> lines = new ArrayList<>();
+		DeadLetterRedrive.Report report = this.redrive.run(false, lines::add);
+
+		assertThat(report.count(DeadLetterRedrive.Action.REOPENED_AND_PUBLISHED)).isGreaterThanOrEqualTo(1);
+		assertThat(lines).filteredOn((line) -> line.contains(job.id().toString()))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains(job.chunk(1).key()).contains("reopened"));
+		assertThat(awaitFinished(job.id())).isEqualTo(new JobRow("COMPLETED", 3, 300, 0, 0, true));
+		assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(300);
+		assertThat(this.database.ledger(job.id())).extracting(LedgerRow::outcome)
+			.containsExactly("WRITTEN", "WRITTEN", "WRITTEN");
+
+		List<String> again = new ArrayList<>();
+		this.redrive.run(false, again::add);
+
+		assertThat(again).noneMatch((line) -> line.contains(job.id().toString()));
+		assertThat(this.database.job(job.id())).isEqualTo(new JobRow("COMPLETED", 3, 300, 0, 0, true));
+		assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(300);
+	}
+
+	/**
+	 * {@code redrive} as an operator runs it, pointed at the tests' database and broker.
+	 */
+	private static String[] commandLine(String... options) {
+		List<String> args = new ArrayList<>(List.of(options));
+		TestInfrastructure.shared().springProperties().forEach((name, value) -> args.add("--" + name + "=" + value));
+		args.add("--server.port=0");
+		return args.toArray(String[]::new);
+	}
+
+}
