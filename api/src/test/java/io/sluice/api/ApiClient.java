@@ -49,8 +49,22 @@ public final class ApiClient {
 	}
 
 	public Response postJob(String token, String json) {
-		return send(request("/api/v1/jobs", token).header("Content-Type", "application/json")
-			.POST(BodyPublishers.ofString(json)));
+		return postJob(token, json, new String[0]);
+	}
+
+	/**
+	 * Posts a job with extra headers.
+	 * @param token the bearer token
+	 * @param json the body
+	 * @param headers names and values, alternating; a name may come more than once
+	 * @return the response
+	 */
+	public Response postJob(String token, String json, String... headers) {
+		HttpRequest.Builder request = request("/api/v1/jobs", token).header("Content-Type", "application/json");
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request.POST(BodyPublishers.ofString(json)));
 	}
 
 	/**

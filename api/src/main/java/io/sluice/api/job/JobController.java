@@ -3,6 +3,8 @@ package io.sluice.api.job;
 import java.net.URI;
 import java.util.UUID;
 
+import io.sluice.api.job.JobSubmission.Submitted;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,6 +33,9 @@ class JobController {
 	/** Longest poll delay suggested to clients, in seconds. */
 	static final int MAX_RETRY_AFTER_SECONDS = 60;
 
+	/** Marks an answer to a request whose idempotency key already named the job. */
+	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
 	private final JobSubmission submission;
 
 	private final JobRepository jobs;
@@ -39,13 +45,24 @@ class JobController {
 		this.jobs = jobs;
 	}
 
+	/**
+	 * Submits a job: 202 with its view. With an {@code Idempotency-Key} that already
+	 * names a job of the caller created from the same request, that job's current view,
+	 * again 202, with {@code Idempotent-Replayed: true}.
+	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<JobView> submit(@RequestBody JobRequest request, Authentication caller) {
-		Job job = this.submission.submit(caller.getName(), request);
-		return ResponseEntity.accepted()
+	ResponseEntity<JobView> submit(@RequestBody JobRequest request, @RequestHeader HttpHeaders headers,
+			Authentication caller) {
+		IdempotencyKey key = IdempotencyKey.from(headers.get(IdempotencyKey.HEADER));
+		Submitted submitted = this.submission.submit(caller.getName(), request, key);
+		Job job = submitted.job();
+		ResponseEntity.BodyBuilder response = ResponseEntity.accepted()
 			.location(URI.create("/api/v1/jobs/" + job.id()))
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds(job.totalPhotos())))
-			.body(JobView.of(job));
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds(job.totalPhotos())));
+		if (submitted.replayed()) {
+			response.header(IDEMPOTENT_REPLAYED, "true");
+		}
+		return response.body(JobView.of(job));
 	}
 
 	@GetMapping("/{id}")

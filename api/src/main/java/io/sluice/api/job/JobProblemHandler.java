@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The job endpoints' own failures as problem bodies: rule violations (400, every
- * violation with its photo index and field), unknown jobs (404) and jobs Kafka did not
- * take (503 with Retry-After).
+ * violation with its photo index and field, the Idempotency-Key header included), an
+ * idempotency key reused with a different request (422), unknown jobs (404) and jobs
+ * Kafka did not take (503 with Retry-After).
  */
 @RestControllerAdvice(assignableTypes = JobController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -29,6 +30,19 @@ class JobProblemHandler {
 				request.getRequestURI());
 		Problems.withErrors(problem, violations.first(), violations.count());
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(IdempotencyKeyReusedException.class)
+	ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(Problems.IDEMPOTENCY_KEY_REUSED, "Idempotency key reused",
+				HttpStatus.UNPROCESSABLE_CONTENT,
+				"The Idempotency-Key header names job " + ex.jobId() + ", which was created from a different "
+						+ "request (album id, photo urls or captions differ). Send that request again to get the job, "
+						+ "or use a new key for a new job. Nothing was stored.",
+				request.getRequestURI());
+		problem.setProperty("jobId", ex.jobId());
+		problem.setProperty("keyExpiresAt", ex.keyExpiresAt());
+		return ResponseEntity.unprocessableContent().body(problem);
 	}
 
 	@ExceptionHandler(JobNotFoundException.class)

@@ -2,6 +2,7 @@ package io.sluice.api.job;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -22,8 +23,10 @@ import org.springframework.stereotype.Repository;
 class JobRepository {
 
 	private static final String INSERT_PENDING = """
-			INSERT INTO import_job (id, owner, album_id, status, total_photos, chunk_count)
-			VALUES (?, ?, ?, 'PENDING', ?, ?)
+			INSERT INTO import_job (id, owner, album_id, status, total_photos, chunk_count, idempotency_key,
+			                        request_hash)
+			VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?)
+			ON CONFLICT (owner, idempotency_key) DO NOTHING
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
 			          created_at, updated_at, finished_at, failure_reason
 			""";
@@ -38,7 +41,8 @@ class JobRepository {
 
 	private static final String MARK_FAILED = """
 			UPDATE import_job
-			SET status = 'FAILED', failure_reason = ?, finished_at = now(), updated_at = now()
+			SET status = 'FAILED', failure_reason = ?, finished_at = now(), updated_at = now(),
+			    idempotency_key = NULL
 			WHERE id = ? AND status = 'PENDING'
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
 			          created_at, updated_at, finished_at, failure_reason
@@ -51,6 +55,21 @@ class JobRepository {
 			WHERE id = ? AND owner = ?
 			""";
 
+	private static final String FIND_BY_KEY = """
+			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
+			       created_at, updated_at, finished_at, failure_reason,
+			       request_hash, created_at + ? * interval '1 millisecond' AS key_expires_at,
+			       created_at + ? * interval '1 millisecond' <= now() AS key_expired
+			FROM import_job
+			WHERE owner = ? AND idempotency_key = ?
+			""";
+
+	private static final String RELEASE_KEY = """
+			UPDATE import_job
+			SET idempotency_key = NULL
+			WHERE id = ? AND idempotency_key = ?
+			""";
+
 	private static final RowMapper<Job> JOB = JobRepository::job;
 
 	private final JdbcTemplate jdbc;
@@ -60,16 +79,53 @@ class JobRepository {
 	}
 
 	/**
-	 * Records a new job as {@code PENDING}.
+	 * Records a new job as {@code PENDING}, unless its owner already has a job under the
+	 * same idempotency key.
 	 * @param id the new job's id
 	 * @param owner its owner
 	 * @param albumId its album
 	 * @param totalPhotos how many photos it holds
 	 * @param chunkCount how many chunks will be published
-	 * @return the row as stored
+	 * @param key the request's idempotency key, or {@code null}
+	 * @param requestHash the request's {@link JobRequestHash}, or {@code null} without a
+	 * key
+	 * @return the row as stored, or empty if another job holds the key (never empty
+	 * without a key)
 	 */
-	Job insertPending(UUID id, String owner, long albumId, int totalPhotos, int chunkCount) {
-		return this.jdbc.queryForObject(INSERT_PENDING, JOB, id, owner, albumId, totalPhotos, chunkCount);
+	Optional<Job> insertPending(UUID id, String owner, long albumId, int totalPhotos, int chunkCount,
+			IdempotencyKey key, byte[] requestHash) {
+		return this.jdbc
+			.query(INSERT_PENDING, JOB, id, owner, albumId, totalPhotos, chunkCount, (key != null) ? key.value() : null,
+					requestHash)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Finds the job that holds an idempotency key of one owner, expired or not.
+	 * @param owner the caller
+	 * @param key the key
+	 * @param ttl how long a key is held after its job was created
+	 * @return the job with its request hash and when the key expires, if any job holds
+	 * the key
+	 */
+	Optional<KeyedJob> findByKey(String owner, IdempotencyKey key, Duration ttl) {
+		return this.jdbc
+			.query(FIND_BY_KEY,
+					(rs, row) -> new KeyedJob(job(rs, row), rs.getBytes("request_hash"), instant(rs, "key_expires_at"),
+							rs.getBoolean("key_expired")),
+					ttl.toMillis(), ttl.toMillis(), owner, key.value())
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * Takes an expired idempotency key off its job, so that a new job can hold it.
+	 * @param id the job holding the key
+	 * @param key the key
+	 */
+	void releaseKey(UUID id, IdempotencyKey key) {
+		this.jdbc.update(RELEASE_KEY, id, key.value());
 	}
 
 	/**
@@ -83,7 +139,8 @@ class JobRepository {
 	}
 
 	/**
-	 * Moves a job from {@code PENDING} to {@code FAILED} with a reason.
+	 * Moves a job from {@code PENDING} to {@code FAILED} with a reason, and releases its
+	 * idempotency key: nothing was queued, so sending the request again makes a new job.
 	 * @param id the job
 	 * @param reason why
 	 * @return the updated row, or empty if the job was no longer {@code PENDING}
@@ -100,6 +157,18 @@ class JobRepository {
 	 */
 	Optional<Job> find(UUID id, String owner) {
 		return this.jdbc.query(FIND_BY_ID_AND_OWNER, JOB, id, owner).stream().findFirst();
+	}
+
+	/**
+	 * A job found by its idempotency key.
+	 *
+	 * @param job the job
+	 * @param requestHash the {@link JobRequestHash} of the request that created it
+	 * @param keyExpiresAt when the key stops naming the job
+	 * @param keyExpired whether that time has passed (by the database's clock)
+	 */
+	record KeyedJob(Job job, byte[] requestHash, Instant keyExpiresAt, boolean keyExpired) {
+
 	}
 
 	private static Job job(ResultSet rs, int row) throws SQLException {

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * Takes a job from request to queue: validate, record {@code PENDING}, publish every
  * chunk in one Kafka transaction, mark {@code QUEUED}. Three statements on
- * {@code import_job} whatever the job's size. If publishing fails the job is marked
- * {@code FAILED} and {@link JobNotQueuedException} is thrown.
+ * {@code import_job} whatever the job's size, a few more with an idempotency key (see
+ * {@link IdempotencyKeys}). If publishing fails the job is marked {@code FAILED} and
+ * {@link JobNotQueuedException} is thrown.
  */
 @Component
 class JobSubmission {
@@ -31,15 +32,18 @@ class JobSubmission {
 
 	private final JobRepository jobs;
 
+	private final IdempotencyKeys keys;
+
 	private final ChunkPublisher publisher;
 
 	private final Duration publishTimeout;
 
-	JobSubmission(JobRequestValidator validator, JobChunker chunker, JobRepository jobs, ChunkPublisher publisher,
-			PublishProperties publish) {
+	JobSubmission(JobRequestValidator validator, JobChunker chunker, JobRepository jobs, IdempotencyKeys keys,
+			ChunkPublisher publisher, PublishProperties publish) {
 		this.validator = validator;
 		this.chunker = chunker;
 		this.jobs = jobs;
+		this.keys = keys;
 		this.publisher = publisher;
 		this.publishTimeout = publish.timeout();
 	}
@@ -48,27 +52,48 @@ class JobSubmission {
 	 * Submits a job.
 	 * @param owner the caller, who will own the job
 	 * @param request the request as read
+	 * @param key the request's idempotency key, or {@code null}
 	 * @return the job as it stands after publishing ({@code QUEUED}, or further along if
-	 * a worker was quicker than the status update)
+	 * a worker was quicker than the status update), or, if the key already named a job
+	 * created from the same request, that job as it stands now
 	 * @throws InvalidJobRequestException if the request breaks a rule (nothing stored)
+	 * @throws IdempotencyKeyReusedException if the key names a job created from a
+	 * different request (nothing stored)
 	 * @throws JobNotQueuedException if Kafka did not take the chunks (job {@code FAILED})
 	 */
-	Job submit(String owner, JobRequest request) {
+	Submitted submit(String owner, JobRequest request, IdempotencyKey key) {
 		Violations violations = this.validator.validate(request);
 		if (!violations.isEmpty()) {
 			throw new InvalidJobRequestException(violations);
 		}
 		UUID jobId = UUID.randomUUID();
 		List<PhotoChunk> chunks = this.chunker.split(jobId, owner, request.albumId(), photos(request.photos()));
-		Job pending = this.jobs.insertPending(jobId, owner, request.albumId(), request.photos().size(), chunks.size());
+		Job pending;
+		if (key == null) {
+			pending = this.jobs
+				.insertPending(jobId, owner, request.albumId(), request.photos().size(), chunks.size(), null, null)
+				.orElseThrow();
+		}
+		else {
+			IdempotencyKeys.Claim claim = this.keys.claim(jobId, owner, request, chunks.size(), key);
+			if (!claim.created()) {
+				log.info("Job {} found by its idempotency key; not submitting it again", claim.job().id());
+				return new Submitted(claim.job(), true);
+			}
+			pending = claim.job();
+		}
+		return new Submitted(publish(pending, chunks), false);
+	}
+
+	private Job publish(Job pending, List<PhotoChunk> chunks) {
 		try {
 			this.publisher.publish(chunks);
 		}
 		catch (ChunkPublishException ex) {
 			return failed(pending, ex);
 		}
-		log.info("Job {} queued: {} photos in {} chunks for album {}", jobId, pending.totalPhotos(), chunks.size(),
-				pending.albumId());
+		log.info("Job {} queued: {} photos in {} chunks for album {}", pending.id(), pending.totalPhotos(),
+				chunks.size(), pending.albumId());
 		return queued(pending);
 	}
 
@@ -101,6 +126,16 @@ class JobSubmission {
 					ex.getMessage());
 		}
 		throw new JobNotQueuedException(pending.id(), Math.max(1, this.publishTimeout.toSeconds()), failure);
+	}
+
+	/**
+	 * A submission's answer.
+	 *
+	 * @param job the job as it stands
+	 * @param replayed whether an earlier request with the same idempotency key created it
+	 */
+	record Submitted(Job job, boolean replayed) {
+
 	}
 
 	private static List<ChunkPhoto> photos(List<PhotoRequest> requested) {

@@ -1,5 +1,7 @@
 package io.sluice.api.job;
 
+import java.time.Duration;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -17,15 +19,22 @@ import org.springframework.validation.annotation.Validated;
  * that its encoded size stays within 1 MiB.
  * @param maxBodySize Largest request body accepted (413 beyond it), whether or not the
  * client declares a Content-Length.
+ * @param idempotencyKeyTtl How long an Idempotency-Key names the job it created, from the
+ * job's creation; after that the same key makes a new job.
  */
 @Validated
 @ConfigurationProperties("sluice.api.jobs")
 record JobsProperties(@DefaultValue("100000") @Min(1) @Max(10_000_000) int maxPhotos,
-		@DefaultValue("500") @Min(1) @Max(100_000) int chunkSize, @DefaultValue("32MB") @NotNull DataSize maxBodySize) {
+		@DefaultValue("500") @Min(1) @Max(100_000) int chunkSize, @DefaultValue("32MB") @NotNull DataSize maxBodySize,
+		@DefaultValue("24h") @NotNull Duration idempotencyKeyTtl) {
 
 	JobsProperties {
 		if (maxBodySize != null && maxBodySize.toBytes() < 1) {
 			throw new IllegalArgumentException("sluice.api.jobs.max-body-size must be positive, not " + maxBodySize);
+		}
+		if (idempotencyKeyTtl != null && (idempotencyKeyTtl.isNegative() || idempotencyKeyTtl.isZero())) {
+			throw new IllegalArgumentException(
+					"sluice.api.jobs.idempotency-key-ttl must be positive, not " + idempotencyKeyTtl);
 		}
 	}
 

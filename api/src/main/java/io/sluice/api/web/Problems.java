@@ -28,6 +28,12 @@ public final class Problems {
 	/** The request body is larger than the configured maximum. */
 	public static final URI BODY_TOO_LARGE = URI.create("urn:sluice:problem:body-too-large");
 
+	/**
+	 * An idempotency key was sent again with a different request; the key's job is in
+	 * {@code jobId}.
+	 */
+	public static final URI IDEMPOTENCY_KEY_REUSED = URI.create("urn:sluice:problem:idempotency-key-reused");
+
 	/** A backing service (database or Kafka) cannot take the request now; retry later. */
 	public static final URI UNAVAILABLE = URI.create("urn:sluice:problem:unavailable");
 

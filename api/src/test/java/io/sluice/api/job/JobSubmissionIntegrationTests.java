@@ -1,28 +1,20 @@
 package io.sluice.api.job;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.sluice.api.ApiClient.Response;
 import io.sluice.api.ApiIntegrationTest;
+import io.sluice.api.ChunkTopic;
 import io.sluice.api.JobRequests;
 import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkPhoto;
-import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.common.chunk.PhotoChunk;
-import io.sluice.testing.TestInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -31,7 +23,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.sluice.api.JobRequests.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class JobSubmissionIntegrationTests extends ApiIntegrationTest {
 
@@ -110,7 +101,7 @@ class JobSubmissionIntegrationTests extends ApiIntegrationTest {
 		assertThat(created.status()).as(created.toString()).isEqualTo(202);
 		UUID id = UUID.fromString(created.json().get("id").asString());
 
-		List<ConsumerRecord<String, byte[]>> records = committedChunksOf(id, 13);
+		List<ConsumerRecord<String, byte[]>> records = ChunkTopic.awaitChunksOf(id, 13);
 
 		ChunkCodec codec = new ChunkCodec();
 		List<PhotoChunk> chunks = records.stream()
@@ -133,49 +124,12 @@ class JobSubmissionIntegrationTests extends ApiIntegrationTest {
 			.toList());
 		Map<Integer, Long> chunksPerPartition = records.stream()
 			.collect(Collectors.groupingBy(ConsumerRecord::partition, Collectors.counting()));
-		int partitions = partitionCount();
+		int partitions = ChunkTopic.partitionCount();
 		long fewest = 13 / partitions;
 		long most = fewest + ((13 % partitions == 0) ? 0 : 1);
 		assertThat(chunksPerPartition).as("partitions holding the job's chunks").hasSize(Math.min(13, partitions));
 		assertThat(chunksPerPartition.values()).as("13 chunks dealt round-robin over %d partitions", partitions)
 			.allSatisfy((count) -> assertThat(count).isBetween(fewest, most));
-	}
-
-	private static int partitionCount() {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().bootstrapServers());
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer())) {
-			return consumer.partitionsFor(ChunkTopics.PHOTO_CHUNKS).size();
-		}
-	}
-
-	private static List<ConsumerRecord<String, byte[]>> committedChunksOf(UUID jobId, int expected) {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().bootstrapServers());
-		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(ChunkTopics.PHOTO_CHUNKS)
-				.stream()
-				.map((info) -> new TopicPartition(info.topic(), info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			String prefix = jobId + ":";
-			await().atMost(Duration.ofSeconds(60)).until(() -> {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (record.key() != null && record.key().startsWith(prefix)) {
-						found.add(record);
-					}
-				}
-				return found.size() >= expected;
-			});
-		}
-		assertThat(found).hasSize(expected);
-		return found;
 	}
 
 	private static List<String> fieldNames(JsonNode node) {

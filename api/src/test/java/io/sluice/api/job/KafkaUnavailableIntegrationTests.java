@@ -76,6 +76,25 @@ class KafkaUnavailableIntegrationTests {
 	}
 
 	@Test
+	void releasesTheIdempotencyKeyOfAJobKafkaDidNotTake() {
+		ApiClient api = new ApiClient(this.port, SECRET);
+		String token = api.tokenFor("erin");
+		String body = aJob().withPhotos(3).toJson();
+		String key = "retry-after-503-" + UUID.randomUUID();
+
+		Response first = api.postJob(token, body, "Idempotency-Key", key);
+		Response retried = api.postJob(token, body, "Idempotency-Key", key);
+
+		assertThat(first.status()).as(first.toString()).isEqualTo(503);
+		assertThat(retried.status()).as(retried.toString()).isEqualTo(503);
+		assertThat(retried.json().get("jobId").asString()).as("a new job, not the failed one replayed")
+			.isNotEqualTo(first.json().get("jobId").asString());
+		assertThat(
+				this.jdbc.queryForObject("SELECT count(*) FROM import_job WHERE idempotency_key = ?", Long.class, key))
+			.isZero();
+	}
+
+	@Test
 	void isNotReadyWhileKafkaIsUnreachable() {
 		ApiClient api = new ApiClient(this.port, SECRET);
 		assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
