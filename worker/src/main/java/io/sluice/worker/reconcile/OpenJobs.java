@@ -1,0 +1,118 @@
+package io.sluice.worker.reconcile;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import io.sluice.common.job.JobStatus;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The reconciler's statements: the lock that lets one worker act per tick, the open jobs,
+ * a job's missing chunks, and the conditional updates that fail a job only if it is still
+ * exactly as the reconciler watched it.
+ */
+class OpenJobs {
+
+	/**
+	 * The advisory lock key every worker's reconciler takes: {@code "sluice.r"} as eight
+	 * ASCII bytes. Held until the tick's transaction ends.
+	 */
+	static final long LOCK_KEY = 0x736c_7569_6365_2e72L;
+
+	/**
+	 * Bounds for the tick's own statements, so that it holds its borrowed connection for
+	 * moments: a chunk transaction holding a job's row lock makes the update give up
+	 * (55P03) rather than wait, and the next tick tries again.
+	 */
+	private static final String BOUND_TICK = """
+			SELECT set_config('lock_timeout', '1s', true), set_config('statement_timeout', '5s', true)
+			""";
+
+	private static final String TRY_LOCK = "SELECT pg_try_advisory_xact_lock(:key)";
+
+	/**
+	 * Served by {@code import_job_open} (V4), which holds only jobs that have not ended.
+	 */
+	private static final String OPEN = """
+			SELECT j.id, j.status, j.chunk_count, j.chunks_done, j.updated_at,
+			       EXISTS (SELECT 1 FROM import_chunk c WHERE c.job_id = j.id) AS has_ledger_rows
+			FROM import_job j
+			WHERE j.status IN ('PENDING', 'QUEUED', 'RUNNING')
+			ORDER BY j.created_at, j.id
+			""";
+
+	private static final String MISSING = """
+			SELECT i FROM generate_series(0, :chunkCount - 1) AS i
+			WHERE NOT EXISTS (SELECT 1 FROM import_chunk c WHERE c.job_id = :jobId AND c.chunk_index = i)
+			ORDER BY i
+			""";
+
+	private static final String FAIL_PENDING = """
+			UPDATE import_job
+			SET status = 'FAILED', failure_reason = :reason, finished_at = clock_timestamp(), updated_at = clock_timestamp()
+			WHERE id = :jobId AND status = 'PENDING' AND chunks_done = 0 AND updated_at = :updatedAt
+			  AND NOT EXISTS (SELECT 1 FROM import_chunk c WHERE c.job_id = :jobId)
+			""";
+
+	private static final String FAIL_STALLED = """
+			UPDATE import_job
+			SET status = 'FAILED', failure_reason = :reason, finished_at = clock_timestamp(), updated_at = clock_timestamp()
+			WHERE id = :jobId AND status IN ('QUEUED', 'RUNNING') AND chunks_done = :chunksDone AND updated_at = :updatedAt
+			""";
+
+	private final JdbcClient jdbc;
+
+	OpenJobs(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Bounds this transaction's statements and takes the reconciler's lock if no other
+	 * worker holds it. Call first in the tick's transaction.
+	 * @return whether this worker may act in this transaction
+	 */
+	boolean tryLock() {
+		this.jdbc.sql(BOUND_TICK).query().singleRow();
+		return Boolean.TRUE.equals(this.jdbc.sql(TRY_LOCK).param("key", LOCK_KEY).query(Boolean.class).single());
+	}
+
+	List<OpenJob> list() {
+		return this.jdbc.sql(OPEN)
+			.query((row, number) -> new OpenJob(row.getObject("id", UUID.class),
+					JobStatus.valueOf(row.getString("status")), row.getInt("chunk_count"), row.getInt("chunks_done"),
+					row.getObject("updated_at", OffsetDateTime.class).toInstant(), row.getBoolean("has_ledger_rows")))
+			.list();
+	}
+
+	/** The job's chunk indexes without a ledger row, ascending. */
+	List<Integer> missingChunks(OpenJob job) {
+		return this.jdbc.sql(MISSING)
+			.param("chunkCount", job.chunkCount())
+			.param("jobId", job.id())
+			.query(Integer.class)
+			.list();
+	}
+
+	/** Fails a never-published job, unless it moved since it was read. */
+	boolean failPending(OpenJob job, String reason) {
+		return this.jdbc.sql(FAIL_PENDING)
+			.param("reason", reason)
+			.param("jobId", job.id())
+			.param("updatedAt", job.updatedAt().atOffset(ZoneOffset.UTC))
+			.update() == 1;
+	}
+
+	/** Fails a stalled job, unless it moved since it was read. */
+	boolean failStalled(OpenJob job, String reason) {
+		return this.jdbc.sql(FAIL_STALLED)
+			.param("reason", reason)
+			.param("jobId", job.id())
+			.param("chunksDone", job.chunksDone())
+			.param("updatedAt", job.updatedAt().atOffset(ZoneOffset.UTC))
+			.update() == 1;
+	}
+
+}

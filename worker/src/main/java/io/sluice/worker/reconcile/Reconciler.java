@@ -1,0 +1,166 @@
+package io.sluice.worker.reconcile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.worker.reconcile.JobWatch.Watched;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Ends jobs that can no longer progress (invariant 3), one short transaction per tick:
+ * <ul>
+ * <li>a {@code PENDING} job with no landed chunk, watched unchanged for the pending
+ * timeout: its publish never finished (the API died mid-publish) and no chunk will come;
+ * <li>a {@code QUEUED} or {@code RUNNING} job watched without progress for the stall
+ * warning is reported (a WARN line naming its missing chunks, the {@value #STALLED_GAUGE}
+ * gauge), and failed past the stall timeout with a reason that names them.
+ * </ul>
+ * Every worker runs one; a PostgreSQL advisory lock lets one act per tick, and every
+ * update is conditional on the job being exactly as it was read, so a job that moved
+ * meanwhile is never failed. A tick that fails forgets the whole watch.
+ *
+ * <p>
+ * Do not use it to judge a job's health from its timestamps: only its own uninterrupted
+ * watch counts (see {@link JobWatch}).
+ */
+class Reconciler {
+
+	static final String STALLED_GAUGE = "sluice.jobs.stalled";
+
+	private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+	private final TransactionTemplate transaction;
+
+	private final OpenJobs jobs;
+
+	private final ReconcilerProperties properties;
+
+	private final Clock clock;
+
+	private final JobWatch watch;
+
+	private final AtomicInteger stalled = new AtomicInteger();
+
+	Reconciler(PlatformTransactionManager transactionManager, OpenJobs jobs, ReconcilerProperties properties,
+			Clock clock, MeterRegistry meters) {
+		this.transaction = new TransactionTemplate(transactionManager);
+		this.jobs = jobs;
+		this.properties = properties;
+		this.clock = clock;
+		this.watch = new JobWatch(properties.maxObservationGap());
+		Gauge.builder(STALLED_GAUGE, this.stalled, AtomicInteger::get)
+			.description("Open jobs this worker has watched without progress for at least the stall warning")
+			.register(meters);
+	}
+
+	/**
+	 * Reads the open jobs and fails those that have run out of time, if no other worker
+	 * is doing so right now. Never throws: a failure is logged and starts the watch over.
+	 * @return what this tick did
+	 */
+	Tick tick() {
+		try {
+			return this.transaction.execute((status) -> this.jobs.tryLock() ? reconcile() : Tick.LOCK_BUSY);
+		}
+		catch (RuntimeException ex) {
+			this.watch.interrupt();
+			log.warn("Reconciler tick failed; every job's watch starts over: {}", ex.toString());
+			return Tick.FAILED;
+		}
+	}
+
+	private Tick reconcile() {
+		Instant now = this.clock.instant();
+		List<Watched> watched = this.watch.observe(this.jobs.list(), now);
+		int stalledNow = 0;
+		int failed = 0;
+		for (Watched job : watched) {
+			if (job.job().neverPublished() && job.unchangedFor().compareTo(this.properties.pendingTimeout()) >= 0) {
+				failed += failPending(job) ? 1 : 0;
+			}
+			else if (job.job().awaitingChunks() && job.unchangedFor().compareTo(this.properties.stallWarning()) >= 0) {
+				stalledNow++;
+				failed += reportStalled(job) ? 1 : 0;
+			}
+		}
+		this.stalled.set(stalledNow);
+		return new Tick(Tick.Outcome.ACTED, watched.size(), stalledNow, failed);
+	}
+
+	private boolean failPending(Watched watched) {
+		String reason = "Publishing never completed: the job stayed PENDING with no chunk arriving for "
+				+ describe(watched.unchangedFor());
+		boolean failed = this.jobs.failPending(watched.job(), reason);
+		if (failed) {
+			log.warn("Failed job {}: {}", watched.job().id(), reason);
+		}
+		return failed;
+	}
+
+	/** Reports a stalled job once per watch, and fails it past the stall timeout. */
+	private boolean reportStalled(Watched watched) {
+		OpenJob job = watched.job();
+		List<Integer> missing = this.jobs.missingChunks(job);
+		String chunks = ((missing.size() == 1) ? "chunk " : "chunks ") + ChunkRanges.format(missing) + " of "
+				+ job.chunkCount();
+		if (watched.unchangedFor().compareTo(this.properties.stallTimeout()) >= 0) {
+			String reason = "No progress for " + describe(watched.unchangedFor()) + ": " + chunks + " never arrived";
+			boolean failed = this.jobs.failStalled(job, reason);
+			if (failed) {
+				log.warn("Failed job {}: {}", job.id(), reason);
+			}
+			return failed;
+		}
+		if (!watched.reported()) {
+			log.warn("Job {} ({}) has made no progress for {}: {} have not arrived ({} done); it fails after {}",
+					job.id(), job.status(), describe(watched.unchangedFor()), chunks, job.chunksDone(),
+					describe(this.properties.stallTimeout()));
+			this.watch.reported(job.id());
+		}
+		return false;
+	}
+
+	private static String describe(Duration duration) {
+		return duration.truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * What one tick did.
+	 *
+	 * @param outcome whether this worker held the lock and read the jobs
+	 * @param open open jobs read
+	 * @param stalled open jobs watched without progress for at least the stall warning
+	 * @param failed jobs failed by this tick
+	 */
+	record Tick(Outcome outcome, int open, int stalled, int failed) {
+
+		static final Tick LOCK_BUSY = new Tick(Outcome.LOCK_BUSY, 0, 0, 0);
+
+		static final Tick FAILED = new Tick(Outcome.FAILED, 0, 0, 0);
+
+		/** How a tick went. */
+		enum Outcome {
+
+			/** This worker held the lock and reconciled every open job. */
+			ACTED,
+			/** Another worker's reconciler held the lock; nothing was read. */
+			LOCK_BUSY,
+			/** The database failed the tick; the watch starts over. */
+			FAILED
+
+		}
+
+	}
+
+}

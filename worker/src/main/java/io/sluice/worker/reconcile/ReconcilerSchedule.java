@@ -1,0 +1,65 @@
+package io.sluice.worker.reconcile;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Ticks the reconciler on its own thread, one tick at a time with a fixed pause between
+ * them, from the moment the worker is running until it stops.
+ */
+class ReconcilerSchedule implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ReconcilerSchedule.class);
+
+	private final Reconciler reconciler;
+
+	private final Duration interval;
+
+	private ScheduledExecutorService executor;
+
+	ReconcilerSchedule(Reconciler reconciler, Duration interval) {
+		this.reconciler = reconciler;
+		this.interval = interval;
+	}
+
+	@Override
+	public synchronized void start() {
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "sluice-reconciler");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.executor.scheduleWithFixedDelay(this.reconciler::tick, this.interval.toMillis(), this.interval.toMillis(),
+				TimeUnit.MILLISECONDS);
+		log.info("Reconciler ticks every {} s", this.interval.toSeconds());
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.executor != null) {
+			this.executor.shutdown();
+			try {
+				// A tick lasts milliseconds and its statements are bounded; let it
+				// finish.
+				this.executor.awaitTermination(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.executor = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.executor != null;
+	}
+
+}

@@ -1,0 +1,205 @@
+package io.sluice.worker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.worker.reconcile.TestReconciler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import static io.sluice.worker.TestJob.aJob;
+import static io.sluice.worker.reconcile.TestReconciler.PROPERTIES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The reconciler on the real database, with the worker writing real chunks from Kafka.
+ * Test reconcilers run on their own clocks (see {@link TestReconciler}); the worker's own
+ * reconciler runs too, with its long default timeouts, and only competes for the lock.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ReconcilerIntegrationTests extends WorkerIntegrationTest {
+
+	private static final Duration SECOND = Duration.ofSeconds(1);
+
+	private final JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Test
+	void failsAPendingJobThatNeverGotAChunk() {
+		UUID job = pendingJob(3);
+		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		reconciler.watchJustShortOf(PROPERTIES.pendingTimeout());
+		assertThat(status(job)).isEqualTo("PENDING");
+		reconciler.watchFor(PROPERTIES.interval());
+
+		assertThat(status(job)).isEqualTo("FAILED");
+		assertThat(failureReason(job))
+			.isEqualTo("Publishing never completed: the job stayed PENDING with no chunk arriving for 1m");
+		assertThat(this.database.job(job).finished()).isTrue();
+	}
+
+	@Test
+	void leavesAPendingJobWithLedgerRowsAlone() {
+		UUID job = pendingJob(3);
+		this.jdbc.update(
+				"INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count) VALUES (?, 1, 'WRITTEN', 1)",
+				job);
+		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		reconciler.tick();
+
+		reconciler.watchFor(PROPERTIES.stallTimeout().plus(PROPERTIES.pendingTimeout()));
+
+		assertThat(status(job)).isEqualTo("PENDING");
+		assertThat(failureReason(job)).isNull();
+	}
+
+	@Test
+	void warnsThenFailsARunningJobNamingExactlyItsMissingChunks(CapturedOutput output) {
+		TestJob job = queued(aJob().withPhotos(130).inChunksOf(10).build());
+		List<Integer> missing = List.of(3, 4, 5, 6, 7, 12);
+		job.chunks().stream().filter((chunk) -> !missing.contains(chunk.chunkIndex())).forEach(this.kafka::publish);
+		await().atMost(JOB_TIMEOUT).until(() -> this.database.job(job.id()).chunksDone() == 7);
+		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		reconciler.tick();
+
+		reconciler.watchFor(PROPERTIES.stallWarning());
+		assertThat(status(job.id())).isEqualTo("RUNNING");
+		assertThat(reconciler.stalledGauge()).isGreaterThanOrEqualTo(1);
+		assertThat(output).containsOnlyOnce("Job " + job.id()
+				+ " (RUNNING) has made no progress for 2m: chunks 3-7, 12 of 13 have not arrived (7 done)");
+
+		reconciler.watchFor(PROPERTIES.stallTimeout().minus(PROPERTIES.stallWarning()));
+
+		assertThat(status(job.id())).isEqualTo("FAILED");
+		assertThat(failureReason(job.id())).isEqualTo("No progress for 5m: chunks 3-7, 12 of 13 never arrived");
+		assertThat(this.database.job(job.id()).finished()).isTrue();
+		assertThat(output).contains("Failed job " + job.id() + ": No progress for 5m");
+	}
+
+	@Test
+	void neverFailsAJobThatKeepsProgressing() {
+		TestJob job = queued(aJob().withPhotos(40).inChunksOf(10).build());
+		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		for (int index = 0; index < 3; index++) {
+			reconciler.watchFor(PROPERTIES.stallTimeout().minus(PROPERTIES.interval()));
+			this.kafka.publish(job.chunk(index));
+			int done = index + 1;
+			await().atMost(JOB_TIMEOUT).until(() -> this.database.job(job.id()).chunksDone() == done);
+			reconciler.tick();
+		}
+		reconciler.watchFor(PROPERTIES.stallTimeout().minus(PROPERTIES.interval()));
+		assertThat(status(job.id())).isEqualTo("RUNNING");
+
+		this.kafka.publish(job.chunk(3));
+
+		assertThat(awaitFinished(job.id()).status()).isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void startsTheWatchOverAfterAnInterruption() {
+		UUID job = pendingJob(2);
+		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		reconciler.watchJustShortOf(PROPERTIES.pendingTimeout());
+
+		reconciler.pauseFor(PROPERTIES.stallTimeout());
+		reconciler.watchJustShortOf(PROPERTIES.pendingTimeout());
+
+		assertThat(status(job)).isEqualTo("PENDING");
+		reconciler.watchFor(PROPERTIES.interval());
+		assertThat(status(job)).isEqualTo("FAILED");
+	}
+
+	@Test
+	void twoReconcilersRacingFailAJobOnce(CapturedOutput output) throws Exception {
+		UUID job = pendingJob(2);
+		TestReconciler first = TestReconciler.on(this.database.dataSource());
+		TestReconciler second = TestReconciler.on(this.database.dataSource());
+		first.watchJustShortOf(PROPERTIES.pendingTimeout());
+		second.watchJustShortOf(PROPERTIES.pendingTimeout());
+		assertThat(status(job)).isEqualTo("PENDING");
+		int failedBefore = failedJobs();
+		first.pauseFor(PROPERTIES.interval());
+		second.pauseFor(PROPERTIES.interval());
+
+		CyclicBarrier start = new CyclicBarrier(2);
+		CompletableFuture<Integer> one = CompletableFuture.supplyAsync(() -> tickAfter(start, first));
+		CompletableFuture<Integer> other = CompletableFuture.supplyAsync(() -> tickAfter(start, second));
+		int failedByOne = one.get(30, TimeUnit.SECONDS);
+		int failedByOther = other.get(30, TimeUnit.SECONDS);
+
+		assertThat(status(job)).isEqualTo("FAILED");
+		assertThat(Math.max(failedByOne, 0) + Math.max(failedByOther, 0)).isEqualTo(failedJobs() - failedBefore);
+		assertThat(output).containsOnlyOnce("Failed job " + job);
+	}
+
+	@Test
+	void aTickWhileAnotherWorkerHoldsTheLockChangesNothing() {
+		UUID job = pendingJob(1);
+		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		reconciler.watchJustShortOf(PROPERTIES.pendingTimeout());
+		reconciler.pauseFor(PROPERTIES.interval());
+
+		Integer failed = new TransactionTemplate(new DataSourceTransactionManager(this.database.dataSource()))
+			.execute((status) -> {
+				this.jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, TestReconciler.LOCK_KEY);
+				// On another thread: this one's transaction would lend it this very
+				// session.
+				return CompletableFuture.supplyAsync(reconciler::tickOnce).join();
+			});
+
+		assertThat(failed).isEqualTo(-1);
+		assertThat(status(job)).isEqualTo("PENDING");
+	}
+
+	@Test
+	void runsInTheWorkerAndPublishesTheStalledGauge() {
+		assertThat(this.meters.get("sluice.jobs.stalled").gauge().value()).isZero();
+	}
+
+	private static int tickAfter(CyclicBarrier start, TestReconciler reconciler) {
+		try {
+			start.await(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		return reconciler.tickOnce();
+	}
+
+	private UUID pendingJob(int chunkCount) {
+		UUID id = UUID.randomUUID();
+		this.jdbc.update("""
+				INSERT INTO import_job (id, owner, album_id, status, total_photos, chunk_count, created_at, updated_at)
+				VALUES (?, ?, 1, 'PENDING', ?, ?, now() - interval '1 hour', now() - interval '1 hour')
+				""", id, TestJob.OWNER, chunkCount, chunkCount);
+		return id;
+	}
+
+	private String status(UUID job) {
+		return this.database.job(job).status();
+	}
+
+	private String failureReason(UUID job) {
+		return this.jdbc.queryForObject("SELECT failure_reason FROM import_job WHERE id = ?", String.class, job);
+	}
+
+	private int failedJobs() {
+		return this.jdbc.queryForObject("SELECT count(*) FROM import_job WHERE status = 'FAILED'", Integer.class);
+	}
+
+}
