@@ -40,8 +40,9 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 	MeterRegistry meters;
 
 	@Test
-	void failsAPendingJobThatNeverGotAChunk() {
+	void failsAPendingJobThatNeverGotAChunkAndReleasesItsIdempotencyKey() {
 		UUID job = pendingJob(3);
+		this.jdbc.update("UPDATE import_job SET idempotency_key = 'retry-me' WHERE id = ?", job);
 		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
 		reconciler.watchJustShortOf(PROPERTIES.pendingTimeout());
 		assertThat(status(job)).isEqualTo("PENDING");
@@ -51,6 +52,9 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 		assertThat(failureReason(job))
 			.isEqualTo("Publishing never completed: the job stayed PENDING with no chunk arriving for 1m");
 		assertThat(this.database.job(job).finished()).isTrue();
+		assertThat(this.jdbc.queryForObject("SELECT idempotency_key FROM import_job WHERE id = ?", String.class, job))
+			.as("a retry with the same key makes a new job")
+			.isNull();
 	}
 
 	@Test

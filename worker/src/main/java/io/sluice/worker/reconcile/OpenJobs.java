@@ -50,9 +50,14 @@ class OpenJobs {
 			ORDER BY i
 			""";
 
+	/**
+	 * Also releases the job's idempotency key, as the API does when a publish fails (ADR
+	 * 0013): the client's retry with the same key then makes a new job.
+	 */
 	private static final String FAIL_PENDING = """
 			UPDATE import_job
-			SET status = 'FAILED', failure_reason = :reason, finished_at = clock_timestamp(), updated_at = clock_timestamp()
+			SET status = 'FAILED', failure_reason = :reason, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
+			    idempotency_key = NULL
 			WHERE id = :jobId AND status = 'PENDING' AND chunks_done = 0 AND updated_at = :updatedAt
 			  AND NOT EXISTS (SELECT 1 FROM import_chunk c WHERE c.job_id = :jobId)
 			""";
