@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.sluice.testing.DevTokens;
+import io.sluice.testing.Directories;
 import io.sluice.testing.EmbeddedInfrastructure;
 import io.sluice.testing.FreePorts;
 import io.sluice.testing.Infrastructure;
@@ -48,6 +48,10 @@ public final class LocalStack implements AutoCloseable {
 
 	private String token;
 
+	private final Map<String, String> extraWorkerEnvironment = new HashMap<>();
+
+	private Path workerJar;
+
 	private volatile boolean closing;
 
 	/**
@@ -75,7 +79,7 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public LocalStack start() {
 		Path apiJar = executableJar("api", "sluice-api");
-		Path workerJar = executableJar("worker", "sluice-worker");
+		this.workerJar = executableJar("worker", "sluice-worker");
 		if (!FreePorts.isFree(this.settings.apiPort())) {
 			throw new IllegalStateException("Port " + this.settings.apiPort()
 					+ " is in use: stop what listens there, or pass --port=N to run the API elsewhere");
@@ -87,7 +91,7 @@ public final class LocalStack implements AutoCloseable {
 		}
 		else {
 			Path data = this.settings.directory().resolve("data");
-			deleteRecursively(data);
+			Directories.deleteRecursively(data);
 			logger.info("Starting PostgreSQL and Kafka under {}", data);
 			this.embedded = EmbeddedInfrastructure.start(data, this.settings.partitions());
 			this.infrastructure = this.embedded;
@@ -103,10 +107,7 @@ public final class LocalStack implements AutoCloseable {
 		logger.info("API ready on port {}", this.settings.apiPort());
 
 		for (int i = 1; i <= this.settings.workers(); i++) {
-			ServiceProcess worker = new ServiceProcess("worker-" + i, this.settings.javaExecutable(), workerJar,
-					workerEnvironment(), FreePorts.find(), logs.resolve("worker-" + i + ".log"));
-			this.workers.add(worker);
-			worker.start();
+			newWorker().start();
 		}
 		for (ServiceProcess worker : this.workers) {
 			worker.awaitReady(READY_TIMEOUT);
@@ -115,6 +116,39 @@ public final class LocalStack implements AutoCloseable {
 		this.token = DevTokens.mint(this.settings.jwtSecret(), "local-user", Duration.ofDays(7));
 		writeEnvironmentFile();
 		return this;
+	}
+
+	/**
+	 * Settings every worker started from now on gets on top of the stack's own, as
+	 * environment variables (for example
+	 * {@code SPRING_KAFKA_CONSUMER_MAX_POLL_INTERVAL}).
+	 * @param environment variables by name
+	 * @return this stack
+	 */
+	public LocalStack withWorkerEnvironment(Map<String, String> environment) {
+		this.extraWorkerEnvironment.putAll(environment);
+		return this;
+	}
+
+	/**
+	 * Starts one more worker and waits until it is ready.
+	 * @return the new worker
+	 */
+	public ServiceProcess addWorker() {
+		ServiceProcess worker = newWorker();
+		worker.start();
+		worker.awaitReady(READY_TIMEOUT);
+		logger.info("{} ready (actuator on port {})", worker.name(), worker.port());
+		return worker;
+	}
+
+	private ServiceProcess newWorker() {
+		String name = "worker-" + (this.workers.size() + 1);
+		ServiceProcess worker = new ServiceProcess(name, this.settings.javaExecutable(), this.workerJar,
+				workerEnvironment(), FreePorts.find(),
+				this.settings.directory().resolve("logs").resolve(name + ".log"));
+		this.workers.add(worker);
+		return worker;
 	}
 
 	public String apiUrl() {
@@ -192,6 +226,7 @@ public final class LocalStack implements AutoCloseable {
 	private Map<String, String> workerEnvironment() {
 		Map<String, String> environment = commonEnvironment();
 		environment.put("SLUICE_WORKER_CONCURRENCY", String.valueOf(this.settings.workerConcurrency()));
+		environment.putAll(this.extraWorkerEnvironment);
 		return environment;
 	}
 
@@ -239,18 +274,6 @@ public final class LocalStack implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write " + environmentFile(), ex);
-		}
-	}
-
-	private static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not clear " + directory, ex);
 		}
 	}
 

@@ -135,7 +135,7 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/** Stops the JVM gracefully (SIGTERM), killing it if it has not exited in time. */
-	synchronized void stop(Duration grace) {
+	public synchronized void stop(Duration grace) {
 		if (this.process == null || !this.process.isAlive()) {
 			return;
 		}
@@ -150,10 +150,36 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	/** Kills the JVM at once ({@code kill -9}). */
-	synchronized void kill() {
+	/** Kills the JVM at once ({@code kill -9}) and waits until it is gone. */
+	public synchronized void kill() {
 		if (this.process != null) {
-			this.process.destroyForcibly();
+			try {
+				this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Sends the JVM a signal with {@code kill}, for example {@code STOP} to freeze it and
+	 * {@code CONT} to thaw it.
+	 * @param signal the signal's name without {@code SIG}
+	 */
+	public void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not run kill -" + signal, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while signalling " + this.name, ex);
 		}
 	}
 

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The infrastructure shared by all integration tests of one JVM: started on first use,
@@ -39,7 +37,12 @@ public final class TestInfrastructure {
 			EmbeddedInfrastructure embedded = EmbeddedInfrastructure.start(directory, 6);
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 				embedded.close();
-				deleteRecursively(directory);
+				try {
+					Directories.deleteRecursively(directory);
+				}
+				catch (UncheckedIOException ex) {
+					// best effort: a temporary directory left behind is harmless
+				}
 			}, "sluice-test-infrastructure-stop"));
 			return embedded;
 		}
@@ -57,15 +60,6 @@ public final class TestInfrastructure {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create a directory for the test infrastructure", ex);
-		}
-	}
-
-	private static void deleteRecursively(Path directory) {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			// best effort: a temporary directory left behind is harmless
 		}
 	}
 

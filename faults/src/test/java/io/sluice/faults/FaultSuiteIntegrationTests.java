@@ -1,0 +1,250 @@
+package io.sluice.faults;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.sluice.common.chunk.ChunkCodec;
+import io.sluice.common.chunk.ChunkPhoto;
+import io.sluice.common.chunk.PhotoChunk;
+import io.sluice.faults.FaultClient.Answer;
+import io.sluice.faults.FaultClient.JobView;
+import io.sluice.faults.Workload.Job;
+import io.sluice.local.ServiceProcess;
+import io.sluice.testing.ConnectionSampler;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The fault suite: PostgreSQL, one Kafka broker, the API and two workers as separate
+ * processes; for each case a workload of at least 20,000 photos, a fault injected at a
+ * moment drawn from a printed seed ({@code -Dsluice.faults.seed=N} replays it), and the
+ * {@link Verdict}: nothing lost, nothing doubled, every job terminal, nothing transient
+ * dead-lettered, connections within the cap. Each case prints one line
+ * {@code case: PASS|FAIL lost=0 duplicated=0 jobs=N seconds=S seed=X}.
+ *
+ * <p>
+ * Workers run with a short {@code max.poll.interval.ms} (15 s) and session timeout (6 s)
+ * so that the zombie case fits in a test run.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteIntegrationTests {
+
+	private static final long SEED = Long.getLong("sluice.faults.seed", System.nanoTime());
+
+	private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(15);
+
+	private static FaultStack stack;
+
+	/** Every job of every case, with the view it ended with, for the replay case. */
+	private static final List<Job> allJobs = new ArrayList<>();
+
+	@BeforeAll
+	static void startTheSystem() {
+		Path home = Path.of(System.getProperty("sluice.home", "..")).toAbsolutePath().normalize();
+		System.out.println("Fault suite seed: " + SEED + " (replay with -Dsluice.faults.seed=" + SEED + ")");
+		stack = FaultStack.start(home, home.resolve("faults").resolve("target").resolve("faults"),
+				Map.of("SPRING_KAFKA_CONSUMER_MAX_POLL_INTERVAL", MAX_POLL_INTERVAL.toSeconds() + "s",
+						"SPRING_KAFKA_CONSUMER_HEARTBEAT_INTERVAL", "2s",
+						"SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "6000"));
+	}
+
+	@AfterAll
+	static void stopTheSystem() {
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void workerKilled(TestInfo test) {
+		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+			ServiceProcess victim = pick(random, stack.liveWorkers());
+			victim.kill();
+			stack.stack().addWorker();
+		});
+	}
+
+	@Test
+	@Order(2)
+	void workerFrozenLongerThanThePollInterval(TestInfo test) {
+		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+			ServiceProcess zombie = pick(random, stack.liveWorkers());
+			zombie.signal("STOP");
+			try {
+				pauseFor(MAX_POLL_INTERVAL.plusSeconds(5));
+			}
+			finally {
+				zombie.signal("CONT");
+			}
+		});
+	}
+
+	@Test
+	@Order(3)
+	void workersAddedAndRemoved(TestInfo test) {
+		runCase(test, 6, 4_000, Duration.ofMillis(500), 1, (random) -> {
+			stack.stack().addWorker();
+			pauseFor(Duration.ofMillis(random.nextInt(1_000)));
+			pick(random, stack.liveWorkers()).stop(Duration.ofSeconds(30));
+		});
+	}
+
+	@Test
+	@Order(4)
+	void brokerKilledAndRestarted(TestInfo test) {
+		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+			stack.infrastructure().kafka().kill();
+			pauseFor(Duration.ofMillis(2_000 + random.nextInt(3_000)));
+			stack.infrastructure().kafka().start();
+		});
+	}
+
+	@Test
+	@Order(5)
+	void connectionsTerminatedEveryTwoSeconds(TestInfo test) {
+		runCase(test, 8, 3_000, Duration.ofSeconds(2), 0, (random) -> {
+			for (int round = 0; round < 10; round++) {
+				stack.terminateSluiceConnections();
+				pauseFor(Duration.ofSeconds(2));
+			}
+		});
+	}
+
+	@Test
+	@Order(6)
+	void unreadableRecordAndUnknownJobBesideRealWork(TestInfo test) {
+		String garbageKey = "garbage-" + UUID.randomUUID();
+		PhotoChunk orphan = new PhotoChunk(PhotoChunk.SCHEMA_VERSION, UUID.randomUUID(), "nobody", 1, 0, 1, 0,
+				List.of(new ChunkPhoto("https://img.example/orphan.jpg", null)));
+		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+			stack.publishRaw(garbageKey, "\u0001 not a chunk".getBytes(StandardCharsets.UTF_8));
+			stack.publishRaw(orphan.key(), new ChunkCodec().encode(orphan));
+		});
+		await().atMost(Duration.ofMinutes(1))
+			.untilAsserted(() -> assertThat(stack.deadLettersOf(List.of(orphan.jobId()))).hasSize(1));
+	}
+
+	@Test
+	@Order(7)
+	void twentyIdenticalRequestsAtOnceMakeOneJob(TestInfo test) {
+		long started = System.nanoTime();
+		Random random = new Random(SEED + 7);
+		long album = 1 + random.nextInt(1_000_000_000);
+		byte[] body = Workload.body(album, 20_000);
+		String key = UUID.randomUUID().toString();
+		List<CompletableFuture<Answer>> answers = new ArrayList<>();
+		try (ConnectionSampler connections = ConnectionSampler.start(stack.infrastructure(), "sluice-%")) {
+			for (int i = 0; i < 20; i++) {
+				answers.add(CompletableFuture.supplyAsync(() -> stack.client().submit(body, key)));
+			}
+			Set<UUID> jobs = new HashSet<>();
+			for (CompletableFuture<Answer> answer : answers) {
+				assertThat(answer.join().status()).isEqualTo(202);
+				jobs.add(answer.join().jobId());
+			}
+			assertThat(jobs).hasSize(1);
+			Job job = new Job(album, 20_000, key, jobs.iterator().next());
+			judge(test, SEED + 7, List.of(job), connections, stack.connectionCap(), started);
+		}
+	}
+
+	@Test
+	@Order(8)
+	void replayFromTheEarliestOffsetWritesNothingNew(TestInfo test) {
+		long started = System.nanoTime();
+		List<JobView> before = views(allJobs);
+		List<Integer> rowsBefore = allJobs.stream().map((job) -> stack.photosInAlbum(job.albumId())).toList();
+		for (ServiceProcess worker : stack.liveWorkers()) {
+			worker.stop(Duration.ofSeconds(30));
+		}
+		stack.resetWorkerOffsetsToEarliest();
+		stack.stack().addWorker();
+		stack.stack().addWorker();
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(stack::workersCaughtUp);
+
+		List<JobView> after = views(allJobs);
+		List<Integer> rowsAfter = allJobs.stream().map((job) -> stack.photosInAlbum(job.albumId())).toList();
+		long newRows = 0;
+		for (int i = 0; i < rowsAfter.size(); i++) {
+			newRows += rowsAfter.get(i) - rowsBefore.get(i);
+		}
+		Verdict verdict = new Verdict(test.getTestMethod().orElseThrow().getName(), SEED, allJobs.size(), 0, newRows,
+				before.equals(after) ? List.of() : List.of("job views changed by the replay"),
+				Duration.ofNanos(System.nanoTime() - started).toSeconds());
+		System.out.println(verdict.line());
+		assertThat(verdict.passed()).as(verdict.line()).isTrue();
+	}
+
+	/**
+	 * Starts the workload, waits a random 200-800 ms, checks that work is under way, then
+	 * injects the fault and judges the outcome.
+	 * @param extraWorkers workers the fault may add beyond the fleet it starts with, for
+	 * the connection cap
+	 */
+	private static void runCase(TestInfo test, int jobs, int photos, Duration gap, int extraWorkers, Fault fault) {
+		long seed = SEED + test.getTestMethod().orElseThrow().getName().hashCode();
+		Random random = new Random(seed);
+		long started = System.nanoTime();
+		int cap = stack.stack().settings().apiPoolSize()
+				+ (stack.liveWorkers().size() + extraWorkers) * (stack.stack().settings().workerConcurrency() + 1);
+		try (ConnectionSampler connections = ConnectionSampler.start(stack.infrastructure(), "sluice-%")) {
+			Workload workload = new Workload(stack.client(), random).start(jobs, photos, gap);
+			pauseFor(Duration.ofMillis(200 + random.nextInt(600)));
+			boolean underWay = !workload.allAccepted()
+					|| !views(workload.acceptedSoFar()).stream().allMatch(JobView::terminal);
+			assertThat(underWay).as("work is under way when the fault strikes").isTrue();
+			fault.inject(random);
+			judge(test, seed, workload.awaitAccepted(), connections, cap, started);
+		}
+	}
+
+	private static void judge(TestInfo test, long seed, List<Job> jobs, ConnectionSampler connections, int cap,
+			long started) {
+		allJobs.addAll(jobs);
+		Verdict verdict = Verdict.of(test.getTestMethod().orElseThrow().getName(), seed, stack, jobs,
+				connections.peak(), cap, started);
+		System.out.println(verdict.line());
+		assertThat(verdict.passed()).as(verdict.line()).isTrue();
+	}
+
+	private static List<JobView> views(List<Job> jobs) {
+		return jobs.stream().map((job) -> stack.client().read(job.id()).orElseThrow()).toList();
+	}
+
+	private static <T> T pick(Random random, List<T> choices) {
+		return choices.get(random.nextInt(choices.size()));
+	}
+
+	/** Lets time pass while a fault is in place (not a wait for a condition). */
+	private static void pauseFor(Duration duration) {
+		CompletableFuture.runAsync(() -> {
+		}, CompletableFuture.delayedExecutor(duration.toMillis(), TimeUnit.MILLISECONDS)).join();
+	}
+
+	@FunctionalInterface
+	private interface Fault {
+
+		void inject(Random random);
+
+	}
+
+}

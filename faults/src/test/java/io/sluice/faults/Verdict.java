@@ -1,0 +1,105 @@
+package io.sluice.faults;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.sluice.faults.FaultClient.JobView;
+import io.sluice.faults.Workload.Job;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every case must show once its fault is over: every job terminal and
+ * {@code COMPLETED}; {@code written + duplicate + failed = total}; exactly each job's
+ * photos in its album (none lost, none twice, no counter ahead of the rows); nothing of
+ * these jobs on the dead-letter topic; the fleet's connections never above its cap.
+ *
+ * @param name the case
+ * @param seed the seed its random choices came from
+ * @param jobs how many jobs it ran
+ * @param lost photos missing from their album
+ * @param duplicated photos counted or stored more than once
+ * @param problems everything else that was wrong, empty if nothing
+ * @param seconds how long the case took
+ */
+record Verdict(String name, long seed, int jobs, long lost, long duplicated, List<String> problems, long seconds) {
+
+	/** How long jobs may take to end after the fault is over. */
+	static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(4);
+
+	boolean passed() {
+		return this.lost == 0 && this.duplicated == 0 && this.problems.isEmpty();
+	}
+
+	/** The case's one line, as the issue asks. */
+	String line() {
+		return String.format(Locale.ROOT, "%s: %s lost=%d duplicated=%d jobs=%d seconds=%d seed=%d%s", this.name,
+				passed() ? "PASS" : "FAIL", this.lost, this.duplicated, this.jobs, this.seconds, this.seed,
+				this.problems.isEmpty() ? "" : " " + this.problems);
+	}
+
+	/**
+	 * Waits for the jobs to end, then judges them.
+	 * @param name the case
+	 * @param seed its seed
+	 * @param stack the system
+	 * @param jobs the jobs the case submitted
+	 * @param peakConnections the most connections Sluice held during the case
+	 * @param cap the most it may hold
+	 * @param startedNanos when the case started ({@link System#nanoTime()})
+	 */
+	static Verdict of(String name, long seed, FaultStack stack, List<Job> jobs, int peakConnections, int cap,
+			long startedNanos) {
+		Map<UUID, JobView> views = new ConcurrentHashMap<>();
+		List<String> problems = new ArrayList<>();
+		try {
+			await().atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
+				for (Job job : jobs) {
+					Optional<JobView> view = stack.client().read(job.id());
+					view.ifPresent((seen) -> views.put(job.id(), seen));
+					if (view.isEmpty() || !view.get().terminal()) {
+						return false;
+					}
+				}
+				return true;
+			});
+		}
+		catch (RuntimeException ex) {
+			problems.add("not every job ended within " + SETTLE_TIMEOUT.toMinutes() + " min: " + views.values());
+		}
+		long lost = 0;
+		long duplicated = 0;
+		for (Job job : jobs) {
+			JobView view = views.get(job.id());
+			int rows = stack.photosInAlbum(job.albumId());
+			lost += Math.max(0, job.photos() - rows);
+			duplicated += Math.max(0, rows - job.photos());
+			if (view == null) {
+				continue;
+			}
+			duplicated += Math.max(0, view.written() - rows);
+			if (!view.status().equals("COMPLETED")) {
+				problems.add("job " + job.id() + " ended " + view.status());
+			}
+			if (view.written() + view.duplicate() + view.failed() != view.total() || view.total() != job.photos()) {
+				problems.add("job " + job.id() + " counts do not add up: " + view);
+			}
+		}
+		int deadLetters = stack.deadLettersOf(jobs.stream().map(Job::id).toList()).size();
+		if (deadLetters > 0) {
+			problems.add(deadLetters + " of these jobs' chunks on the dead-letter topic");
+		}
+		if (peakConnections > cap) {
+			problems.add("peak connections " + peakConnections + " above the cap of " + cap);
+		}
+		long seconds = Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds();
+		return new Verdict(name, seed, jobs.size(), lost, duplicated, List.copyOf(problems), seconds);
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.sluice.faults;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.sluice.faults.FaultClient.Answer;
+
+/**
+ * Jobs submitted one after another on a thread of their own, each to a new album, so a
+ * fault injected meanwhile lands while some are being accepted and others written. A
+ * submission the API cannot take now (503, no answer) is retried with the same
+ * {@code Idempotency-Key}, as a client should.
+ */
+final class Workload {
+
+	private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+	private static final int MAX_ATTEMPTS = 120;
+
+	private final FaultClient client;
+
+	private final Random random;
+
+	private final List<Job> accepted = Collections.synchronizedList(new ArrayList<>());
+
+	private CompletableFuture<Void> running;
+
+	Workload(FaultClient client, Random random) {
+		this.client = client;
+		this.random = random;
+	}
+
+	/**
+	 * Starts submitting.
+	 * @param jobs how many jobs
+	 * @param photos photos per job
+	 * @param gap pause between two submissions
+	 * @return this workload
+	 */
+	Workload start(int jobs, int photos, Duration gap) {
+		List<Job> planned = new ArrayList<>();
+		for (int i = 0; i < jobs; i++) {
+			planned.add(new Job(1 + this.random.nextInt(1_000_000_000), photos, UUID.randomUUID().toString(), null));
+		}
+		CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+		for (Job job : planned) {
+			chain = chain
+				.thenComposeAsync((previous) -> submit(job, body(job.albumId(), job.photos()), 1),
+						CompletableFuture.delayedExecutor(gap.toMillis(), TimeUnit.MILLISECONDS))
+				.thenAccept(this.accepted::add);
+		}
+		this.running = chain;
+		return this;
+	}
+
+	/** Waits until every job is accepted; returns them. */
+	List<Job> awaitAccepted() {
+		this.running.join();
+		return List.copyOf(this.accepted);
+	}
+
+	/** The jobs accepted so far. */
+	List<Job> acceptedSoFar() {
+		synchronized (this.accepted) {
+			return List.copyOf(this.accepted);
+		}
+	}
+
+	/** Whether every job has been accepted. */
+	boolean allAccepted() {
+		return this.running.isDone();
+	}
+
+	/** One attempt now; on 503 or no answer, another after a pause, by the same key. */
+	private CompletableFuture<Job> submit(Job job, byte[] body, int attempt) {
+		Answer answer = this.client.submit(body, job.idempotencyKey());
+		if (answer.status() == 202) {
+			return CompletableFuture.completedFuture(job.withId(answer.jobId()));
+		}
+		if (answer.status() != 0 && answer.status() != 503) {
+			return CompletableFuture
+				.failedFuture(new IllegalStateException("The API answered " + answer.status() + " to a valid job"));
+		}
+		if (attempt >= MAX_ATTEMPTS) {
+			return CompletableFuture.failedFuture(new IllegalStateException(
+					"The API did not accept job " + job.idempotencyKey() + " in " + MAX_ATTEMPTS + " attempts"));
+		}
+		return CompletableFuture
+			.supplyAsync(() -> body, CompletableFuture.delayedExecutor(RETRY_PAUSE.toMillis(), TimeUnit.MILLISECONDS))
+			.thenCompose((again) -> submit(job, again, attempt + 1));
+	}
+
+	static byte[] body(long albumId, int photos) {
+		StringBuilder json = new StringBuilder(photos * 90).append("{\"albumId\":")
+			.append(albumId)
+			.append(",\"photos\":[");
+		for (int i = 0; i < photos; i++) {
+			json.append((i == 0) ? "" : ",")
+				.append("{\"url\":\"https://img.example/faults/")
+				.append(albumId)
+				.append('/')
+				.append(i)
+				.append(".jpg\",\"caption\":\"Photo ")
+				.append(i)
+				.append("\"}");
+		}
+		return json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * One job of the workload.
+	 *
+	 * @param albumId its own album: the photos expected there are exactly its own
+	 * @param photos how many photos it holds
+	 * @param idempotencyKey the key every attempt to submit it carries
+	 * @param id the job the API accepted, {@code null} until then
+	 */
+	record Job(long albumId, int photos, String idempotencyKey, UUID id) {
+
+		Job withId(UUID accepted) {
+			return new Job(this.albumId, this.photos, this.idempotencyKey, accepted);
+		}
+
+	}
+
+}
