@@ -1,5 +1,8 @@
 package io.sluice.faults;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -57,9 +60,12 @@ final class FaultStack implements AutoCloseable {
 
 	private final FaultClient client;
 
-	private FaultStack(EmbeddedInfrastructure infrastructure, LocalStack stack) {
+	private final Path postgresData;
+
+	private FaultStack(EmbeddedInfrastructure infrastructure, LocalStack stack, Path postgresData) {
 		this.infrastructure = infrastructure;
 		this.stack = stack;
+		this.postgresData = postgresData;
 		this.client = new FaultClient(stack.apiUrl(), stack.token());
 	}
 
@@ -74,8 +80,8 @@ final class FaultStack implements AutoCloseable {
 		Directories.deleteRecursively(directory);
 		LocalSettings settings = LocalSettings.defaults(home, directory, "faults-" + UUID.randomUUID())
 			.withApiPort(FreePorts.find());
-		EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(directory.resolve("data"),
-				settings.partitions());
+		Path data = directory.resolve("data");
+		EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(data, settings.partitions());
 		LocalStack stack = new LocalStack(settings, infrastructure).withWorkerEnvironment(workerEnvironment);
 		try {
 			stack.start();
@@ -85,7 +91,7 @@ final class FaultStack implements AutoCloseable {
 			infrastructure.close();
 			throw ex;
 		}
-		return new FaultStack(infrastructure, stack);
+		return new FaultStack(infrastructure, stack, data.resolve("postgres"));
 	}
 
 	FaultClient client() {
@@ -140,6 +146,43 @@ final class FaultStack implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not terminate Sluice's connections", ex);
+		}
+	}
+
+	/**
+	 * {@code pg_terminate_backend} on every worker connection, through a connection the
+	 * caller opened before (new ones cannot be opened while the postmaster is frozen).
+	 */
+	int terminateWorkerConnections(Connection admin) {
+		try (Statement statement = admin.createStatement();
+				ResultSet killed = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
+						+ "FROM pg_stat_activity WHERE application_name = 'sluice-worker'")) {
+			killed.next();
+			return killed.getInt(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not terminate the workers' connections", ex);
+		}
+	}
+
+	/**
+	 * Sends PostgreSQL's postmaster (not its backends) a signal, for example
+	 * {@code STOP}: open connections keep working, new ones hang in the handshake.
+	 */
+	void signalPostmaster(String signal) {
+		try {
+			String pid = Files.readAllLines(this.postgresData.resolve("postmaster.pid")).get(0).trim();
+			Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not signal the postmaster", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 

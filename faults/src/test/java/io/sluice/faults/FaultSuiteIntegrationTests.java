@@ -2,6 +2,8 @@ package io.sluice.faults;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -131,6 +133,26 @@ class FaultSuiteIntegrationTests {
 
 	@Test
 	@Order(6)
+	void postmasterFrozenWhileWorkerConnectionsAreCut(TestInfo test) {
+		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+			try (Connection admin = stack.connect()) {
+				stack.signalPostmaster("STOP");
+				try {
+					stack.terminateWorkerConnections(admin);
+					pauseFor(Duration.ofSeconds(30));
+				}
+				finally {
+					stack.signalPostmaster("CONT");
+				}
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+	@Test
+	@Order(7)
 	void unreadableRecordAndUnknownJobBesideRealWork(TestInfo test) {
 		String garbageKey = "garbage-" + UUID.randomUUID();
 		PhotoChunk orphan = new PhotoChunk(PhotoChunk.SCHEMA_VERSION, UUID.randomUUID(), "nobody", 1, 0, 1, 0,
@@ -144,7 +166,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void twentyIdenticalRequestsAtOnceMakeOneJob(TestInfo test) {
 		long started = System.nanoTime();
 		Random random = new Random(SEED + 7);
@@ -168,7 +190,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
 	void replayFromTheEarliestOffsetWritesNothingNew(TestInfo test) {
 		long started = System.nanoTime();
 		List<JobView> before = views(allJobs);
