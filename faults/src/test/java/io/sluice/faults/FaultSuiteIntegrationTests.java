@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkPhoto;
@@ -43,8 +44,9 @@ import static org.awaitility.Awaitility.await;
  * {@code case: PASS|FAIL lost=0 duplicated=0 jobs=N seconds=S seed=X}.
  *
  * <p>
- * Workers run with a short {@code max.poll.interval.ms} (15 s) and session timeout (6 s)
- * so that the zombie case fits in a test run.
+ * Workers run with a short {@code max.poll.interval.ms} (15 s) and session timeout (6 s),
+ * and the reconciler fails a job left {@code PENDING} after 30 s, so that the zombie and
+ * the killed-API cases fit in a test run.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIntegrationTests {
@@ -52,6 +54,9 @@ class FaultSuiteIntegrationTests {
 	private static final long SEED = Long.getLong("sluice.faults.seed", System.nanoTime());
 
 	private static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(15);
+
+	/** How long the reconciler lets a job stay PENDING with no chunk in the suite. */
+	private static final Duration PENDING_TIMEOUT = Duration.ofSeconds(30);
 
 	private static FaultStack stack;
 
@@ -65,7 +70,9 @@ class FaultSuiteIntegrationTests {
 		stack = FaultStack.start(home, home.resolve("faults").resolve("target").resolve("faults"),
 				Map.of("SPRING_KAFKA_CONSUMER_MAX_POLL_INTERVAL", MAX_POLL_INTERVAL.toSeconds() + "s",
 						"SPRING_KAFKA_CONSUMER_HEARTBEAT_INTERVAL", "2s",
-						"SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "6000"));
+						"SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "6000",
+						"SLUICE_WORKER_RECONCILER_INTERVAL", "5s", "SLUICE_WORKER_RECONCILER_PENDINGTIMEOUT",
+						PENDING_TIMEOUT.toSeconds() + "s"));
 	}
 
 	@AfterAll
@@ -153,6 +160,50 @@ class FaultSuiteIntegrationTests {
 
 	@Test
 	@Order(7)
+	void apiKilledWhileAcceptingALargeJob(TestInfo test) {
+		long seed = SEED + test.getTestMethod().orElseThrow().getName().hashCode();
+		Random random = new Random(seed);
+		long started = System.nanoTime();
+		long album = 1 + random.nextInt(1_000_000_000);
+		byte[] body = Workload.body(album, 100_000);
+		String key = UUID.randomUUID().toString();
+		try (ConnectionSampler connections = ConnectionSampler.start(stack.infrastructure(), "sluice-%")) {
+			CompletableFuture<Answer> cutShort = CompletableFuture.supplyAsync(() -> stack.client().submit(body, key));
+			pauseFor(Duration.ofMillis(50 + random.nextInt(350)));
+			stack.stack().api().kill();
+			assertThat(cutShort.join().status()).as("the request died with the API").isZero();
+			stack.stack().restartApi();
+
+			// The client retries with the same key until its job completes: the retry
+			// finds
+			// the job the killed request left (still PENDING if its publish never
+			// committed,
+			// until the reconciler fails it and releases the key) or makes a new one.
+			AtomicReference<UUID> current = new AtomicReference<>();
+			List<UUID> seen = new ArrayList<>();
+			await().atMost(PENDING_TIMEOUT.multipliedBy(4)).pollInterval(Duration.ofMillis(500)).until(() -> {
+				if (current.get() == null) {
+					Answer answer = stack.client().submit(body, key);
+					if (answer.status() == 202) {
+						current.set(answer.jobId());
+						seen.add(answer.jobId());
+					}
+					return false;
+				}
+				JobView view = stack.client().read(current.get()).orElseThrow();
+				if (view.status().equals("FAILED")) {
+					current.set(null);
+				}
+				return view.status().equals("COMPLETED");
+			});
+			Job job = new Job(album, 100_000, key, current.get());
+			System.out.println("apiKilledWhileAcceptingALargeJob: jobs seen by the retrying client " + seen);
+			judge(test, seed, List.of(job), connections, stack.connectionCap(), started);
+		}
+	}
+
+	@Test
+	@Order(8)
 	void unreadableRecordAndUnknownJobBesideRealWork(TestInfo test) {
 		String garbageKey = "garbage-" + UUID.randomUUID();
 		PhotoChunk orphan = new PhotoChunk(PhotoChunk.SCHEMA_VERSION, UUID.randomUUID(), "nobody", 1, 0, 1, 0,
@@ -166,7 +217,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
 	void twentyIdenticalRequestsAtOnceMakeOneJob(TestInfo test) {
 		long started = System.nanoTime();
 		Random random = new Random(SEED + 7);
@@ -190,7 +241,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(9)
+	@Order(10)
 	void replayFromTheEarliestOffsetWritesNothingNew(TestInfo test) {
 		long started = System.nanoTime();
 		List<JobView> before = views(allJobs);

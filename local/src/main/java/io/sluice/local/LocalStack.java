@@ -142,6 +142,16 @@ public final class LocalStack implements AutoCloseable {
 		return worker;
 	}
 
+	/**
+	 * Starts the API again on its port, after it stopped or was killed, and waits until
+	 * it is ready.
+	 */
+	public void restartApi() {
+		this.api.start();
+		this.api.awaitReady(READY_TIMEOUT);
+		logger.info("API ready again on port {}", this.settings.apiPort());
+	}
+
 	private ServiceProcess newWorker() {
 		String name = "worker-" + (this.workers.size() + 1);
 		ServiceProcess worker = new ServiceProcess(name, this.settings.javaExecutable(), this.workerJar,
