@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +26,7 @@ import io.sluice.local.ServiceProcess;
 import io.sluice.testing.Directories;
 import io.sluice.testing.EmbeddedInfrastructure;
 import io.sluice.testing.FreePorts;
+import io.sluice.testing.ProcessSignals;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -137,12 +137,8 @@ final class FaultStack implements AutoCloseable {
 
 	/** {@code pg_terminate_backend} on every connection of the API and the workers. */
 	int terminateSluiceConnections() {
-		try (Connection connection = connect();
-				Statement statement = connection.createStatement();
-				ResultSet killed = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
-						+ "FROM pg_stat_activity WHERE application_name LIKE 'sluice-%'")) {
-			killed.next();
-			return killed.getInt(1);
+		try (Connection admin = connect()) {
+			return terminateConnections(admin, "sluice-%");
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not terminate Sluice's connections", ex);
@@ -154,14 +150,20 @@ final class FaultStack implements AutoCloseable {
 	 * caller opened before (new ones cannot be opened while the postmaster is frozen).
 	 */
 	int terminateWorkerConnections(Connection admin) {
-		try (Statement statement = admin.createStatement();
-				ResultSet killed = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
-						+ "FROM pg_stat_activity WHERE application_name = 'sluice-worker'")) {
-			killed.next();
-			return killed.getInt(1);
+		return terminateConnections(admin, "sluice-worker");
+	}
+
+	private static int terminateConnections(Connection admin, String applicationNamePattern) {
+		try (PreparedStatement terminate = admin.prepareStatement("SELECT count(*) FILTER "
+				+ "(WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name LIKE ?")) {
+			terminate.setString(1, applicationNamePattern);
+			try (ResultSet killed = terminate.executeQuery()) {
+				killed.next();
+				return killed.getInt(1);
+			}
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("Could not terminate the workers' connections", ex);
+			throw new IllegalStateException("Could not terminate connections of " + applicationNamePattern, ex);
 		}
 	}
 
@@ -171,18 +173,11 @@ final class FaultStack implements AutoCloseable {
 	 */
 	void signalPostmaster(String signal) {
 		try {
-			String pid = Files.readAllLines(this.postgresData.resolve("postmaster.pid")).get(0).trim();
-			Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
-			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-				throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
-			}
+			long pid = Long.parseLong(Files.readAllLines(this.postgresData.resolve("postmaster.pid")).get(0).trim());
+			ProcessSignals.send(pid, signal);
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not signal the postmaster", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+			throw new UncheckedIOException("Could not read the postmaster's pid", ex);
 		}
 	}
 

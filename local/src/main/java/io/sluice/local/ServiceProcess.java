@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.sluice.testing.ProcessSignals;
+
 /**
  * One Sluice application (the API or a worker) running as its own JVM from its executable
  * jar, with its output in a log file and its readiness read from the actuator.
@@ -168,19 +170,7 @@ public final class ServiceProcess implements AutoCloseable {
 	 * @param signal the signal's name without {@code SIG}
 	 */
 	public void signal(String signal) {
-		try {
-			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).inheritIO().start();
-			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-				throw new IllegalStateException("kill -" + signal + " " + pid() + " failed");
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not run kill -" + signal, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while signalling " + this.name, ex);
-		}
+		ProcessSignals.send(pid(), signal);
 	}
 
 	@Override

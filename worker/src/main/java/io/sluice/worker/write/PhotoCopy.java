@@ -39,9 +39,10 @@ class PhotoCopy {
 	private static final Comparator<Row> ROW_ORDER = (a, b) -> {
 		int order = Long.compare(a.albumId, b.albumId);
 		if (order == 0) {
-			order = Long.compareUnsigned(a.hashHigh, b.hashHigh);
+			order = Long.compareUnsigned(a.hash.getMostSignificantBits(), b.hash.getMostSignificantBits());
 		}
-		return (order != 0) ? order : Long.compareUnsigned(a.hashLow, b.hashLow);
+		return (order != 0) ? order
+				: Long.compareUnsigned(a.hash.getLeastSignificantBits(), b.hash.getLeastSignificantBits());
 	};
 
 	/** About one row's bytes, to size the buffer. */
@@ -127,10 +128,6 @@ class PhotoCopy {
 
 		private final UUID hash;
 
-		private final long hashHigh;
-
-		private final long hashLow;
-
 		Row(long albumId, byte[] album, byte[] job, ChunkPhoto photo) {
 			this.albumId = albumId;
 			this.album = album;
@@ -138,8 +135,6 @@ class PhotoCopy {
 			this.photo = photo;
 			this.url = photo.url().getBytes(StandardCharsets.UTF_8);
 			this.hash = UrlHash.ofUtf8(this.url);
-			this.hashHigh = this.hash.getMostSignificantBits();
-			this.hashLow = this.hash.getLeastSignificantBits();
 		}
 
 	}
