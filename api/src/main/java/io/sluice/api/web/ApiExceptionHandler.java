@@ -60,7 +60,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> databaseFailed(DataAccessException ex, HttpServletRequest request) {
 		if (DatabaseFailure.classify(ex) == DatabaseFailure.TRANSIENT) {
 			log.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(),
-					ex.getMessage());
+					DatabaseFailure.describe(ex));
 			ProblemDetail body = Problems.of(Problems.UNAVAILABLE, "Service unavailable",
 					HttpStatus.SERVICE_UNAVAILABLE, "The database is unavailable; retry later.",
 					request.getRequestURI());

@@ -50,6 +50,21 @@ public enum DatabaseFailure {
 	}
 
 	/**
+	 * Names a failure for a log line: the failure itself and, when it wraps others, its
+	 * root cause, which is where the database's own words are (for example
+	 * {@code FATAL: sorry, too many clients already} under a pool timeout).
+	 * @param failure any exception thrown while talking to the database
+	 * @return a one-line description
+	 */
+	public static String describe(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root == failure) ? failure.toString() : failure + "; root cause: " + root;
+	}
+
+	/**
 	 * Whether one SQLState is transient.
 	 * @param sqlState a five-character SQLState, or {@code null}
 	 * @return {@code true} for connection, resource and concurrency states worth retrying

@@ -61,4 +61,19 @@ class DatabaseFailureTests {
 		assertThat(DatabaseFailure.classify(new SQLException("no state"))).isEqualTo(DatabaseFailure.PERMANENT);
 	}
 
+	@Test
+	void describesAWrappedFailureByItsRootCauseWhereTheDatabaseSaysWhatHappened() {
+		Exception refused = new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+				new SQLTransientConnectionException("sluice-worker - Connection is not available", "53300",
+						new SQLException("FATAL: sorry, too many clients already", "53300")));
+		assertThat(DatabaseFailure.describe(refused)).startsWith(refused.toString())
+			.endsWith("; root cause: java.sql.SQLException: FATAL: sorry, too many clients already");
+	}
+
+	@Test
+	void describesAnUnwrappedFailureAsItself() {
+		SQLException alone = new SQLException("ERROR: deadlock detected", "40P01");
+		assertThat(DatabaseFailure.describe(alone)).isEqualTo(alone.toString());
+	}
+
 }

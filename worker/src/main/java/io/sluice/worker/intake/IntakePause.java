@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.sluice.common.db.DatabaseFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,7 @@ public class IntakePause implements DisposableBean {
 		this.probes = 0;
 		container().pause();
 		log.warn("Database unavailable beyond the retry budget, pausing chunk intake and probing it every {} ms: {}",
-				this.probeInterval.toMillis(), String.valueOf(cause));
+				this.probeInterval.toMillis(), DatabaseFailure.describe(cause));
 		scheduleProbe();
 	}
 

@@ -53,7 +53,7 @@ class TransientRetry {
 			.onRetry((event) -> log.warn(
 					"Chunk {} of job {}: transient database failure (attempt {} of {}), " + "retrying in {} ms: {}",
 					chunk.chunkIndex(), chunk.jobId(), event.getNumberOfRetryAttempts(), this.properties.maxAttempts(),
-					event.getWaitInterval().toMillis(), String.valueOf(event.getLastThrowable())));
+					event.getWaitInterval().toMillis(), DatabaseFailure.describe(event.getLastThrowable())));
 		return retry.executeSupplier(work);
 	}
 
