@@ -41,20 +41,31 @@ public final class ConnectionSampler implements AutoCloseable {
 
 	private final CountDownLatch firstSample = new CountDownLatch(1);
 
-	private final Connection connection;
+	private final Infrastructure infrastructure;
 
-	private final PreparedStatement count;
+	private final String applicationNamePattern;
 
 	private final IntSupplier waiting;
+
+	/** Whether a lost connection is a gap in the series rather than a failure. */
+	private final boolean acrossOutages;
+
+	private Connection connection;
+
+	private PreparedStatement count;
+
+	private int missed;
 
 	private long startNanos;
 
 	private volatile Exception failure;
 
-	private ConnectionSampler(Connection connection, PreparedStatement count, IntSupplier waiting) {
-		this.connection = connection;
-		this.count = count;
+	private ConnectionSampler(Infrastructure infrastructure, String applicationNamePattern, IntSupplier waiting,
+			boolean acrossOutages) {
+		this.infrastructure = infrastructure;
+		this.applicationNamePattern = applicationNamePattern;
 		this.waiting = waiting;
+		this.acrossOutages = acrossOutages;
 	}
 
 	/**
@@ -76,13 +87,25 @@ public final class ConnectionSampler implements AutoCloseable {
 	 */
 	public static ConnectionSampler start(Infrastructure infrastructure, String applicationNamePattern,
 			IntSupplier waiting) {
-		ConnectionSampler sampler;
+		return start(new ConnectionSampler(infrastructure, applicationNamePattern, waiting, false));
+	}
+
+	/**
+	 * Starts sampling a database that may go away while it runs (stopped, restarted, its
+	 * connection cut): a sample that cannot be taken is {@linkplain #missed() missed},
+	 * and the sampler connects again for the next one. Returns once the first sample is
+	 * in.
+	 * @param infrastructure the database to watch
+	 * @param applicationNamePattern a LIKE pattern, for example {@code sluice-%}
+	 * @return the running sampler; close it to stop
+	 */
+	public static ConnectionSampler startAcrossOutages(Infrastructure infrastructure, String applicationNamePattern) {
+		return start(new ConnectionSampler(infrastructure, applicationNamePattern, null, true));
+	}
+
+	private static ConnectionSampler start(ConnectionSampler sampler) {
 		try {
-			Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.username(),
-					infrastructure.password());
-			PreparedStatement count = connection.prepareStatement(COUNT);
-			count.setString(1, applicationNamePattern);
-			sampler = new ConnectionSampler(connection, count, waiting);
+			sampler.connect();
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Connection sampler could not connect", ex);
@@ -126,7 +149,33 @@ public final class ConnectionSampler implements AutoCloseable {
 		}
 	}
 
+	private void connect() throws SQLException {
+		this.connection = DriverManager.getConnection(this.infrastructure.jdbcUrl(), this.infrastructure.username(),
+				this.infrastructure.password());
+		this.count = this.connection.prepareStatement(COUNT);
+		this.count.setString(1, this.applicationNamePattern);
+	}
+
+	/**
+	 * How many samples could not be taken because the database was away (only a sampler
+	 * {@linkplain #startAcrossOutages started across outages} misses any).
+	 */
+	public int missed() {
+		synchronized (this.series) {
+			return this.missed;
+		}
+	}
+
 	private void sample() {
+		if (this.connection == null) {
+			try {
+				connect();
+			}
+			catch (SQLException stillAway) {
+				miss();
+				return;
+			}
+		}
 		try (ResultSet result = this.count.executeQuery()) {
 			result.next();
 			int waitingNow = (this.waiting != null) ? this.waiting.getAsInt() : 0;
@@ -135,13 +184,42 @@ public final class ConnectionSampler implements AutoCloseable {
 				this.series.add(new Sample(at, result.getInt(1), result.getInt(2), waitingNow));
 			}
 		}
-		catch (SQLException | RuntimeException ex) {
-			this.failure = ex;
-			this.scheduler.shutdown();
+		catch (SQLException ex) {
+			if (this.acrossOutages) {
+				closeConnection();
+				miss();
+			}
+			else {
+				fail(ex);
+			}
+		}
+		catch (RuntimeException ex) {
+			fail(ex);
 		}
 		finally {
 			this.firstSample.countDown();
 		}
+	}
+
+	private void miss() {
+		synchronized (this.series) {
+			this.missed++;
+		}
+	}
+
+	private void fail(Exception ex) {
+		this.failure = ex;
+		this.scheduler.shutdown();
+	}
+
+	private void closeConnection() {
+		try {
+			this.connection.close();
+		}
+		catch (SQLException ex) {
+			// the connection is gone already; closing it changes nothing
+		}
+		this.connection = null;
 	}
 
 	private void checkFailure() {
@@ -156,14 +234,12 @@ public final class ConnectionSampler implements AutoCloseable {
 		this.scheduler.shutdown();
 		try {
 			this.scheduler.awaitTermination(10, TimeUnit.SECONDS);
-			this.connection.close();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (SQLException ex) {
-			// the samples are taken; a failing close of the sampler's own connection
-			// changes nothing
+		if (this.connection != null) {
+			closeConnection();
 		}
 	}
 

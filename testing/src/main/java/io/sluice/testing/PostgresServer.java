@@ -2,13 +2,18 @@ package io.sluice.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 
 /**
  * A real PostgreSQL 17 server, run from the binaries in a Maven artifact (no Docker,
@@ -24,8 +29,17 @@ public final class PostgresServer implements AutoCloseable {
 
 	private final EmbeddedPostgres postgres;
 
-	private PostgresServer(EmbeddedPostgres postgres) {
+	private final Path dataDirectory;
+
+	/**
+	 * The directory of the server's own programs ({@code postgres}, {@code pg_ctl}),
+	 * found the first time they are needed.
+	 */
+	private Path binaries;
+
+	private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
 		this.postgres = postgres;
+		this.dataDirectory = dataDirectory;
 	}
 
 	/**
@@ -48,7 +62,7 @@ public final class PostgresServer implements AutoCloseable {
 				.setServerConfig("fsync", "on")
 				.setServerConfig("synchronous_commit", "on")
 				.start();
-			PostgresServer server = new PostgresServer(postgres);
+			PostgresServer server = new PostgresServer(postgres, dataDirectory);
 			server.createDatabase();
 			return server;
 		}
@@ -70,6 +84,65 @@ public final class PostgresServer implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not create database " + DATABASE, ex);
+		}
+	}
+
+	/** The postmaster's process id, read from {@code postmaster.pid}. */
+	public long postmasterPid() {
+		try {
+			return Long.parseLong(Files.readAllLines(this.dataDirectory.resolve("postmaster.pid")).get(0).trim());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("PostgreSQL in " + this.dataDirectory + " is not running", ex);
+		}
+	}
+
+	/**
+	 * Stops the server as a crash would: {@code pg_ctl stop -m immediate}, which ends
+	 * every backend at once without a checkpoint, so the next start runs crash recovery.
+	 */
+	public synchronized void stopImmediately() {
+		if (this.binaries == null) {
+			this.binaries = postmasterExecutable().getParent();
+		}
+		pgCtl("stop", "-m", "immediate", "-w");
+	}
+
+	/**
+	 * Starts the server again after {@link #stopImmediately()}, with the options it last
+	 * started with ({@code pg_ctl restart} reads them from {@code postmaster.opts}), and
+	 * waits until it accepts connections. Its log goes to {@code postgres.log} beside the
+	 * data directory.
+	 */
+	public synchronized void startAgain() {
+		if (this.binaries == null) {
+			throw new IllegalStateException("PostgreSQL was not stopped by stopImmediately()");
+		}
+		pgCtl("restart", "-w", "-t", "60", "-l", this.dataDirectory.resolveSibling("postgres.log").toString());
+	}
+
+	private void pgCtl(String... arguments) {
+		List<String> command = new ArrayList<>();
+		if (LinuxUtils.isUnshareAvailable()) {
+			// as the embedded server itself was started: PostgreSQL refuses to run as
+			// root
+			command.addAll(List.of("unshare", "-U"));
+		}
+		command.addAll(List.of(this.binaries.resolve("pg_ctl").toString(), "-D", this.dataDirectory.toString()));
+		command.addAll(List.of(arguments));
+		Commands.run(command, this.dataDirectory.resolveSibling("pg_ctl.log"), Duration.ofSeconds(90));
+	}
+
+	/**
+	 * The running postmaster's program, found through {@code /proc} (Linux only, like the
+	 * fault suite that stops servers).
+	 */
+	private Path postmasterExecutable() {
+		try {
+			return Files.readSymbolicLink(Path.of("/proc", String.valueOf(postmasterPid()), "exe"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot find the PostgreSQL programs through /proc", ex);
 		}
 	}
 

@@ -1,8 +1,7 @@
 package io.sluice.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Sends a process a signal with {@code kill}, for faults: {@code STOP} freezes it,
@@ -20,19 +19,7 @@ public final class ProcessSignals {
 	 * @throws IllegalStateException if {@code kill} fails
 	 */
 	public static void send(long pid, String signal) {
-		try {
-			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
-			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-				throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not run kill -" + signal + " " + pid, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while sending " + signal + " to " + pid, ex);
-		}
+		Commands.run(List.of("kill", "-" + signal, String.valueOf(pid)), Duration.ofSeconds(10));
 	}
 
 }
