@@ -107,7 +107,7 @@ public final class LocalStack implements AutoCloseable {
 		logger.info("API ready on port {}", this.settings.apiPort());
 
 		for (int i = 1; i <= this.settings.workers(); i++) {
-			newWorker().start();
+			newWorker(Map.of(), null).start();
 		}
 		for (ServiceProcess worker : this.workers) {
 			worker.awaitReady(READY_TIMEOUT);
@@ -135,7 +135,19 @@ public final class LocalStack implements AutoCloseable {
 	 * @return the new worker
 	 */
 	public ServiceProcess addWorker() {
-		ServiceProcess worker = newWorker();
+		return addWorker(Map.of(), null);
+	}
+
+	/**
+	 * Starts one more worker with settings of its own and, optionally, more code on its
+	 * class path, and waits until it is ready.
+	 * @param environment settings on top of every worker's
+	 * @param extraClassPath a directory or jar put ahead of the worker's own class path,
+	 * or {@code null}
+	 * @return the new worker
+	 */
+	public ServiceProcess addWorker(Map<String, String> environment, Path extraClassPath) {
+		ServiceProcess worker = newWorker(environment, extraClassPath);
 		worker.start();
 		worker.awaitReady(READY_TIMEOUT);
 		logger.info("{} ready (actuator on port {})", worker.name(), worker.port());
@@ -152,11 +164,13 @@ public final class LocalStack implements AutoCloseable {
 		logger.info("API ready again on port {}", this.settings.apiPort());
 	}
 
-	private ServiceProcess newWorker() {
+	private ServiceProcess newWorker(Map<String, String> environment, Path extraClassPath) {
 		String name = "worker-" + (this.workers.size() + 1);
+		Map<String, String> workerEnvironment = workerEnvironment();
+		workerEnvironment.putAll(environment);
 		ServiceProcess worker = new ServiceProcess(name, this.settings.javaExecutable(), this.workerJar,
-				workerEnvironment(), FreePorts.find(),
-				this.settings.directory().resolve("logs").resolve(name + ".log"));
+				workerEnvironment, FreePorts.find(), this.settings.directory().resolve("logs").resolve(name + ".log"),
+				extraClassPath);
 		this.workers.add(worker);
 		return worker;
 	}

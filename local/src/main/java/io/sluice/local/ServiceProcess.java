@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,15 +54,27 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Path log;
 
+	private final Path extraClassPath;
+
 	private Process process;
 
 	ServiceProcess(String name, String java, Path jar, Map<String, String> environment, int port, Path log) {
+		this(name, java, jar, environment, port, log, null);
+	}
+
+	/**
+	 * A service whose class path gains {@code extraClassPath} ahead of the jar's own, for
+	 * code that must run inside the service (the fault suite's hooks).
+	 */
+	ServiceProcess(String name, String java, Path jar, Map<String, String> environment, int port, Path log,
+			Path extraClassPath) {
 		this.name = name;
 		this.java = java;
 		this.jar = jar;
 		this.environment = environment;
 		this.port = port;
 		this.log = log;
+		this.extraClassPath = extraClassPath;
 	}
 
 	public String name() {
@@ -86,8 +99,17 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/** Starts the JVM; returns at once. */
 	synchronized void start() {
-		List<String> command = List.of(this.java, "-Xmx" + MAX_HEAP, "-Xmn" + YOUNG_GENERATION, "-XX:+UseSerialGC",
-				"-Dsluice.process.name=" + this.name, "-jar", this.jar.toString());
+		List<String> command = new ArrayList<>(List.of(this.java, "-Xmx" + MAX_HEAP, "-Xmn" + YOUNG_GENERATION,
+				"-XX:+UseSerialGC", "-Dsluice.process.name=" + this.name));
+		if (this.extraClassPath == null) {
+			command.addAll(List.of("-jar", this.jar.toString()));
+		}
+		else {
+			// Spring Boot's PropertiesLauncher reads the same jar and puts loader.path
+			// first
+			command.addAll(List.of("-Dloader.path=" + this.extraClassPath, "-cp", this.jar.toString(),
+					"org.springframework.boot.loader.launch.PropertiesLauncher"));
+		}
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 		builder.environment().putAll(this.environment);
