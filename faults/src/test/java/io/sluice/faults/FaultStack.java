@@ -2,6 +2,9 @@ package io.sluice.faults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,18 +22,21 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import io.sluice.common.chunk.ChunkTopics;
+import io.sluice.faults.hook.HaltAfterCommitDriver;
 import io.sluice.local.LocalSettings;
 import io.sluice.local.LocalStack;
 import io.sluice.local.ServiceProcess;
+import io.sluice.testing.Commands;
 import io.sluice.testing.Directories;
 import io.sluice.testing.EmbeddedInfrastructure;
 import io.sluice.testing.FreePorts;
+import io.sluice.testing.JavaProcesses;
 import io.sluice.testing.ProcessSignals;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,6 +50,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.tools.consumer.group.ConsumerGroupCommand;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
 
 /**
  * The whole system as separate processes, for faults: PostgreSQL, a Kafka broker that can
@@ -60,12 +71,16 @@ final class FaultStack implements AutoCloseable {
 
 	private final FaultClient client;
 
-	private final Path postgresData;
+	private final Path directory;
 
-	private FaultStack(EmbeddedInfrastructure infrastructure, LocalStack stack, Path postgresData) {
+	private NioReactor proxyReactor;
+
+	private TcpCrusher workerProxy;
+
+	private FaultStack(EmbeddedInfrastructure infrastructure, LocalStack stack, Path directory) {
 		this.infrastructure = infrastructure;
 		this.stack = stack;
-		this.postgresData = postgresData;
+		this.directory = directory;
 		this.client = new FaultClient(stack.apiUrl(), stack.token());
 	}
 
@@ -91,7 +106,12 @@ final class FaultStack implements AutoCloseable {
 			infrastructure.close();
 			throw ex;
 		}
-		return new FaultStack(infrastructure, stack, data.resolve("postgres"));
+		return new FaultStack(infrastructure, stack, directory);
+	}
+
+	/** Where the stack keeps its data and logs. */
+	Path directory() {
+		return this.directory;
 	}
 
 	FaultClient client() {
@@ -153,7 +173,7 @@ final class FaultStack implements AutoCloseable {
 		return terminateConnections(admin, "sluice-worker");
 	}
 
-	private static int terminateConnections(Connection admin, String applicationNamePattern) {
+	static int terminateConnections(Connection admin, String applicationNamePattern) {
 		try (PreparedStatement terminate = admin.prepareStatement("SELECT count(*) FILTER "
 				+ "(WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name LIKE ?")) {
 			terminate.setString(1, applicationNamePattern);
@@ -172,12 +192,137 @@ final class FaultStack implements AutoCloseable {
 	 * {@code STOP}: open connections keep working, new ones hang in the handshake.
 	 */
 	void signalPostmaster(String signal) {
+		ProcessSignals.send(this.infrastructure.postgres().postmasterPid(), signal);
+	}
+
+	/**
+	 * Takes every connection slot PostgreSQL has left but {@code spare}, so that a new
+	 * connection beyond those is refused with 53300 ({@code sorry, too many clients
+	 * already}).
+	 * @param spare slots to leave free
+	 * @return the held connections; close to give the slots back
+	 */
+	ConnectionHog hogConnections(int spare) {
+		return ConnectionHog.takeEverySlotBut(this.infrastructure, spare);
+	}
+
+	/**
+	 * A worker whose JDBC driver halts it right after a chunk commit, before the poll's
+	 * offsets are committed, once {@code trigger} exists (see
+	 * {@link HaltAfterCommitDriver}).
+	 */
+	ServiceProcess addWorkerHaltingAfterCommit(Path trigger) {
+		Path hook = codeSource(HaltAfterCommitDriver.class);
+		return this.stack.addWorker(Map.of("SPRING_DATASOURCE_DRIVER_CLASS_NAME", HaltAfterCommitDriver.class.getName(),
+				HaltAfterCommitDriver.TRIGGER_VARIABLE, trigger.toString()), hook);
+	}
+
+	private static Path codeSource(Class<?> type) {
 		try {
-			long pid = Long.parseLong(Files.readAllLines(this.postgresData.resolve("postmaster.pid")).get(0).trim());
-			ProcessSignals.send(pid, signal);
+			return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalStateException("Cannot locate " + type.getName(), ex);
+		}
+	}
+
+	/**
+	 * Replaces the workers with as many that reach PostgreSQL through a TCP proxy in this
+	 * JVM, which {@link #freezeWorkerProxy()} can freeze. New workers stopped the same
+	 * way later keep using the proxy only if added through this method.
+	 * @return the new workers
+	 */
+	List<ServiceProcess> moveWorkersBehindAProxy() {
+		URI database = URI.create(this.infrastructure.jdbcUrl().substring("jdbc:".length()));
+		int port = FreePorts.find();
+		try {
+			this.proxyReactor = new NioReactor();
+			this.workerProxy = TcpCrusherBuilder.builder()
+				.withReactor(this.proxyReactor)
+				.withBindAddress("127.0.0.1", port)
+				.withConnectAddress(database.getHost(), database.getPort())
+				.buildAndOpen();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read the postmaster's pid", ex);
+			throw new UncheckedIOException("Could not open a proxy to PostgreSQL", ex);
+		}
+		String proxied = this.infrastructure.jdbcUrl()
+			.replace("//" + database.getHost() + ":" + database.getPort(), "//127.0.0.1:" + port);
+		List<ServiceProcess> direct = liveWorkers();
+		List<ServiceProcess> behind = new ArrayList<>();
+		for (int i = 0; i < direct.size(); i++) {
+			behind.add(this.stack.addWorker(Map.of("SPRING_DATASOURCE_URL", proxied), null));
+		}
+		direct.forEach((worker) -> worker.stop(Duration.ofSeconds(30)));
+		return behind;
+	}
+
+	/** Stops every byte through the workers' proxy, both ways, on every connection. */
+	void freezeWorkerProxy() {
+		this.workerProxy.freeze();
+	}
+
+	void unfreezeWorkerProxy() {
+		this.workerProxy.unfreeze();
+	}
+
+	/**
+	 * Adds a CHECK constraint that rejects (23514) every photo whose url contains
+	 * {@code /poison/}, as a database rule a photo can break would. {@code NOT VALID}:
+	 * rows already there are not checked.
+	 */
+	void rejectPoisonPhotos() {
+		execute("ALTER TABLE photo ADD CONSTRAINT faults_no_poison CHECK (url NOT LIKE '%/poison/%') NOT VALID");
+	}
+
+	void acceptPoisonPhotos() {
+		execute("ALTER TABLE photo DROP CONSTRAINT IF EXISTS faults_no_poison");
+	}
+
+	private void execute(String sql) {
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not run " + sql, ex);
+		}
+	}
+
+	/** The failed photos recorded for a job, by index: each with its SQLState. */
+	Map<Integer, String> failedPhotos(UUID jobId) {
+		Map<Integer, String> failed = new HashMap<>();
+		try (Connection connection = connect();
+				PreparedStatement select = connection
+					.prepareStatement("SELECT photo_index, sqlstate FROM failed_photo WHERE job_id = ?")) {
+			select.setObject(1, jobId);
+			try (ResultSet rows = select.executeQuery()) {
+				while (rows.next()) {
+					failed.put(rows.getInt(1), rows.getString(2));
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the failed photos of job " + jobId, ex);
+		}
+		return failed;
+	}
+
+	/**
+	 * How many lines of the API's and the workers' logs contain {@code text}, to show
+	 * that a fault reached Sluice the way the case meant it to.
+	 */
+	long linesInLogs(String text) {
+		try (Stream<Path> logs = Files.list(this.directory.resolve("logs"))) {
+			long lines = 0;
+			for (Path log : logs.toList()) {
+				try (Stream<String> content = Files.lines(log, StandardCharsets.UTF_8)) {
+					lines += content.filter((line) -> line.contains(text)).count();
+				}
+			}
+			return lines;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read the logs", ex);
 		}
 	}
 
@@ -220,35 +365,24 @@ final class FaultStack implements AutoCloseable {
 	}
 
 	/**
-	 * Moves the workers' committed offsets back to the start of every chunk partition, as
-	 * {@code kafka-consumer-groups --reset-offsets --to-earliest --execute} does. The
-	 * group must have no members.
+	 * Moves the workers' committed offsets back to the start of the chunk topic with
+	 * Kafka's own tool, as an operator would:
+	 * {@code kafka-consumer-groups --reset-offsets
+	 * --to-earliest}, first as a dry run, then with {@code --execute}. The group must
+	 * have no members. The tool's output goes to {@code kafka-consumer-groups.log}.
 	 */
 	void resetWorkerOffsetsToEarliest() {
-		try (Admin admin = admin()) {
-			List<TopicPartition> partitions = new ArrayList<>();
-			admin.describeTopics(List.of(ChunkTopics.PHOTO_CHUNKS))
-				.allTopicNames()
-				.get(30, TimeUnit.SECONDS)
-				.get(ChunkTopics.PHOTO_CHUNKS)
-				.partitions()
-				.forEach((info) -> partitions.add(new TopicPartition(ChunkTopics.PHOTO_CHUNKS, info.partition())));
-			Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-			partitions.forEach((partition) -> earliest.put(partition, OffsetSpec.earliest()));
-			Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-			admin.listOffsets(earliest)
-				.all()
-				.get(30, TimeUnit.SECONDS)
-				.forEach((partition, info) -> offsets.put(partition, new OffsetAndMetadata(info.offset())));
-			admin.alterConsumerGroupOffsets(WORKER_GROUP, offsets).all().get(30, TimeUnit.SECONDS);
+		for (String mode : List.of("--dry-run", "--execute")) {
+			runConsumerGroupsTool("--bootstrap-server", this.infrastructure.bootstrapServers(), "--group", WORKER_GROUP,
+					"--topic", ChunkTopics.PHOTO_CHUNKS, "--reset-offsets", "--to-earliest", mode);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Could not reset the workers' offsets", ex);
-		}
+	}
+
+	private void runConsumerGroupsTool(String... arguments) {
+		List<String> command = JavaProcesses.command("256m", ConsumerGroupCommand.class);
+		command.addAll(List.of(arguments));
+		Commands.run(command, this.directory.resolve("logs").resolve("kafka-consumer-groups.log"),
+				Duration.ofMinutes(2));
 	}
 
 	/**
@@ -322,8 +456,16 @@ final class FaultStack implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.stack.close();
-		this.infrastructure.close();
+		try {
+			this.stack.close();
+		}
+		finally {
+			if (this.workerProxy != null) {
+				this.workerProxy.close();
+				this.proxyReactor.close();
+			}
+			this.infrastructure.close();
+		}
 	}
 
 }

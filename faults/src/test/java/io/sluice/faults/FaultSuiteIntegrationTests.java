@@ -1,6 +1,9 @@
 package io.sluice.faults;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,8 +25,11 @@ import io.sluice.common.chunk.PhotoChunk;
 import io.sluice.faults.FaultClient.Answer;
 import io.sluice.faults.FaultClient.JobView;
 import io.sluice.faults.Workload.Job;
+import io.sluice.faults.hook.HaltAfterCommitDriver;
 import io.sluice.local.ServiceProcess;
 import io.sluice.testing.ConnectionSampler;
+import io.sluice.testing.KafkaBroker;
+import io.sluice.testing.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,6 +63,9 @@ class FaultSuiteIntegrationTests {
 
 	/** How long the reconciler lets a job stay PENDING with no chunk in the suite. */
 	private static final Duration PENDING_TIMEOUT = Duration.ofSeconds(30);
+
+	/** What PostgreSQL says when it refuses a connection for want of a slot (53300). */
+	private static final String TOO_MANY_CLIENTS = "too many clients already";
 
 	private static FaultStack stack;
 
@@ -94,21 +103,35 @@ class FaultSuiteIntegrationTests {
 
 	@Test
 	@Order(2)
-	void workerFrozenLongerThanThePollInterval(TestInfo test) {
-		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
-			ServiceProcess zombie = pick(random, stack.liveWorkers());
-			zombie.signal("STOP");
+	void workerHaltedAfterACommitBeforeItsOffsetCommit(TestInfo test) throws IOException {
+		Path trigger = Files.createTempFile(stack.directory(), "halt-after-commit", ".trigger");
+		Files.delete(trigger);
+		ServiceProcess halting = stack.addWorkerHaltingAfterCommit(trigger);
+		runCase(test, 4, 6_000, Duration.ofMillis(300), 1, (random) -> {
 			try {
-				pauseFor(MAX_POLL_INTERVAL.plusSeconds(5));
+				Files.createFile(trigger);
 			}
-			finally {
-				zombie.signal("CONT");
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
 			}
+			await().atMost(Duration.ofMinutes(1)).until(() -> !halting.isAlive());
+			stack.stack().addWorker();
 		});
+		assertThat(Files.readString(halting.log())).as("the worker halted right after a commit")
+			.contains(HaltAfterCommitDriver.HALT_LINE);
 	}
 
 	@Test
 	@Order(3)
+	void workerFrozenLongerThanThePollInterval(TestInfo test) {
+		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+			ServiceProcess zombie = pick(random, stack.liveWorkers());
+			holdFor(MAX_POLL_INTERVAL.plusSeconds(5), () -> zombie.signal("STOP"), () -> zombie.signal("CONT"));
+		});
+	}
+
+	@Test
+	@Order(4)
 	void workersAddedAndRemoved(TestInfo test) {
 		runCase(test, 6, 4_000, Duration.ofMillis(500), 1, (random) -> {
 			stack.stack().addWorker();
@@ -118,7 +141,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void brokerKilledAndRestarted(TestInfo test) {
 		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 			stack.infrastructure().kafka().kill();
@@ -128,21 +151,16 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(5)
+	@Order(6)
 	void brokerStoppedForAMinute(TestInfo test) {
 		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
-			stack.infrastructure().kafka().stop();
-			try {
-				pauseFor(Duration.ofSeconds(60));
-			}
-			finally {
-				stack.infrastructure().kafka().start();
-			}
+			KafkaBroker broker = stack.infrastructure().kafka();
+			holdFor(Duration.ofSeconds(60), broker::stop, broker::start);
 		});
 	}
 
 	@Test
-	@Order(6)
+	@Order(7)
 	void connectionsTerminatedEveryTwoSeconds(TestInfo test) {
 		runCase(test, 8, 3_000, Duration.ofSeconds(2), 0, (random) -> {
 			for (int round = 0; round < 10; round++) {
@@ -153,7 +171,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(7)
+	@Order(8)
 	void postmasterFrozenWhileWorkerConnectionsAreCut(TestInfo test) {
 		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 			try (Connection admin = stack.connect()) {
@@ -173,7 +191,47 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(8)
+	@Order(9)
+	void postgresStoppedForThirtySeconds(TestInfo test) {
+		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+			PostgresServer postgres = stack.infrastructure().postgres();
+			holdFor(Duration.ofSeconds(30), postgres::stopImmediately, postgres::startAgain);
+		});
+	}
+
+	@Test
+	@Order(10)
+	void connectionsRefusedWhileEverySlotIsTaken(TestInfo test) {
+		long refusalsLoggedBefore = stack.linesInLogs(TOO_MANY_CLIENTS);
+		// Taking ~90 slots takes a second or two: done before the work starts, leaving
+		// one
+		// for the case's connection sampler. Sluice keeps the connections it has open.
+		try (ConnectionHog hog = stack.hogConnections(1)) {
+			runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+				for (int round = 0; round < 20; round++) {
+					hog.cutSluiceConnectionsAndTakeTheirSlots(Duration.ofMillis(500));
+					pauseFor(Duration.ofMillis(500));
+				}
+				System.out.println("connectionsRefusedWhileEverySlotIsTaken: held " + hog.held()
+						+ " connections; the server refused " + hog.refusals() + " of the hog's own attempts");
+				hog.close();
+			});
+		}
+		assertThat(stack.linesInLogs(TOO_MANY_CLIENTS)).as("Sluice's logs show its connections refused (53300)")
+			.isGreaterThan(refusalsLoggedBefore);
+	}
+
+	@Test
+	@Order(11)
+	void proxyBetweenWorkersAndPostgresFrozen(TestInfo test) {
+		stack.moveWorkersBehindAProxy();
+		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+			holdFor(Duration.ofSeconds(20), stack::freezeWorkerProxy, stack::unfreezeWorkerProxy);
+		});
+	}
+
+	@Test
+	@Order(12)
 	void apiKilledWhileAcceptingALargeJob(TestInfo test) {
 		long seed = SEED + test.getTestMethod().orElseThrow().getName().hashCode();
 		Random random = new Random(seed);
@@ -181,7 +239,7 @@ class FaultSuiteIntegrationTests {
 		long album = 1 + random.nextInt(1_000_000_000);
 		byte[] body = Workload.body(album, 100_000);
 		String key = UUID.randomUUID().toString();
-		try (ConnectionSampler connections = ConnectionSampler.start(stack.infrastructure(), "sluice-%")) {
+		try (ConnectionSampler connections = ConnectionSampler.startAcrossOutages(stack.infrastructure(), "sluice-%")) {
 			CompletableFuture<Answer> cutShort = CompletableFuture.supplyAsync(() -> stack.client().submit(body, key));
 			pauseFor(Duration.ofMillis(10 + random.nextInt(140)));
 			try {
@@ -222,7 +280,21 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(9)
+	@Order(13)
+	void onePoisonPhotoInEachJobIsIsolated(TestInfo test) {
+		stack.rejectPoisonPhotos();
+		try {
+			// The fault is in the data: one photo per job breaks a database rule.
+			runCase(test, 4, 6_000, Duration.ofMillis(300), 0, true, (random) -> {
+			});
+		}
+		finally {
+			stack.acceptPoisonPhotos();
+		}
+	}
+
+	@Test
+	@Order(14)
 	void unreadableRecordAndUnknownJobBesideRealWork(TestInfo test) {
 		String garbageKey = "garbage-" + UUID.randomUUID();
 		PhotoChunk orphan = new PhotoChunk(PhotoChunk.SCHEMA_VERSION, UUID.randomUUID(), "nobody", 1, 0, 1, 0,
@@ -236,7 +308,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(10)
+	@Order(15)
 	void twentyIdenticalRequestsAtOnceMakeOneJob(TestInfo test) {
 		long started = System.nanoTime();
 		Random random = new Random(SEED + 7);
@@ -244,7 +316,7 @@ class FaultSuiteIntegrationTests {
 		byte[] body = Workload.body(album, 20_000);
 		String key = UUID.randomUUID().toString();
 		List<CompletableFuture<Answer>> answers = new ArrayList<>();
-		try (ConnectionSampler connections = ConnectionSampler.start(stack.infrastructure(), "sluice-%")) {
+		try (ConnectionSampler connections = ConnectionSampler.startAcrossOutages(stack.infrastructure(), "sluice-%")) {
 			for (int i = 0; i < 20; i++) {
 				answers.add(CompletableFuture.supplyAsync(() -> stack.client().submit(body, key)));
 			}
@@ -260,7 +332,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(11)
+	@Order(16)
 	void replayFromTheEarliestOffsetWritesNothingNew(TestInfo test) {
 		long started = System.nanoTime();
 		List<JobView> before = views(allJobs);
@@ -293,13 +365,22 @@ class FaultSuiteIntegrationTests {
 	 * the connection cap
 	 */
 	private static void runCase(TestInfo test, int jobs, int photos, Duration gap, int extraWorkers, Fault fault) {
+		runCase(test, jobs, photos, gap, extraWorkers, false, fault);
+	}
+
+	/**
+	 * {@link #runCase(TestInfo, int, int, Duration, int, Fault)}, with one poison photo
+	 * in each job if {@code poisoned}.
+	 */
+	private static void runCase(TestInfo test, int jobs, int photos, Duration gap, int extraWorkers, boolean poisoned,
+			Fault fault) {
 		long seed = SEED + test.getTestMethod().orElseThrow().getName().hashCode();
 		Random random = new Random(seed);
 		long started = System.nanoTime();
 		int cap = stack.stack().settings().apiPoolSize()
 				+ (stack.liveWorkers().size() + extraWorkers) * (stack.stack().settings().workerConcurrency() + 1);
-		try (ConnectionSampler connections = ConnectionSampler.start(stack.infrastructure(), "sluice-%")) {
-			Workload workload = new Workload(stack.client(), random).start(jobs, photos, gap);
+		try (ConnectionSampler connections = ConnectionSampler.startAcrossOutages(stack.infrastructure(), "sluice-%")) {
+			Workload workload = new Workload(stack.client(), random).start(jobs, photos, gap, poisoned);
 			pauseFor(Duration.ofMillis(200 + random.nextInt(600)));
 			boolean underWay = !workload.allAccepted()
 					|| !views(workload.acceptedSoFar()).stream().allMatch(JobView::terminal);
@@ -324,6 +405,19 @@ class FaultSuiteIntegrationTests {
 
 	private static <T> T pick(Random random, List<T> choices) {
 		return choices.get(random.nextInt(choices.size()));
+	}
+
+	/**
+	 * Puts a fault in place, keeps it for {@code duration}, then ends it, come what may.
+	 */
+	private static void holdFor(Duration duration, Runnable begin, Runnable end) {
+		begin.run();
+		try {
+			pauseFor(duration);
+		}
+		finally {
+			end.run();
+		}
 	}
 
 	/** Lets time pass while a fault is in place (not a wait for a condition). */

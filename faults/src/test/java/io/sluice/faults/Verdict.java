@@ -16,9 +16,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What every case must show once its fault is over: every job terminal and
- * {@code COMPLETED}; {@code written + duplicate + failed = total}; exactly each job's
- * photos in its album (none lost, none twice, no counter ahead of the rows); nothing of
- * these jobs on the dead-letter topic; the fleet's connections never above its cap.
+ * {@code COMPLETED} ({@code COMPLETED_WITH_ERRORS} with exactly its poison photo recorded
+ * failed, if it has one); {@code written + duplicate + failed = total}; exactly each
+ * job's photos in its album (none lost, none twice, no counter ahead of the rows);
+ * nothing of these jobs on the dead-letter topic; the fleet's connections never above its
+ * cap.
  *
  * @param name the case
  * @param seed the seed its random choices came from
@@ -29,6 +31,9 @@ import static org.awaitility.Awaitility.await;
  * @param seconds how long the case took
  */
 record Verdict(String name, long seed, int jobs, long lost, long duplicated, List<String> problems, long seconds) {
+
+	/** The SQLState of the poison photos' rejection: a CHECK constraint. */
+	private static final String CHECK_VIOLATION = "23514";
 
 	/** How long jobs may take to end after the fault is over. */
 	static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(4);
@@ -78,16 +83,25 @@ record Verdict(String name, long seed, int jobs, long lost, long duplicated, Lis
 		for (Job job : jobs) {
 			JobView view = views.get(job.id());
 			int rows = stack.photosInAlbum(job.albumId());
-			lost += Math.max(0, job.photos() - rows);
-			duplicated += Math.max(0, rows - job.photos());
+			lost += Math.max(0, job.expectedRows() - rows);
+			duplicated += Math.max(0, rows - job.expectedRows());
+			Map<Integer, String> failedPhotos = stack.failedPhotos(job.id());
+			Map<Integer, String> expectedFailures = job.poisoned() ? Map.of(job.poisonIndex(), CHECK_VIOLATION)
+					: Map.of();
+			if (!failedPhotos.equals(expectedFailures)) {
+				problems.add("job " + job.id() + " recorded failed photos " + failedPhotos + ", expected "
+						+ expectedFailures);
+			}
 			if (view == null) {
 				continue;
 			}
 			duplicated += Math.max(0, view.written() - rows);
-			if (!view.status().equals("COMPLETED")) {
-				problems.add("job " + job.id() + " ended " + view.status());
+			String expectedStatus = job.poisoned() ? "COMPLETED_WITH_ERRORS" : "COMPLETED";
+			if (!view.status().equals(expectedStatus)) {
+				problems.add("job " + job.id() + " ended " + view.status() + ", expected " + expectedStatus);
 			}
-			if (view.written() + view.duplicate() + view.failed() != view.total() || view.total() != job.photos()) {
+			if (view.written() + view.duplicate() + view.failed() != view.total() || view.total() != job.photos()
+					|| view.failed() != expectedFailures.size()) {
 				problems.add("job " + job.id() + " counts do not add up: " + view);
 			}
 		}

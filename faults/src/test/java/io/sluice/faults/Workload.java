@@ -45,14 +45,27 @@ final class Workload {
 	 * @return this workload
 	 */
 	Workload start(int jobs, int photos, Duration gap) {
+		return start(jobs, photos, gap, false);
+	}
+
+	/**
+	 * Starts submitting.
+	 * @param jobs how many jobs
+	 * @param photos photos per job
+	 * @param gap pause between two submissions
+	 * @param poisoned whether each job carries one poison photo, at a random index
+	 * @return this workload
+	 */
+	Workload start(int jobs, int photos, Duration gap, boolean poisoned) {
 		List<Job> planned = new ArrayList<>();
 		for (int i = 0; i < jobs; i++) {
-			planned.add(new Job(1 + this.random.nextInt(1_000_000_000), photos, UUID.randomUUID().toString(), null));
+			planned.add(new Job(1 + this.random.nextInt(1_000_000_000), photos,
+					poisoned ? this.random.nextInt(photos) : Job.NO_POISON, UUID.randomUUID().toString(), null));
 		}
 		CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
 		for (Job job : planned) {
 			chain = chain
-				.thenComposeAsync((previous) -> submit(job, body(job.albumId(), job.photos()), 1),
+				.thenComposeAsync((previous) -> submit(job, body(job.albumId(), job.photos(), job.poisonIndex()), 1),
 						CompletableFuture.delayedExecutor(gap.toMillis(), TimeUnit.MILLISECONDS))
 				.thenAccept(this.accepted::add);
 		}
@@ -98,12 +111,22 @@ final class Workload {
 	}
 
 	static byte[] body(long albumId, int photos) {
+		return body(albumId, photos, Job.NO_POISON);
+	}
+
+	/**
+	 * A job's request body: photo {@code i} at {@code .../faults/<album>/<i>.jpg}, except
+	 * the poison photo, under {@code .../faults/poison/...} (see
+	 * {@link FaultStack#rejectPoisonPhotos()}).
+	 */
+	static byte[] body(long albumId, int photos, int poisonIndex) {
 		StringBuilder json = new StringBuilder(photos * 90).append("{\"albumId\":")
 			.append(albumId)
 			.append(",\"photos\":[");
 		for (int i = 0; i < photos; i++) {
 			json.append((i == 0) ? "" : ",")
 				.append("{\"url\":\"https://img.example/faults/")
+				.append((i == poisonIndex) ? "poison/" : "")
 				.append(albumId)
 				.append('/')
 				.append(i)
@@ -119,13 +142,31 @@ final class Workload {
 	 *
 	 * @param albumId its own album: the photos expected there are exactly its own
 	 * @param photos how many photos it holds
+	 * @param poisonIndex the index of its one photo the database rejects, or
+	 * {@link #NO_POISON}
 	 * @param idempotencyKey the key every attempt to submit it carries
 	 * @param id the job the API accepted, {@code null} until then
 	 */
-	record Job(long albumId, int photos, String idempotencyKey, UUID id) {
+	record Job(long albumId, int photos, int poisonIndex, String idempotencyKey, UUID id) {
+
+		static final int NO_POISON = -1;
+
+		/** A job with no poison photo. */
+		Job(long albumId, int photos, String idempotencyKey, UUID id) {
+			this(albumId, photos, NO_POISON, idempotencyKey, id);
+		}
 
 		Job withId(UUID accepted) {
-			return new Job(this.albumId, this.photos, this.idempotencyKey, accepted);
+			return new Job(this.albumId, this.photos, this.poisonIndex, this.idempotencyKey, accepted);
+		}
+
+		boolean poisoned() {
+			return this.poisonIndex != NO_POISON;
+		}
+
+		/** Photos that must land in the album: all but the poison one. */
+		int expectedRows() {
+			return poisoned() ? this.photos - 1 : this.photos;
 		}
 
 	}
