@@ -8,6 +8,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.reconcile.TestReconciler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,7 +52,8 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 		assertThat(status(job)).isEqualTo("FAILED");
 		assertThat(failureReason(job))
 			.isEqualTo("Publishing never completed: the job stayed PENDING with no chunk arriving for 1m");
-		assertThat(this.database.job(job).finished()).isTrue();
+		assertThat(this.database.job(job)).as("every photo counted failed")
+			.isEqualTo(new JobRow("FAILED", 0, 0, 0, 3, true));
 		assertThat(this.jdbc.queryForObject("SELECT idempotency_key FROM import_job WHERE id = ?", String.class, job))
 			.as("a retry with the same key makes a new job")
 			.isNull();
@@ -91,7 +93,8 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 
 		assertThat(status(job.id())).isEqualTo("FAILED");
 		assertThat(failureReason(job.id())).isEqualTo("No progress for 5m: chunks 3-7, 12 of 13 never arrived");
-		assertThat(this.database.job(job.id()).finished()).isTrue();
+		assertThat(this.database.job(job.id())).as("the missing chunks' photos counted failed")
+			.isEqualTo(new JobRow("FAILED", 7, 70, 0, 60, true));
 		assertThat(output).contains("Failed job " + job.id() + ": No progress for 5m");
 	}
 
