@@ -30,6 +30,12 @@ final class TestDatabase {
 			VALUES (?, ?, ?, 'QUEUED', ?, ?)
 			""";
 
+	private static final String FAIL_JOB = """
+			UPDATE import_job
+			SET status = 'FAILED', failure_reason = ?, failed = total_photos - written - duplicate, finished_at = now()
+			WHERE id = ?
+			""";
+
 	private static final String INSERT_PHOTO = """
 			INSERT INTO photo (album_id, url_hash, url, caption, job_id) VALUES (?, md5(?)::uuid, ?, NULL, ?)
 			""";
@@ -94,6 +100,14 @@ final class TestDatabase {
 	/** Cancels a job, as the API does. */
 	void cancel(UUID jobId) {
 		this.jdbc.update("UPDATE import_job SET status = 'CANCELLED', finished_at = now() WHERE id = ?", jobId);
+	}
+
+	/**
+	 * Fails a job that has not ended, as the reconciler and the API do: every photo not
+	 * yet accounted for counts as failed.
+	 */
+	void fail(UUID jobId, String reason) {
+		this.jdbc.update(FAIL_JOB, reason, jobId);
 	}
 
 	/** Puts photos straight into an album, as an earlier import would have. */
