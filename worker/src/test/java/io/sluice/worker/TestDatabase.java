@@ -110,6 +110,22 @@ final class TestDatabase {
 		this.jdbc.update(FAIL_JOB, reason, jobId);
 	}
 
+	/**
+	 * Fails a job as {@link #fail} does, in a transaction left open until
+	 * {@link Uncommitted#commit}: meanwhile the job's row is locked, and every other
+	 * transaction still sees the job as it was.
+	 */
+	Uncommitted failUncommitted(UUID jobId, String reason) throws SQLException {
+		Connection connection = this.dataSource.getConnection();
+		connection.setAutoCommit(false);
+		try (PreparedStatement fail = connection.prepareStatement(FAIL_JOB)) {
+			fail.setString(1, reason);
+			fail.setObject(2, jobId);
+			fail.executeUpdate();
+		}
+		return new Uncommitted(connection);
+	}
+
 	/** Puts photos straight into an album, as an earlier import would have. */
 	void insertPhotos(long albumId, List<String> urls) {
 		UUID importer = UUID.randomUUID();
@@ -210,6 +226,29 @@ final class TestDatabase {
 
 		@Override
 		void close() throws SQLException;
+
+	}
+
+	/**
+	 * An open transaction of the tests' own; rolled back on close unless committed.
+	 */
+	static final class Uncommitted implements AutoCloseable {
+
+		private final Connection connection;
+
+		private Uncommitted(Connection connection) {
+			this.connection = connection;
+		}
+
+		void commit() throws SQLException {
+			this.connection.commit();
+		}
+
+		@Override
+		public void close() throws SQLException {
+			this.connection.rollback();
+			this.connection.close();
+		}
 
 	}
 
