@@ -3,10 +3,12 @@ package io.sluice.worker;
 import java.util.List;
 
 import io.sluice.common.chunk.PhotoChunk;
+import io.sluice.common.job.JobStatus;
 import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.TestDatabase.LedgerRow;
 import io.sluice.worker.write.ChunkOutcome;
 import io.sluice.worker.write.ChunkWriter;
+import io.sluice.worker.write.FailedChunkRecorder;
 import io.sluice.worker.write.UnknownJobException;
 import org.junit.jupiter.api.Test;
 
@@ -19,12 +21,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link ChunkWriter#writeAll}, called directly (these jobs are never published): all or
- * nothing, and exactly the counts that writing the chunks one at a time would give.
+ * nothing, and exactly the counts that writing the chunks one at a time would give; and
+ * {@link ChunkWriter#write} and {@link FailedChunkRecorder} where they must agree with
+ * it.
  */
 class ChunkBatchWriteIntegrationTests extends WorkerIntegrationTest {
 
 	@Autowired
 	ChunkWriter writer;
+
+	@Autowired
+	FailedChunkRecorder recorder;
 
 	@Test
 	void writesTheChunksOfSeveralJobsInOneGoAndFinishesTheJobsWhoseLastChunkIsAmongThem() {
@@ -98,13 +105,71 @@ class ChunkBatchWriteIntegrationTests extends WorkerIntegrationTest {
 			.writeAll(List.of(cancelled.chunk(0), running.chunk(0), cancelled.chunk(1)));
 
 		assertThat(outcomes).extracting(Object::getClass)
-			.containsExactly(ChunkOutcome.SkippedCancelled.class, ChunkOutcome.Written.class,
-					ChunkOutcome.SkippedCancelled.class);
+			.containsExactly(ChunkOutcome.Skipped.class, ChunkOutcome.Written.class, ChunkOutcome.Skipped.class);
+		assertThat(outcomes.get(0)).isEqualTo(new ChunkOutcome.Skipped(JobStatus.CANCELLED));
 		assertThat(this.database.photosInAlbum(cancelled.albumId())).isZero();
 		assertThat(this.database.ledger(cancelled.id())).extracting(LedgerRow::outcome)
 			.containsExactly("SKIPPED_CANCELLED", "SKIPPED_CANCELLED");
 		assertThat(this.database.job(cancelled.id()).status()).isEqualTo("CANCELLED");
 		assertThat(this.database.job(running.id())).isEqualTo(new JobRow("COMPLETED", 1, 100, 0, 0, true));
+	}
+
+	@Test
+	void skipsTheLateChunksOfAFailedJobWithoutMovingItsCountersAndOnlyOnce() {
+		TestJob failed = queued(aJob().withPhotos(300).inChunksOf(100).build());
+		TestJob running = queued(aJob().withPhotos(100).build());
+		this.writer.writeAll(List.of(failed.chunk(0)));
+		this.database.fail(failed.id(), "No progress for 1h: chunks 1-2 of 3 never arrived");
+		JobRow failedRow = this.database.job(failed.id());
+		assertThat(failedRow).isEqualTo(new JobRow("FAILED", 1, 100, 0, 200, true));
+
+		List<ChunkOutcome> outcomes = this.writer.writeAll(List.of(failed.chunk(2), running.chunk(0), failed.chunk(1)));
+
+		assertThat(outcomes).hasSize(3);
+		assertThat(outcomes.get(0)).isEqualTo(new ChunkOutcome.Skipped(JobStatus.FAILED));
+		assertThat(outcomes.get(1)).isInstanceOf(ChunkOutcome.Written.class);
+		assertThat(outcomes.get(2)).isEqualTo(new ChunkOutcome.Skipped(JobStatus.FAILED));
+		assertThat(this.database.job(failed.id())).isEqualTo(failedRow);
+		assertThat(this.database.photosInAlbum(failed.albumId())).isEqualTo(100);
+		assertThat(this.database.ledger(failed.id())).containsExactly(new LedgerRow(0, "WRITTEN", 100, 100, 0, 0, null),
+				new LedgerRow(1, "SKIPPED_FAILED", 100, 0, 0, 0, null),
+				new LedgerRow(2, "SKIPPED_FAILED", 100, 0, 0, 0, null));
+		assertThat(this.database.job(running.id())).isEqualTo(new JobRow("COMPLETED", 1, 100, 0, 0, true));
+
+		assertThat(this.writer.writeAll(List.of(failed.chunk(1), failed.chunk(2))))
+			.containsExactly(new ChunkOutcome.AlreadyDone(), new ChunkOutcome.AlreadyDone());
+		assertThat(this.writer.write(failed.chunk(2))).isEqualTo(new ChunkOutcome.AlreadyDone());
+		assertThat(this.database.job(failed.id())).isEqualTo(failedRow);
+		assertThat(this.database.ledger(failed.id())).hasSize(3);
+		assertThat(this.database.photosInAlbum(failed.albumId())).isEqualTo(100);
+	}
+
+	@Test
+	void skipsALateChunkOfAFailedJobWrittenAlone() {
+		TestJob failed = queued(aJob().withPhotos(200).inChunksOf(100).build());
+		this.database.fail(failed.id(), "Publishing never completed");
+
+		assertThat(this.writer.write(failed.chunk(1))).isEqualTo(new ChunkOutcome.Skipped(JobStatus.FAILED));
+
+		assertThat(this.database.job(failed.id())).isEqualTo(new JobRow("FAILED", 0, 0, 0, 200, true));
+		assertThat(this.database.ledger(failed.id()))
+			.containsExactly(new LedgerRow(1, "SKIPPED_FAILED", 100, 0, 0, 0, null));
+		assertThat(this.database.photosInAlbum(failed.albumId())).isZero();
+		assertThat(this.writer.write(failed.chunk(1))).isEqualTo(new ChunkOutcome.AlreadyDone());
+	}
+
+	@Test
+	void recordsAChunkOfAFailedJobThatCanNeverBeWrittenAsSkippedWithoutCountingItTwice() {
+		TestJob failed = queued(aJob().withPhotos(200).inChunksOf(100).build());
+		this.database.fail(failed.id(), "Publishing never completed");
+
+		assertThat(this.recorder.recordFailed(failed.chunk(0), "permission denied for table photo")).isEmpty();
+		assertThat(this.recorder.recordFailed(failed.chunk(0), "permission denied for table photo")).isEmpty();
+
+		assertThat(this.database.job(failed.id())).isEqualTo(new JobRow("FAILED", 0, 0, 0, 200, true));
+		assertThat(this.database.ledger(failed.id()))
+			.containsExactly(new LedgerRow(0, "SKIPPED_FAILED", 100, 0, 0, 0, "permission denied for table photo"));
+		assertThat(this.writer.write(failed.chunk(0))).isEqualTo(new ChunkOutcome.AlreadyDone());
 	}
 
 }

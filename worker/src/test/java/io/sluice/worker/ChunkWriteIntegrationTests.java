@@ -12,15 +12,20 @@ import io.sluice.testing.ConnectionSampler;
 import io.sluice.testing.TestInfrastructure;
 import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.TestDatabase.LedgerRow;
+import io.sluice.worker.TestDatabase.Uncommitted;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.sluice.worker.TestJob.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ChunkWriteIntegrationTests extends WorkerIntegrationTest {
 
 	@LocalServerPort
@@ -81,6 +86,26 @@ class ChunkWriteIntegrationTests extends WorkerIntegrationTest {
 			assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(1_000);
 			assertThat(this.database.ledger(job.id())).hasSize(2);
 		});
+	}
+
+	@Test
+	void skipsAChunkWhoseJobFailsWhileItIsBeingWritten(CapturedOutput output) throws Exception {
+		TestJob job = queued(aJob().withPhotos(200).inChunksOf(100).build());
+		try (Uncommitted failing = this.database.failUncommitted(job.id(), "Publishing timed out")) {
+			// The chunk is claimed and its photos copied while the job still looks
+			// QUEUED;
+			// its job update waits for the failure to commit.
+			this.kafka.publish(job.chunk(0));
+			await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(10)).until(this.database::workerWaitingOnLock);
+			failing.commit();
+		}
+
+		await().atMost(JOB_TIMEOUT)
+			.untilAsserted(() -> assertThat(this.database.ledger(job.id()))
+				.containsExactly(new LedgerRow(0, "SKIPPED_FAILED", 100, 0, 0, 0, null)));
+		assertThat(output).contains("Job " + job.id() + " ended while its chunk was being written");
+		assertThat(this.database.job(job.id())).isEqualTo(new JobRow("FAILED", 0, 0, 0, 200, true));
+		assertThat(this.database.photosInAlbum(job.albumId())).isZero();
 	}
 
 	@Test

@@ -1,11 +1,16 @@
 package io.sluice.worker;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.sluice.common.chunk.ChunkPhoto;
 import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.TestDatabase.LedgerRow;
+import io.sluice.worker.TestDatabase.Uncommitted;
 import io.sluice.testing.TestInfrastructure;
 import io.sluice.worker.redrive.DeadLetterRedrive;
 import io.sluice.worker.redrive.RedriveCommand;
@@ -40,22 +45,8 @@ class DeadLetterRedriveIntegrationTests extends WorkerIntegrationTest {
 
 	@Test
 	void republishesAFixedChunkReopensItsJobAndIsHarmlessTwice() {
-		this.admin.execute("""
-				CREATE OR REPLACE FUNCTION redrive_test_reject() RETURNS trigger AS $$
-				BEGIN
-				    IF NEW.url LIKE '%%%s%%' THEN
-				        RAISE EXCEPTION 'rejected by the re-drive test' USING ERRCODE = 'P0001';
-				    END IF;
-				    RETURN NEW;
-				END $$ LANGUAGE plpgsql""".formatted(MARKER));
-		this.admin.execute("CREATE TRIGGER redrive_test_reject BEFORE INSERT ON photo "
-				+ "FOR EACH ROW EXECUTE FUNCTION redrive_test_reject()");
-		List<ChunkPhoto> photos = new ArrayList<>();
-		for (int i = 0; i < 300; i++) {
-			String path = (i >= 100 && i < 200) ? MARKER : "/fine/";
-			photos.add(new ChunkPhoto("https://img.example" + path + i + "-" + System.nanoTime() + ".jpg", null));
-		}
-		TestJob job = queued(aJob().withPhotos(photos).inChunksOf(100).build());
+		rejectPhotosMarked();
+		TestJob job = queued(aJob().withPhotos(photosWithChunkOneMarked()).inChunksOf(100).build());
 		this.kafka.publishAll(job);
 		assertThat(awaitFinished(job.id())).isEqualTo(new JobRow("COMPLETED_WITH_ERRORS", 3, 200, 0, 100, true));
 		await().atMost(JOB_TIMEOUT).until(() -> this.kafka.deadLetters(job.chunk(1).key()).size() == 1);
@@ -83,6 +74,57 @@ class DeadLetterRedriveIntegrationTests extends WorkerIntegrationTest {
 		assertThat(again).noneMatch((line) -> line.contains(job.id().toString()));
 		assertThat(this.database.job(job.id())).isEqualTo(new JobRow("COMPLETED", 3, 300, 0, 0, true));
 		assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(300);
+	}
+
+	@Test
+	void leavesTheJobAloneWhenItFailsWhileItsChunkIsBeingReopened() throws Exception {
+		rejectPhotosMarked();
+		TestJob job = queued(aJob().withPhotos(photosWithChunkOneMarked()).inChunksOf(100).build());
+		this.kafka.publish(job.chunk(0));
+		this.kafka.publish(job.chunk(1));
+		await().atMost(JOB_TIMEOUT).until(() -> this.database.job(job.id()).chunksDone() == 2);
+		await().atMost(JOB_TIMEOUT).until(() -> this.kafka.deadLetters(job.chunk(1).key()).size() == 1);
+		removeTrigger();
+
+		List<String> lines = new CopyOnWriteArrayList<>();
+		CompletableFuture<DeadLetterRedrive.Report> redriving;
+		try (Uncommitted failing = this.database.failUncommitted(job.id(), "No progress for 1h: chunk 2 of 3")) {
+			// The re-drive reads the job as RUNNING; reopening it waits for the failure
+			redriving = CompletableFuture.supplyAsync(() -> this.redrive.run(false, lines::add));
+			await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(10)).until(this.database::workerWaitingOnLock);
+			failing.commit();
+		}
+		redriving.get(1, TimeUnit.MINUTES);
+
+		assertThat(lines).filteredOn((line) -> line.contains(job.id().toString()))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains("left: its job is cancelled or failed"));
+		assertThat(this.database.job(job.id())).isEqualTo(new JobRow("FAILED", 2, 100, 0, 200, true));
+		assertThat(this.database.ledger(job.id())).extracting(LedgerRow::outcome).containsExactly("WRITTEN", "FAILED");
+		assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(100);
+	}
+
+	private void rejectPhotosMarked() {
+		this.admin.execute("""
+				CREATE OR REPLACE FUNCTION redrive_test_reject() RETURNS trigger AS $$
+				BEGIN
+				    IF NEW.url LIKE '%%%s%%' THEN
+				        RAISE EXCEPTION 'rejected by the re-drive test' USING ERRCODE = 'P0001';
+				    END IF;
+				    RETURN NEW;
+				END $$ LANGUAGE plpgsql""".formatted(MARKER));
+		this.admin.execute("CREATE TRIGGER redrive_test_reject BEFORE INSERT ON photo "
+				+ "FOR EACH ROW EXECUTE FUNCTION redrive_test_reject()");
+	}
+
+	/** 300 photos, those of the second chunk of 100 marked for rejection. */
+	private static List<ChunkPhoto> photosWithChunkOneMarked() {
+		List<ChunkPhoto> photos = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			String path = (i >= 100 && i < 200) ? MARKER : "/fine/";
+			photos.add(new ChunkPhoto("https://img.example" + path + i + "-" + System.nanoTime() + ".jpg", null));
+		}
+		return photos;
 	}
 
 	/**

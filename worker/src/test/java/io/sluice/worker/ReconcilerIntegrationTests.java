@@ -8,7 +8,10 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.worker.TestDatabase.JobRow;
+import io.sluice.worker.TestDatabase.LedgerRow;
 import io.sluice.worker.reconcile.TestReconciler;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -51,7 +54,8 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 		assertThat(status(job)).isEqualTo("FAILED");
 		assertThat(failureReason(job))
 			.isEqualTo("Publishing never completed: the job stayed PENDING with no chunk arriving for 1m");
-		assertThat(this.database.job(job).finished()).isTrue();
+		assertThat(this.database.job(job)).as("every photo counted failed")
+			.isEqualTo(new JobRow("FAILED", 0, 0, 0, 3, true));
 		assertThat(this.jdbc.queryForObject("SELECT idempotency_key FROM import_job WHERE id = ?", String.class, job))
 			.as("a retry with the same key makes a new job")
 			.isNull();
@@ -91,8 +95,35 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 
 		assertThat(status(job.id())).isEqualTo("FAILED");
 		assertThat(failureReason(job.id())).isEqualTo("No progress for 5m: chunks 3-7, 12 of 13 never arrived");
-		assertThat(this.database.job(job.id()).finished()).isTrue();
+		assertThat(this.database.job(job.id())).as("the missing chunks' photos counted failed")
+			.isEqualTo(new JobRow("FAILED", 7, 70, 0, 60, true));
 		assertThat(output).contains("Failed job " + job.id() + ": No progress for 5m");
+	}
+
+	@Test
+	void skipsTheChunksThatArriveAfterAStalledJobFailed() {
+		TestJob job = aJob().withPhotos(40).inChunksOf(10).build();
+		this.database.insertPhotos(job.albumId(), List.of(job.photos().get(5).url()));
+		queued(job);
+		this.kafka.publish(job.chunk(0));
+		await().atMost(JOB_TIMEOUT).until(() -> this.database.job(job.id()).chunksDone() == 1);
+		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		reconciler.tick();
+		reconciler.watchFor(PROPERTIES.stallTimeout());
+		JobRow failed = this.database.job(job.id());
+		assertThat(failed).isEqualTo(new JobRow("FAILED", 1, 9, 1, 30, true));
+
+		this.kafka.publish(job.chunk(2));
+		this.kafka.publish(job.chunk(3));
+		await().atMost(JOB_TIMEOUT)
+			.untilAsserted(() -> assertThat(this.database.ledger(job.id())).extracting(LedgerRow::outcome)
+				.containsExactly("WRITTEN", "SKIPPED_FAILED", "SKIPPED_FAILED"));
+		RecordMetadata again = this.kafka.publish(job.chunk(2));
+
+		await().atMost(JOB_TIMEOUT).until(() -> this.kafka.committedOffset(again.partition()) > again.offset());
+		assertThat(this.database.job(job.id())).isEqualTo(failed);
+		assertThat(this.database.ledger(job.id())).hasSize(3);
+		assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(10);
 	}
 
 	@Test

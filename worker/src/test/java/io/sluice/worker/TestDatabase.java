@@ -30,6 +30,12 @@ final class TestDatabase {
 			VALUES (?, ?, ?, 'QUEUED', ?, ?)
 			""";
 
+	private static final String FAIL_JOB = """
+			UPDATE import_job
+			SET status = 'FAILED', failure_reason = ?, failed = total_photos - written - duplicate, finished_at = now()
+			WHERE id = ?
+			""";
+
 	private static final String INSERT_PHOTO = """
 			INSERT INTO photo (album_id, url_hash, url, caption, job_id) VALUES (?, md5(?)::uuid, ?, NULL, ?)
 			""";
@@ -94,6 +100,30 @@ final class TestDatabase {
 	/** Cancels a job, as the API does. */
 	void cancel(UUID jobId) {
 		this.jdbc.update("UPDATE import_job SET status = 'CANCELLED', finished_at = now() WHERE id = ?", jobId);
+	}
+
+	/**
+	 * Fails a job that has not ended, as the reconciler and the API do: every photo not
+	 * yet accounted for counts as failed.
+	 */
+	void fail(UUID jobId, String reason) {
+		this.jdbc.update(FAIL_JOB, reason, jobId);
+	}
+
+	/**
+	 * Fails a job as {@link #fail} does, in a transaction left open until
+	 * {@link Uncommitted#commit}: meanwhile the job's row is locked, and every other
+	 * transaction still sees the job as it was.
+	 */
+	Uncommitted failUncommitted(UUID jobId, String reason) throws SQLException {
+		Connection connection = this.dataSource.getConnection();
+		connection.setAutoCommit(false);
+		try (PreparedStatement fail = connection.prepareStatement(FAIL_JOB)) {
+			fail.setString(1, reason);
+			fail.setObject(2, jobId);
+			fail.executeUpdate();
+		}
+		return new Uncommitted(connection);
 	}
 
 	/** Puts photos straight into an album, as an earlier import would have. */
@@ -196,6 +226,29 @@ final class TestDatabase {
 
 		@Override
 		void close() throws SQLException;
+
+	}
+
+	/**
+	 * An open transaction of the tests' own; rolled back on close unless committed.
+	 */
+	static final class Uncommitted implements AutoCloseable {
+
+		private final Connection connection;
+
+		private Uncommitted(Connection connection) {
+			this.connection = connection;
+		}
+
+		void commit() throws SQLException {
+			this.connection.commit();
+		}
+
+		@Override
+		public void close() throws SQLException {
+			this.connection.rollback();
+			this.connection.close();
+		}
 
 	}
 

@@ -39,10 +39,16 @@ class JobRepository {
 			          created_at, updated_at, finished_at, failure_reason
 			""";
 
+	/**
+	 * Counts every photo not yet accounted for as failed (all of them: a chunk that lands
+	 * moves the job out of {@code PENDING}), so that
+	 * {@code written + duplicate + failed =
+	 * total} (ADR 0019).
+	 */
 	private static final String MARK_FAILED = """
 			UPDATE import_job
 			SET status = 'FAILED', failure_reason = ?, finished_at = now(), updated_at = now(),
-			    idempotency_key = NULL
+			    failed = total_photos - written - duplicate, idempotency_key = NULL
 			WHERE id = ? AND status = 'PENDING'
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
 			          created_at, updated_at, finished_at, failure_reason

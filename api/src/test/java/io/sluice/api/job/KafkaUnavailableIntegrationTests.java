@@ -62,9 +62,14 @@ class KafkaUnavailableIntegrationTests {
 		assertThat(problem.get("status").asInt()).isEqualTo(503);
 		assertThat(problem.get("type").asString()).isEqualTo("urn:sluice:problem:unavailable");
 		UUID jobId = UUID.fromString(problem.get("jobId").asString());
-		Map<String, Object> row = this.jdbc
-			.queryForMap("SELECT status, failure_reason, finished_at FROM import_job WHERE id = ?", jobId);
+		Map<String, Object> row = this.jdbc.queryForMap(
+				"SELECT status, failure_reason, finished_at, written, duplicate, failed FROM import_job WHERE id = ?",
+				jobId);
 		assertThat(row.get("status")).isEqualTo("FAILED");
+		assertThat(row).as("every photo counted failed")
+			.containsEntry("written", 0)
+			.containsEntry("duplicate", 0)
+			.containsEntry("failed", 120);
 		assertThat((String) row.get("failure_reason")).contains("Kafka");
 		assertThat(row.get("finished_at")).isNotNull();
 		// bounded by the publish timeout (plus the rest of the request), never a hang
@@ -73,6 +78,10 @@ class KafkaUnavailableIntegrationTests {
 		JsonNode view = api.get("/api/v1/jobs/" + jobId, token).json();
 		assertThat(view.get("status").asString()).isEqualTo("FAILED");
 		assertThat(view.get("finishedAt").isNull()).isFalse();
+		JsonNode photos = view.get("photos");
+		assertThat(photos.get("written").asInt() + photos.get("duplicate").asInt() + photos.get("failed").asInt())
+			.isEqualTo(photos.get("total").asInt())
+			.isEqualTo(120);
 	}
 
 	@Test

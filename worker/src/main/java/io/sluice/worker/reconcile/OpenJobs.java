@@ -51,20 +51,29 @@ class OpenJobs {
 			""";
 
 	/**
-	 * Also releases the job's idempotency key, as the API does when a publish fails (ADR
-	 * 0013): the client's retry with the same key then makes a new job.
+	 * Counts every photo not yet accounted for as failed, so that the failed job's
+	 * {@code written + duplicate + failed = total} (ADR 0019); for a job with no chunk
+	 * that is all of them. Also releases the job's idempotency key, as the API does when
+	 * a publish fails (ADR 0013): the client's retry with the same key then makes a new
+	 * job.
 	 */
 	private static final String FAIL_PENDING = """
 			UPDATE import_job
 			SET status = 'FAILED', failure_reason = :reason, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
-			    idempotency_key = NULL
+			    failed = total_photos - written - duplicate, idempotency_key = NULL
 			WHERE id = :jobId AND status = 'PENDING' AND chunks_done = 0 AND updated_at = :updatedAt
 			  AND NOT EXISTS (SELECT 1 FROM import_chunk c WHERE c.job_id = :jobId)
 			""";
 
+	/**
+	 * Counts the photos of the chunks that never arrived as failed, beside those of
+	 * chunks recorded failed, so that {@code written + duplicate + failed = total} (ADR
+	 * 0019).
+	 */
 	private static final String FAIL_STALLED = """
 			UPDATE import_job
-			SET status = 'FAILED', failure_reason = :reason, finished_at = clock_timestamp(), updated_at = clock_timestamp()
+			SET status = 'FAILED', failure_reason = :reason, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
+			    failed = total_photos - written - duplicate
 			WHERE id = :jobId AND status IN ('QUEUED', 'RUNNING') AND chunks_done = :chunksDone AND updated_at = :updatedAt
 			""";
 

@@ -66,11 +66,18 @@ public class DeadLetterRedrive {
 			WHERE j.id = :jobId
 			""";
 
-	/** Removes the chunk's FAILED ledger row and takes its counts back out of the job. */
+	/**
+	 * Removes the chunk's FAILED ledger row and takes its counts back out of the job,
+	 * unless the job has ended meanwhile: a failed or cancelled job never moves again
+	 * (ADR 0019). The job's row is locked first, so a verdict committed since the chunk's
+	 * state was read is seen.
+	 */
 	private static final String REOPEN = """
-			WITH removed AS (
+			WITH job AS (
+			    SELECT id FROM import_job WHERE id = :jobId AND status NOT IN ('FAILED', 'CANCELLED') FOR NO KEY UPDATE
+			), removed AS (
 			    DELETE FROM import_chunk
-			    WHERE job_id = :jobId AND chunk_index = :chunkIndex AND outcome = 'FAILED'
+			    WHERE job_id = (SELECT id FROM job) AND chunk_index = :chunkIndex AND outcome = 'FAILED'
 			    RETURNING written, duplicate, failed
 			)
 			UPDATE import_job
@@ -159,8 +166,10 @@ public class DeadLetterRedrive {
 		if (dryRun) {
 			return (outcome != null) ? Action.REOPENED_AND_PUBLISHED : Action.PUBLISHED;
 		}
-		if (outcome != null) {
-			reopen(chunk.jobId(), chunk.chunkIndex());
+		if (outcome != null && !reopen(chunk.jobId(), chunk.chunkIndex())) {
+			// The job failed or was cancelled since its state was read (or another
+			// re-drive reopened the chunk first and publishes it)
+			return Action.LEFT_JOB_ENDED;
 		}
 		publish(chunks, record);
 		return (outcome != null) ? Action.REOPENED_AND_PUBLISHED : Action.PUBLISHED;
@@ -174,9 +183,13 @@ public class DeadLetterRedrive {
 			.optional();
 	}
 
-	private void reopen(UUID jobId, int chunkIndex) {
-		this.transaction.executeWithoutResult(
-				(status) -> this.jdbc.sql(REOPEN).param("jobId", jobId).param("chunkIndex", chunkIndex).update());
+	/**
+	 * Reopens the chunk's job; {@code false} if the job has ended or nothing was left to
+	 * reopen.
+	 */
+	private boolean reopen(UUID jobId, int chunkIndex) {
+		return Boolean.TRUE.equals(this.transaction.execute(
+				(status) -> this.jdbc.sql(REOPEN).param("jobId", jobId).param("chunkIndex", chunkIndex).update() == 1));
 	}
 
 	private static void publish(KafkaProducer<String, byte[]> chunks, ConsumerRecord<String, byte[]> record) {

@@ -1,6 +1,7 @@
 package io.sluice.worker.write;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.sluice.common.chunk.PhotoChunk;
@@ -17,16 +18,20 @@ class ChunkLedger {
 
 	/**
 	 * One row when the job exists: {@code claimed} is the outcome just inserted, or null
-	 * if the chunk's row already existed. No row when the job does not exist.
+	 * if the chunk's row already existed. No row when the job does not exist. A chunk
+	 * whose job has ended without it ({@code CANCELLED} or {@code FAILED}) is claimed
+	 * {@code SKIPPED_CANCELLED} or {@code SKIPPED_FAILED}: nothing of it is to be
+	 * written.
 	 */
 	private static final String CLAIM = """
 			WITH job AS (
-			    SELECT id, status FROM import_job WHERE id = :jobId
+			    SELECT id,
+			           CASE status WHEN 'CANCELLED' THEN 'SKIPPED_CANCELLED' WHEN 'FAILED' THEN 'SKIPPED_FAILED'
+			                       ELSE 'WRITTEN' END AS outcome
+			    FROM import_job WHERE id = :jobId
 			), claimed AS (
 			    INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count)
-			    SELECT id, :chunkIndex, CASE WHEN status = 'CANCELLED' THEN 'SKIPPED_CANCELLED' ELSE 'WRITTEN' END,
-			           :photoCount
-			    FROM job
+			    SELECT id, :chunkIndex, outcome, :photoCount FROM job
 			    ON CONFLICT (job_id, chunk_index) DO NOTHING
 			    RETURNING outcome
 			)
@@ -46,11 +51,14 @@ class ChunkLedger {
 			        WITH ORDINALITY AS o (job_id, chunk_index, photo_count, position)
 			), claimed AS (
 			    INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, written)
-			    SELECT o.job_id, o.chunk_index,
-			           CASE WHEN j.status = 'CANCELLED' THEN 'SKIPPED_CANCELLED' ELSE 'WRITTEN' END,
-			           o.photo_count,
-			           CASE WHEN j.status = 'CANCELLED' THEN 0 ELSE o.photo_count END
-			    FROM offered o JOIN import_job j ON j.id = o.job_id
+			    SELECT o.job_id, o.chunk_index, s.outcome, o.photo_count,
+			           CASE WHEN s.outcome = 'WRITTEN' THEN o.photo_count ELSE 0 END
+			    FROM offered o
+			    JOIN import_job j ON j.id = o.job_id
+			    CROSS JOIN LATERAL (
+			        SELECT CASE j.status WHEN 'CANCELLED' THEN 'SKIPPED_CANCELLED' WHEN 'FAILED' THEN 'SKIPPED_FAILED'
+			                             ELSE 'WRITTEN' END AS outcome
+			    ) s
 			    ORDER BY o.job_id, o.chunk_index
 			    ON CONFLICT (job_id, chunk_index) DO NOTHING
 			    RETURNING job_id, chunk_index, outcome
@@ -67,10 +75,24 @@ class ChunkLedger {
 			WHERE job_id = :jobId AND chunk_index = :chunkIndex
 			""";
 
+	/**
+	 * Records a chunk that can never be written: {@code FAILED} with all its photos
+	 * failed, or, if its job has ended without it, skipped as {@link #CLAIM} would, with
+	 * no photo counted. Returns the outcome recorded; no row if the job does not exist or
+	 * the chunk has a row already.
+	 */
 	private static final String RECORD_FAILED = """
 			INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, failed, error)
-			SELECT id, :chunkIndex, 'FAILED', :photoCount, :photoCount, :error FROM import_job WHERE id = :jobId
+			SELECT j.id, :chunkIndex, s.outcome, :photoCount, CASE WHEN s.outcome = 'FAILED' THEN :photoCount ELSE 0 END,
+			       :error
+			FROM import_job j
+			CROSS JOIN LATERAL (
+			    SELECT CASE j.status WHEN 'CANCELLED' THEN 'SKIPPED_CANCELLED' WHEN 'FAILED' THEN 'SKIPPED_FAILED'
+			                         ELSE 'FAILED' END AS outcome
+			) s
+			WHERE j.id = :jobId
 			ON CONFLICT (job_id, chunk_index) DO NOTHING
+			RETURNING outcome
 			""";
 
 	private final JdbcClient jdbc;
@@ -126,26 +148,31 @@ class ChunkLedger {
 
 	/**
 	 * Records a chunk that can never be written.
-	 * @return {@code true} if recorded now; {@code false} if the job does not exist or
+	 * @return {@link Claim#CLAIMED} if recorded {@code FAILED} now (its photos are to be
+	 * counted failed), {@link Claim#SKIPPED_CANCELLED} or {@link Claim#SKIPPED_FAILED} if
+	 * recorded skipped now because its job has ended; empty if the job does not exist or
 	 * the chunk was recorded before
 	 */
-	boolean recordFailed(PhotoChunk chunk, String error) {
+	Optional<Claim> recordFailed(PhotoChunk chunk, String error) {
 		return this.jdbc.sql(RECORD_FAILED)
 			.param("chunkIndex", chunk.chunkIndex())
 			.param("photoCount", chunk.photos().size())
 			.param("error", error)
 			.param("jobId", chunk.jobId())
-			.update() == 1;
+			.query((row, number) -> Claim.of(row.getString("outcome")))
+			.optional();
 	}
 
 	enum Claim {
 
-		/** The ledger row was inserted now: write the photos. */
+		/** The ledger row was inserted now: write the photos (or count them failed). */
 		CLAIMED,
 		/** The ledger row already existed: the chunk was done before. */
 		ALREADY_DONE,
 		/** The job is cancelled; the row now says so. */
 		SKIPPED_CANCELLED,
+		/** The job has failed; the row now says so. */
+		SKIPPED_FAILED,
 		/** The job does not exist; nothing was inserted. */
 		UNKNOWN_JOB;
 
@@ -153,7 +180,11 @@ class ChunkLedger {
 			if (claimedOutcome == null) {
 				return ALREADY_DONE;
 			}
-			return claimedOutcome.equals("SKIPPED_CANCELLED") ? SKIPPED_CANCELLED : CLAIMED;
+			return switch (claimedOutcome) {
+				case "SKIPPED_CANCELLED" -> SKIPPED_CANCELLED;
+				case "SKIPPED_FAILED" -> SKIPPED_FAILED;
+				default -> CLAIMED;
+			};
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.sluice.worker.write;
 
+import io.sluice.common.job.JobStatus;
+
 /**
  * What {@link ChunkWriter#write} did with one chunk.
  */
@@ -24,10 +26,14 @@ public sealed interface ChunkOutcome {
 	}
 
 	/**
-	 * The job was cancelled: the chunk was recorded {@code SKIPPED_CANCELLED} and no
-	 * photo was written.
+	 * The job had ended without this chunk, cancelled or failed: the chunk was recorded
+	 * {@code SKIPPED_CANCELLED} or {@code SKIPPED_FAILED}, no photo was written and the
+	 * job's counters did not move.
+	 *
+	 * @param jobStatus the job's status, {@link JobStatus#CANCELLED} or
+	 * {@link JobStatus#FAILED}
 	 */
-	record SkippedCancelled() implements ChunkOutcome {
+	record Skipped(JobStatus jobStatus) implements ChunkOutcome {
 
 	}
 

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import io.sluice.common.chunk.PhotoChunk;
+import io.sluice.common.job.JobStatus;
 import io.sluice.worker.write.ChunkLedger.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,9 +68,9 @@ public class ChunkWriter {
 	}
 
 	/**
-	 * Writes a chunk, unless it was written before or its job was cancelled. Photos the
-	 * database rejects for their data are recorded in {@code failed_photo} and counted
-	 * failed; the others are written.
+	 * Writes a chunk, unless it was written before or its job was cancelled or failed
+	 * without it. Photos the database rejects for their data are recorded in
+	 * {@code failed_photo} and counted failed; the others are written.
 	 * @param chunk a decoded, valid chunk
 	 * @return what happened
 	 * @throws UnknownJobException if the chunk's job does not exist
@@ -154,7 +155,8 @@ public class ChunkWriter {
 			Claim claim = (claimAt[i] != null) ? claimAt[i] : Claim.ALREADY_DONE;
 			outcomes.add(switch (claim) {
 				case CLAIMED -> new ChunkOutcome.Written(allWritten(chunks.get(i)), jobs.get(chunks.get(i).jobId()));
-				case SKIPPED_CANCELLED -> new ChunkOutcome.SkippedCancelled();
+				case SKIPPED_CANCELLED -> new ChunkOutcome.Skipped(JobStatus.CANCELLED);
+				case SKIPPED_FAILED -> new ChunkOutcome.Skipped(JobStatus.FAILED);
 				case ALREADY_DONE, UNKNOWN_JOB -> new ChunkOutcome.AlreadyDone();
 			});
 		}
@@ -169,7 +171,8 @@ public class ChunkWriter {
 		return switch (this.ledger.claim(chunk)) {
 			case UNKNOWN_JOB -> throw new UnknownJobException(chunk.jobId(), chunk.chunkIndex());
 			case ALREADY_DONE -> new ChunkOutcome.AlreadyDone();
-			case SKIPPED_CANCELLED -> new ChunkOutcome.SkippedCancelled();
+			case SKIPPED_CANCELLED -> new ChunkOutcome.Skipped(JobStatus.CANCELLED);
+			case SKIPPED_FAILED -> new ChunkOutcome.Skipped(JobStatus.FAILED);
 			case CLAIMED -> writePhotos(chunk, path);
 		};
 	}

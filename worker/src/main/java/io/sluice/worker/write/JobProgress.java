@@ -8,8 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Moves a job's counters and status by one or more chunks. Runs last in the chunk
- * transaction so the job row's lock is held only until commit. A terminal status is never
- * changed; counters still are, so that nothing a chunk did goes uncounted.
+ * transaction so the job row's lock is held only until commit. A job that has ended
+ * without all its chunks ({@code FAILED}, {@code CANCELLED}) is never moved: its counters
+ * already account for every photo, and its chunks are claimed as skipped (ADR 0019).
  */
 class JobProgress {
 
@@ -20,18 +21,18 @@ class JobProgress {
 			    duplicate = duplicate + :duplicate,
 			    failed = failed + :failed,
 			    status = CASE
-			        WHEN status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED') THEN status
+			        WHEN status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS') THEN status
 			        WHEN chunks_done + :chunks < chunk_count THEN 'RUNNING'
 			        WHEN failed + :failed > 0 THEN 'COMPLETED_WITH_ERRORS'
 			        ELSE 'COMPLETED'
 			    END,
 			    finished_at = CASE
-			        WHEN status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'CANCELLED') THEN finished_at
+			        WHEN status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS') THEN finished_at
 			        WHEN chunks_done + :chunks < chunk_count THEN finished_at
 			        ELSE clock_timestamp()
 			    END,
 			    updated_at = clock_timestamp()
-			WHERE id = :jobId
+			WHERE id = :jobId AND status NOT IN ('FAILED', 'CANCELLED')
 			RETURNING status, chunks_done, chunk_count, written, duplicate, failed
 			""";
 
@@ -51,6 +52,8 @@ class JobProgress {
 	 * @param chunks how many chunks are done now
 	 * @param counts their counts, summed
 	 * @return the job after them
+	 * @throws JobEndedException if the job failed or was cancelled after these chunks
+	 * were claimed; the transaction must not commit
 	 */
 	JobSnapshot advance(UUID jobId, int chunks, ChunkCounts counts) {
 		return this.jdbc.sql(ADVANCE)
@@ -62,7 +65,8 @@ class JobProgress {
 			.query((row, number) -> new JobSnapshot(jobId, JobStatus.valueOf(row.getString("status")),
 					row.getInt("chunks_done"), row.getInt("chunk_count"), row.getInt("written"),
 					row.getInt("duplicate"), row.getInt("failed")))
-			.single();
+			.optional()
+			.orElseThrow(() -> new JobEndedException(jobId));
 	}
 
 }

@@ -3,6 +3,8 @@ package io.sluice.worker.write;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -60,6 +62,40 @@ class ChunkTransactionTests {
 		assertThat(new ChunkTransaction(new RollbackFailsOnClosedConnection()).run(() -> "done")).isEqualTo("done");
 	}
 
+	@Test
+	void rollsBackAndRunsTheWorkOnceMoreWhenItsJobEndedMeanwhile() {
+		CountingTransactions transactions = new CountingTransactions();
+		AtomicInteger runs = new AtomicInteger();
+
+		String result = new ChunkTransaction(transactions).run(() -> {
+			if (runs.incrementAndGet() == 1) {
+				throw new JobEndedException(UUID.randomUUID());
+			}
+			return "skipped";
+		});
+
+		assertThat(result).isEqualTo("skipped");
+		assertThat(runs).hasValue(2);
+		assertThat(transactions.rollbacks).hasValue(1);
+		assertThat(transactions.commits).hasValue(1);
+	}
+
+	@Test
+	void runsTheWorkNoMoreThanTwiceWhenItsJobKeepsEnding() {
+		CountingTransactions transactions = new CountingTransactions();
+		AtomicInteger runs = new AtomicInteger();
+
+		assertThatExceptionOfType(JobEndedException.class)
+			.isThrownBy(() -> new ChunkTransaction(transactions).run(() -> {
+				runs.incrementAndGet();
+				throw new JobEndedException(UUID.randomUUID());
+			}));
+
+		assertThat(runs).hasValue(2);
+		assertThat(transactions.rollbacks).hasValue(2);
+		assertThat(transactions.commits).hasValue(0);
+	}
+
 	/**
 	 * A data source whose connection is terminated by the server at commit
 	 * ({@code 57P01}), after which the pool has closed it: rolling back fails with a bare
@@ -93,7 +129,23 @@ class ChunkTransactionTests {
 	 * What a pool does after it evicted a broken connection: rolling back fails with a
 	 * bare SQLException that has no SQLState.
 	 */
-	static class RollbackFailsOnClosedConnection extends AbstractPlatformTransactionManager {
+	static class RollbackFailsOnClosedConnection extends CountingTransactions {
+
+		@Override
+		protected void doRollback(DefaultTransactionStatus status) {
+			throw new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+		}
+
+	}
+
+	/**
+	 * Transactions that do nothing but count how they end.
+	 */
+	static class CountingTransactions extends AbstractPlatformTransactionManager {
+
+		final AtomicInteger commits = new AtomicInteger();
+
+		final AtomicInteger rollbacks = new AtomicInteger();
 
 		@Override
 		protected Object doGetTransaction() {
@@ -106,11 +158,12 @@ class ChunkTransactionTests {
 
 		@Override
 		protected void doCommit(DefaultTransactionStatus status) {
+			this.commits.incrementAndGet();
 		}
 
 		@Override
 		protected void doRollback(DefaultTransactionStatus status) {
-			throw new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+			this.rollbacks.incrementAndGet();
 		}
 
 	}
