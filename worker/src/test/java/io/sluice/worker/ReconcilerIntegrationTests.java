@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.TestDatabase.LedgerRow;
+import io.sluice.testing.EmbeddedInfrastructure;
+import io.sluice.testing.KafkaBroker;
+import io.sluice.testing.TestInfrastructure;
 import io.sluice.worker.reconcile.TestReconciler;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
@@ -19,34 +22,43 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static io.sluice.worker.TestJob.aJob;
 import static io.sluice.worker.reconcile.TestReconciler.PROPERTIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The reconciler on the real database, with the worker writing real chunks from Kafka.
- * Test reconcilers run on their own clocks (see {@link TestReconciler}); the worker's own
- * reconciler runs too, with its long default timeouts, and only competes for the lock.
+ * The reconciler on the real database and the real broker, with the worker writing real
+ * chunks from Kafka. Test reconcilers run on their own clocks (see
+ * {@link TestReconciler}); the worker's own reconciler runs too, with its long default
+ * timeouts, and only competes for the lock.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 
-	private static final Duration SECOND = Duration.ofSeconds(1);
+	/** The id of the worker's chunk listener container. */
+	private static final String INTAKE = "chunk-intake";
 
 	private final JdbcTemplate jdbc = new JdbcTemplate(this.database.dataSource());
 
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
 	@Test
 	void failsAPendingJobThatNeverGotAChunkAndReleasesItsIdempotencyKey() {
 		UUID job = pendingJob(3);
 		this.jdbc.update("UPDATE import_job SET idempotency_key = 'retry-me' WHERE id = ?", job);
-		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		TestReconciler reconciler = reconciler();
 		reconciler.watchJustShortOf(PROPERTIES.pendingTimeout());
 		assertThat(status(job)).isEqualTo("PENDING");
 		reconciler.watchFor(PROPERTIES.interval());
@@ -67,7 +79,7 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 		this.jdbc.update(
 				"INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count) VALUES (?, 1, 'WRITTEN', 1)",
 				job);
-		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		TestReconciler reconciler = reconciler();
 		reconciler.tick();
 
 		reconciler.watchFor(PROPERTIES.stallTimeout().plus(PROPERTIES.pendingTimeout()));
@@ -80,16 +92,21 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 	void warnsThenFailsARunningJobNamingExactlyItsMissingChunks(CapturedOutput output) {
 		TestJob job = queued(aJob().withPhotos(130).inChunksOf(10).build());
 		List<Integer> missing = List.of(3, 4, 5, 6, 7, 12);
-		job.chunks().stream().filter((chunk) -> !missing.contains(chunk.chunkIndex())).forEach(this.kafka::publish);
-		await().atMost(JOB_TIMEOUT).until(() -> this.database.job(job.id()).chunksDone() == 7);
-		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		List<RecordMetadata> published = job.chunks()
+			.stream()
+			.filter((chunk) -> !missing.contains(chunk.chunkIndex()))
+			.map(this.kafka::publish)
+			.toList();
+		await().atMost(JOB_TIMEOUT).until(() -> this.kafka.consumed(published));
+		assertThat(this.database.job(job.id()).chunksDone()).isEqualTo(7);
+		TestReconciler reconciler = reconciler();
 		reconciler.tick();
 
 		reconciler.watchFor(PROPERTIES.stallWarning());
 		assertThat(status(job.id())).isEqualTo("RUNNING");
 		assertThat(reconciler.stalledGauge()).isGreaterThanOrEqualTo(1);
 		assertThat(output).containsOnlyOnce("Job " + job.id()
-				+ " (RUNNING) has made no progress for 2m: chunks 3-7, 12 of 13 have not arrived (7 done)");
+				+ " (RUNNING) has made no progress for 2m: chunks 3-7, 12 of 13 have not arrived (7 done); it fails after 5m");
 
 		reconciler.watchFor(PROPERTIES.stallTimeout().minus(PROPERTIES.stallWarning()));
 
@@ -105,9 +122,9 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 		TestJob job = aJob().withPhotos(40).inChunksOf(10).build();
 		this.database.insertPhotos(job.albumId(), List.of(job.photos().get(5).url()));
 		queued(job);
-		this.kafka.publish(job.chunk(0));
-		await().atMost(JOB_TIMEOUT).until(() -> this.database.job(job.id()).chunksDone() == 1);
-		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		RecordMetadata first = this.kafka.publish(job.chunk(0));
+		await().atMost(JOB_TIMEOUT).until(() -> this.kafka.consumed(List.of(first)));
+		TestReconciler reconciler = reconciler();
 		reconciler.tick();
 		reconciler.watchFor(PROPERTIES.stallTimeout());
 		JobRow failed = this.database.job(job.id());
@@ -127,9 +144,102 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 	}
 
 	@Test
+	void failsAStalledJobOnlyOnceTheWorkersHaveConsumedWhatWasOnTheTopicWhenTheWatchBegan(CapturedOutput output) {
+		TestJob job = queued(aJob().withPhotos(130).inChunksOf(10).build());
+		List<Integer> missing = List.of(3, 4, 5, 6, 7, 12);
+		this.kafka.publishInOneTransaction(
+				job.chunks().stream().filter((chunk) -> !missing.contains(chunk.chunkIndex())).toList());
+		await().atMost(JOB_TIMEOUT).until(() -> this.database.job(job.id()).chunksDone() == 7);
+		TestJob queuedBehind = queued(aJob().withPhotos(60).inChunksOf(10).build());
+		TestReconciler reconciler = reconciler();
+		MessageListenerContainer intake = this.listeners.getListenerContainer(INTAKE);
+		intake.stop();
+		try {
+			this.kafka.publishInOneTransaction(queuedBehind.chunks());
+			reconciler.tick();
+
+			reconciler.watchFor(PROPERTIES.stallTimeout().plus(PROPERTIES.interval()));
+
+			assertThat(status(job.id())).isEqualTo("RUNNING");
+			assertThat(output).containsOnlyOnce("Job " + job.id() + " (RUNNING) has made no progress for 2m: chunks "
+					+ "3-7, 12 of 13 have not arrived (7 done); the workers are behind on sluice.photo-chunks by ");
+			assertThat(output).containsOnlyOnce("Job " + job.id() + " has made no progress for 5m but is not failed: "
+					+ "the workers have not yet consumed everything that was on sluice.photo-chunks");
+		}
+		finally {
+			intake.start();
+		}
+		assertThat(awaitFinished(queuedBehind.id()).status()).isEqualTo("COMPLETED");
+
+		// The clock stands still: the watch that began before the backlog gives the
+		// verdict.
+		await().atMost(JOB_TIMEOUT).untilAsserted(() -> {
+			reconciler.tick();
+			assertThat(status(job.id())).isEqualTo("FAILED");
+		});
+		assertThat(failureReason(job.id())).isEqualTo("No progress for 5m10s: chunks 3-7, 12 of 13 never arrived");
+		assertThat(this.kafka.workersShortOfTheEnd())
+			.as("the workers commit up to a transaction's commit marker, not past it")
+			.containsValue(1L);
+	}
+
+	@Test
+	void failsAStalledJobPastAnAbortedPublishTheWorkersNeverSaw() {
+		TestJob job = queued(aJob().withPhotos(30).inChunksOf(10).build());
+		List<RecordMetadata> published = List.of(this.kafka.publish(job.chunk(0)), this.kafka.publish(job.chunk(2)));
+		await().atMost(JOB_TIMEOUT).until(() -> this.kafka.consumed(published));
+		this.kafka.publishAndAbort(aJob().withPhotos(120).inChunksOf(10).build().chunks());
+		TestReconciler reconciler = reconciler();
+		reconciler.tick();
+
+		reconciler.watchFor(PROPERTIES.stallTimeout());
+
+		assertThat(status(job.id())).isEqualTo("FAILED");
+		assertThat(failureReason(job.id())).isEqualTo("No progress for 5m: chunk 1 of 3 never arrived");
+		assertThat(this.kafka.workersShortOfTheEnd().values())
+			.as("aborted records and their marker lie between the workers' offsets and the end")
+			.anyMatch((gap) -> gap >= 2);
+	}
+
+	@Test
+	void givesNoStallVerdictWhileKafkaIsDownAndGivesItFromTheSameWatchOnceKafkaIsBack(CapturedOutput output) {
+		assumeTrue(TestInfrastructure.shared() instanceof EmbeddedInfrastructure, "needs a broker it can stop");
+		KafkaBroker broker = ((EmbeddedInfrastructure) TestInfrastructure.shared()).kafka();
+		TestJob job = queued(aJob().withPhotos(30).inChunksOf(10).build());
+		List<RecordMetadata> published = List.of(this.kafka.publish(job.chunk(0)), this.kafka.publish(job.chunk(2)));
+		await().atMost(JOB_TIMEOUT).until(() -> this.kafka.consumed(published));
+		TestReconciler reconciler = reconciler();
+		reconciler.watchJustShortOf(PROPERTIES.stallTimeout());
+
+		broker.stop();
+		try {
+			Duration aTickWithoutKafka = PROPERTIES.kafkaTimeout().plusSeconds(5);
+			assertThat(assertTimeoutPreemptively(aTickWithoutKafka, () -> reconciler.watchFor(PROPERTIES.interval())))
+				.isZero();
+			assertThat(assertTimeoutPreemptively(aTickWithoutKafka, () -> reconciler.watchFor(PROPERTIES.interval())))
+				.isZero();
+
+			assertThat(status(job.id())).isEqualTo("RUNNING");
+			assertThat(output).containsOnlyOnce("Job " + job.id() + " has made no progress for 5m but is not failed: "
+					+ "Kafka did not answer with the offsets sluice-workers has consumed of sluice.photo-chunks");
+		}
+		finally {
+			broker.start();
+		}
+
+		// The clock stands still: only the watch that began before the outage can fail
+		// it.
+		await().atMost(JOB_TIMEOUT).untilAsserted(() -> {
+			reconciler.tick();
+			assertThat(status(job.id())).isEqualTo("FAILED");
+		});
+		assertThat(failureReason(job.id())).isEqualTo("No progress for 5m10s: chunk 1 of 3 never arrived");
+	}
+
+	@Test
 	void neverFailsAJobThatKeepsProgressing() {
 		TestJob job = queued(aJob().withPhotos(40).inChunksOf(10).build());
-		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		TestReconciler reconciler = reconciler();
 		for (int index = 0; index < 3; index++) {
 			reconciler.watchFor(PROPERTIES.stallTimeout().minus(PROPERTIES.interval()));
 			this.kafka.publish(job.chunk(index));
@@ -148,7 +258,7 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 	@Test
 	void startsTheWatchOverAfterAnInterruption() {
 		UUID job = pendingJob(2);
-		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		TestReconciler reconciler = reconciler();
 		reconciler.watchJustShortOf(PROPERTIES.pendingTimeout());
 
 		reconciler.pauseFor(PROPERTIES.stallTimeout());
@@ -162,8 +272,8 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 	@Test
 	void twoReconcilersRacingFailAJobOnce(CapturedOutput output) throws Exception {
 		UUID job = pendingJob(2);
-		TestReconciler first = TestReconciler.on(this.database.dataSource());
-		TestReconciler second = TestReconciler.on(this.database.dataSource());
+		TestReconciler first = reconciler();
+		TestReconciler second = reconciler();
 		first.watchJustShortOf(PROPERTIES.pendingTimeout());
 		second.watchJustShortOf(PROPERTIES.pendingTimeout());
 		assertThat(status(job)).isEqualTo("PENDING");
@@ -185,7 +295,7 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 	@Test
 	void aTickWhileAnotherWorkerHoldsTheLockChangesNothing() {
 		UUID job = pendingJob(1);
-		TestReconciler reconciler = TestReconciler.on(this.database.dataSource());
+		TestReconciler reconciler = reconciler();
 		reconciler.watchJustShortOf(PROPERTIES.pendingTimeout());
 		reconciler.pauseFor(PROPERTIES.interval());
 
@@ -204,6 +314,11 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 	@Test
 	void runsInTheWorkerAndPublishesTheStalledGauge() {
 		assertThat(this.meters.get("sluice.jobs.stalled").gauge().value()).isZero();
+	}
+
+	private TestReconciler reconciler() {
+		return TestReconciler.on(this.database.dataSource(), TestInfrastructure.shared().bootstrapServers(),
+				TestKafka.WORKER_GROUP);
 	}
 
 	private static int tickAfter(CyclicBarrier start, TestReconciler reconciler) {

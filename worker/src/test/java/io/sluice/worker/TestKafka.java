@@ -2,9 +2,12 @@ package io.sluice.worker;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -14,7 +17,9 @@ import io.sluice.common.chunk.PhotoChunk;
 import io.sluice.testing.Infrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,6 +28,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -32,8 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The tests' side of the broker: publishes chunk records as the API would (String key,
- * ChunkCodec value), reads the dead-letter topic, and reads the workers' committed
- * offsets.
+ * ChunkCodec value, one by one or in one transaction), reads the dead-letter topic, and
+ * reads the workers' committed offsets.
  */
 final class TestKafka {
 
@@ -45,6 +52,8 @@ final class TestKafka {
 
 	private final KafkaProducer<String, byte[]> producer;
 
+	private final Admin admin;
+
 	private final ChunkCodec codec = new ChunkCodec();
 
 	private TestKafka(Infrastructure infrastructure) {
@@ -53,6 +62,7 @@ final class TestKafka {
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ProducerConfig.ACKS_CONFIG,
 						"all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, ChunkTopics.MAX_RECORD_BYTES),
 				new StringSerializer(), new ByteArraySerializer());
+		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers));
 	}
 
 	static synchronized TestKafka on(Infrastructure infrastructure) {
@@ -85,6 +95,59 @@ final class TestKafka {
 	}
 
 	/**
+	 * Publishes chunks in one Kafka transaction, as the API does: each partition they
+	 * land on then ends in a commit marker.
+	 * @return where each chunk landed
+	 */
+	List<RecordMetadata> publishInOneTransaction(List<PhotoChunk> chunks) {
+		return publishInTransaction(chunks, true);
+	}
+
+	/**
+	 * Publishes chunks in one Kafka transaction and aborts it, as when the API's publish
+	 * runs out of time: the records and an abort marker stay on the topic, and
+	 * read_committed consumers skip them.
+	 */
+	void publishAndAbort(List<PhotoChunk> chunks) {
+		publishInTransaction(chunks, false);
+	}
+
+	private List<RecordMetadata> publishInTransaction(List<PhotoChunk> chunks, boolean commit) {
+		try (KafkaProducer<String, byte[]> transactional = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+						ProducerConfig.TRANSACTIONAL_ID_CONFIG, "worker-tests-" + UUID.randomUUID(),
+						ProducerConfig.MAX_REQUEST_SIZE_CONFIG, ChunkTopics.MAX_RECORD_BYTES),
+				new StringSerializer(), new ByteArraySerializer())) {
+			transactional.initTransactions();
+			transactional.beginTransaction();
+			List<Future<RecordMetadata>> sent = new ArrayList<>();
+			for (PhotoChunk chunk : chunks) {
+				sent.add(transactional
+					.send(new ProducerRecord<>(ChunkTopics.PHOTO_CHUNKS, chunk.key(), this.codec.encode(chunk))));
+			}
+			transactional.flush();
+			List<RecordMetadata> landed = new ArrayList<>();
+			for (Future<RecordMetadata> one : sent) {
+				landed.add(one.get());
+			}
+			if (commit) {
+				transactional.commitTransaction();
+			}
+			else {
+				transactional.abortTransaction();
+			}
+			return landed;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Cannot publish " + chunks.size() + " chunks", ex);
+		}
+	}
+
+	/**
 	 * Every record on the dead-letter topic whose key starts with the prefix, read from
 	 * the beginning up to the current end.
 	 */
@@ -114,22 +177,55 @@ final class TestKafka {
 
 	/** The workers' committed offset on one chunk partition: the next record to read. */
 	long committedOffset(int partition) {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
-			TopicPartition topicPartition = new TopicPartition(ChunkTopics.PHOTO_CHUNKS, partition);
-			Map<TopicPartition, OffsetAndMetadata> offsets = admin
-				.listConsumerGroupOffsets(Map.of(WORKER_GROUP,
-						new ListConsumerGroupOffsetsSpec().topicPartitions(List.of(topicPartition))))
-				.partitionsToOffsetAndMetadata(WORKER_GROUP)
-				.get(30, TimeUnit.SECONDS);
-			OffsetAndMetadata committed = offsets.get(topicPartition);
-			return (committed != null) ? committed.offset() : -1;
+		return committedOffsets().getOrDefault(partition, -1L);
+	}
+
+	/** Whether the workers have committed past every one of these records. */
+	boolean consumed(List<RecordMetadata> records) {
+		Map<Integer, Long> committed = committedOffsets();
+		return records.stream().allMatch((record) -> committed.getOrDefault(record.partition(), -1L) > record.offset());
+	}
+
+	/**
+	 * By chunk partition the workers have committed on, how far their committed offset is
+	 * from the partition's end as a read_committed consumer sees it.
+	 */
+	Map<Integer, Long> workersShortOfTheEnd() {
+		Map<Integer, Long> committed = committedOffsets();
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		committed.keySet()
+			.forEach((partition) -> latest.put(new TopicPartition(ChunkTopics.PHOTO_CHUNKS, partition),
+					OffsetSpec.latest()));
+		Map<TopicPartition, ListOffsetsResultInfo> ends = answer(
+				this.admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all());
+		Map<Integer, Long> gaps = new HashMap<>();
+		ends.forEach((partition, end) -> gaps.put(partition.partition(),
+				end.offset() - committed.get(partition.partition())));
+		return gaps;
+	}
+
+	private Map<Integer, Long> committedOffsets() {
+		Map<TopicPartition, OffsetAndMetadata> offsets = answer(
+				this.admin.listConsumerGroupOffsets(WORKER_GROUP).partitionsToOffsetAndMetadata());
+		Map<Integer, Long> committed = new HashMap<>();
+		offsets.forEach((partition, offset) -> {
+			if (partition.topic().equals(ChunkTopics.PHOTO_CHUNKS) && offset != null) {
+				committed.put(partition.partition(), offset.offset());
+			}
+		});
+		return committed;
+	}
+
+	private static <T> T answer(KafkaFuture<T> future) {
+		try {
+			return future.get(30, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Cannot read the offsets of " + WORKER_GROUP, ex);
+			throw new IllegalStateException("Kafka did not answer about " + WORKER_GROUP, ex);
 		}
 	}
 

@@ -6,11 +6,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.common.db.DatabaseFailure;
+import io.sluice.worker.reconcile.ChunkTopicOffsets.Session;
 import io.sluice.worker.reconcile.JobWatch.Watched;
+import io.sluice.worker.reconcile.StalledJobs.TopicAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +29,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * timeout: its publish never finished (the API died mid-publish) and no chunk will come;
  * <li>a {@code QUEUED} or {@code RUNNING} job watched without progress for the stall
  * warning is reported (a WARN line naming its missing chunks, the {@value #STALLED_GAUGE}
- * gauge), and failed past the stall timeout with a reason that names them.
+ * gauge), and failed past the stall timeout with a reason that names them, but only once
+ * the workers have consumed everything that was on the chunk topic when the watch began
+ * ({@link StalledJobs}).
  * </ul>
  * Every worker runs one; a PostgreSQL advisory lock lets one act per tick, and every
  * update is conditional on the job being exactly as it was read, so a job that moved
- * meanwhile is never failed. A tick that fails forgets the whole watch.
+ * meanwhile is never failed. Kafka is asked outside the transaction, within
+ * {@code kafka-timeout}; a tick whose transaction fails forgets the whole watch, one that
+ * Kafka does not answer only gives no stall verdict.
  *
  * <p>
  * Do not use it to judge a job's health from its timestamps: only its own uninterrupted
@@ -44,21 +53,27 @@ class Reconciler {
 
 	private final OpenJobs jobs;
 
+	private final ChunkTopicOffsets offsets;
+
 	private final ReconcilerProperties properties;
 
 	private final Clock clock;
 
 	private final JobWatch watch;
 
+	private final StalledJobs stalls;
+
 	private final AtomicInteger stalled = new AtomicInteger();
 
-	Reconciler(PlatformTransactionManager transactionManager, OpenJobs jobs, ReconcilerProperties properties,
-			Clock clock, MeterRegistry meters) {
+	Reconciler(PlatformTransactionManager transactionManager, OpenJobs jobs, ChunkTopicOffsets offsets,
+			ReconcilerProperties properties, Clock clock, MeterRegistry meters) {
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.jobs = jobs;
+		this.offsets = offsets;
 		this.properties = properties;
 		this.clock = clock;
 		this.watch = new JobWatch(properties.maxObservationGap());
+		this.stalls = new StalledJobs(jobs, this.watch, properties);
 		Gauge.builder(STALLED_GAUGE, this.stalled, AtomicInteger::get)
 			.description("Open jobs this worker has watched without progress for at least the stall warning")
 			.register(meters);
@@ -66,21 +81,29 @@ class Reconciler {
 
 	/**
 	 * Reads the open jobs and fails those that have run out of time, if no other worker
-	 * is doing so right now. Never throws: a failure is logged and starts the watch over.
+	 * is doing so right now. Never throws: a failed transaction is logged and starts the
+	 * watch over; Kafka not answering only holds stall verdicts back.
 	 * @return what this tick did
 	 */
 	Tick tick() {
+		Session kafka = this.offsets.session(this.properties.kafkaTimeout());
+		Map<UUID, TopicAnswer> answers = this.stalls.askKafka(this.clock.instant(), kafka);
+		Tick tick;
 		try {
-			return this.transaction.execute((status) -> this.jobs.tryLock() ? reconcile() : Tick.LOCK_BUSY);
+			tick = this.transaction.execute((status) -> this.jobs.tryLock() ? reconcile(answers) : Tick.LOCK_BUSY);
 		}
 		catch (RuntimeException ex) {
 			this.watch.interrupt();
-			log.warn("Reconciler tick failed; every job's watch starts over: {}", ex.toString());
+			log.warn("Reconciler tick failed; every job's watch starts over: {}", DatabaseFailure.describe(ex));
 			return Tick.FAILED;
 		}
+		if (tick.outcome() == Tick.Outcome.ACTED) {
+			this.stalls.recordTopicEnds(kafka);
+		}
+		return tick;
 	}
 
-	private Tick reconcile() {
+	private Tick reconcile(Map<UUID, TopicAnswer> answers) {
 		Instant now = this.clock.instant();
 		List<Watched> watched = this.watch.observe(this.jobs.list(), now);
 		int stalledNow = 0;
@@ -91,7 +114,7 @@ class Reconciler {
 			}
 			else if (job.job().awaitingChunks() && job.unchangedFor().compareTo(this.properties.stallWarning()) >= 0) {
 				stalledNow++;
-				failed += reportStalled(job) ? 1 : 0;
+				failed += this.stalls.judge(job, answers.get(job.job().id())) ? 1 : 0;
 			}
 		}
 		this.stalled.set(stalledNow);
@@ -108,30 +131,8 @@ class Reconciler {
 		return failed;
 	}
 
-	/** Reports a stalled job once per watch, and fails it past the stall timeout. */
-	private boolean reportStalled(Watched watched) {
-		OpenJob job = watched.job();
-		List<Integer> missing = this.jobs.missingChunks(job);
-		String chunks = ((missing.size() == 1) ? "chunk " : "chunks ") + ChunkRanges.format(missing) + " of "
-				+ job.chunkCount();
-		if (watched.unchangedFor().compareTo(this.properties.stallTimeout()) >= 0) {
-			String reason = "No progress for " + describe(watched.unchangedFor()) + ": " + chunks + " never arrived";
-			boolean failed = this.jobs.failStalled(job, reason);
-			if (failed) {
-				log.warn("Failed job {}: {}", job.id(), reason);
-			}
-			return failed;
-		}
-		if (!watched.reported()) {
-			log.warn("Job {} ({}) has made no progress for {}: {} have not arrived ({} done); it fails after {}",
-					job.id(), job.status(), describe(watched.unchangedFor()), chunks, job.chunksDone(),
-					describe(this.properties.stallTimeout()));
-			this.watch.reported(job.id());
-		}
-		return false;
-	}
-
-	private static String describe(Duration duration) {
+	/** A duration as people write it: {@code 1h}, {@code 5m30s}. */
+	static String describe(Duration duration) {
 		return duration.truncatedTo(ChronoUnit.SECONDS).toString().substring(2).toLowerCase(Locale.ROOT);
 	}
 

@@ -23,7 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param stallWarning how long a {@code QUEUED} or {@code RUNNING} job must be watched
  * without progress before it is reported as stalled
  * @param stallTimeout how long a {@code QUEUED} or {@code RUNNING} job must be watched
- * without progress before it is failed, naming its missing chunks
+ * without progress before it is failed, naming its missing chunks, provided the workers
+ * have by then consumed everything that was on the chunk topic when the watch began
+ * @param kafkaTimeout longest one tick waits for Kafka's answers (end offsets, the
+ * workers' committed offsets); no longer than the interval
  */
 @Validated
 @ConfigurationProperties("sluice.worker.reconciler")
@@ -31,7 +34,8 @@ record ReconcilerProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration interval,
 		@DefaultValue("5m") @NotNull @DurationMin(seconds = 30) Duration pendingTimeout,
 		@DefaultValue("10m") @NotNull @DurationMin(seconds = 30) Duration stallWarning,
-		@DefaultValue("1h") @NotNull @DurationMin(seconds = 30) Duration stallTimeout) {
+		@DefaultValue("1h") @NotNull @DurationMin(seconds = 30) Duration stallTimeout,
+		@DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration kafkaTimeout) {
 
 	/** A job is failed only after it was watched over several ticks. */
 	@AssertTrue(message = "sluice.worker.reconciler.interval must be shorter than pending-timeout and stall-warning")
@@ -47,6 +51,16 @@ record ReconcilerProperties(@DefaultValue("true") boolean enabled,
 	}
 
 	/**
+	 * A tick that waits on Kafka delays the next observation by as long; within one
+	 * interval, an outage never stretches the gap between two observations past
+	 * {@link #maxObservationGap()}.
+	 */
+	@AssertTrue(message = "sluice.worker.reconciler.kafka-timeout must not be longer than interval")
+	boolean isKafkaTimeoutWithinInterval() {
+		return anyNull() || this.kafkaTimeout.compareTo(this.interval) <= 0;
+	}
+
+	/**
 	 * The longest pause between two observations that still counts as one continuous
 	 * watch: a tick or two skipped because another worker held the lock is tolerated; a
 	 * longer silence (a paused process, a tick that hung) starts the watch over.
@@ -57,7 +71,7 @@ record ReconcilerProperties(@DefaultValue("true") boolean enabled,
 
 	private boolean anyNull() {
 		return this.interval == null || this.pendingTimeout == null || this.stallWarning == null
-				|| this.stallTimeout == null;
+				|| this.stallTimeout == null || this.kafkaTimeout == null;
 	}
 
 }

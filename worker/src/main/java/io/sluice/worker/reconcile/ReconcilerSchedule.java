@@ -18,15 +18,26 @@ class ReconcilerSchedule implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ReconcilerSchedule.class);
 
+	/** The tick's statements end within 5 s (see {@link OpenJobs}). */
+	private static final Duration DATABASE_PART = Duration.ofSeconds(5);
+
 	private final Reconciler reconciler;
 
 	private final Duration interval;
 
+	private final Duration longestTick;
+
 	private ScheduledExecutorService executor;
 
-	ReconcilerSchedule(Reconciler reconciler, Duration interval) {
+	/**
+	 * @param reconciler what to tick
+	 * @param interval the pause between two ticks
+	 * @param kafkaTimeout the longest a tick waits for Kafka
+	 */
+	ReconcilerSchedule(Reconciler reconciler, Duration interval, Duration kafkaTimeout) {
 		this.reconciler = reconciler;
 		this.interval = interval;
+		this.longestTick = kafkaTimeout.plus(DATABASE_PART);
 	}
 
 	@Override
@@ -46,9 +57,9 @@ class ReconcilerSchedule implements SmartLifecycle {
 		if (this.executor != null) {
 			this.executor.shutdown();
 			try {
-				// A tick lasts milliseconds and its statements are bounded; let it
+				// A tick lasts milliseconds and every wait in it is bounded; let it
 				// finish.
-				this.executor.awaitTermination(10, TimeUnit.SECONDS);
+				this.executor.awaitTermination(this.longestTick.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

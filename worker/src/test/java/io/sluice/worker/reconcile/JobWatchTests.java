@@ -3,9 +3,11 @@ package io.sluice.worker.reconcile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.sluice.common.job.JobStatus;
+import io.sluice.worker.reconcile.JobWatch.Notice;
 import io.sluice.worker.reconcile.JobWatch.Watched;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,8 @@ class JobWatchTests {
 	private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
 	private static final Instant UPDATED = Instant.parse("2029-12-31T00:00:00Z");
+
+	private static final TopicEnds ENDS = new TopicEnds(Map.of(0, 12L, 1, 7L));
 
 	private final JobWatch watch = new JobWatch(Duration.ofSeconds(30));
 
@@ -68,12 +72,43 @@ class JobWatchTests {
 	}
 
 	@Test
-	void remembersThatAJobWasReportedUntilItMoves() {
+	void remembersWhatAJobWasToldUntilItMoves() {
 		this.watch.observe(List.of(running(2)), START);
-		this.watch.reported(this.id);
+		this.watch.noticed(this.id, Notice.STALLED);
+		this.watch.noticed(this.id, Notice.WAITING_FOR_KAFKA);
 
-		assertThat(only(this.watch.observe(List.of(running(2)), START.plusSeconds(10))).reported()).isTrue();
-		assertThat(only(this.watch.observe(List.of(running(3)), START.plusSeconds(20))).reported()).isFalse();
+		assertThat(only(this.watch.observe(List.of(running(2)), START.plusSeconds(10))).notices())
+			.containsExactlyInAnyOrder(Notice.STALLED, Notice.WAITING_FOR_KAFKA);
+		assertThat(only(this.watch.observe(List.of(running(3)), START.plusSeconds(20))).notices()).isEmpty();
+	}
+
+	@Test
+	void keepsTheTopicEndsOfAWatchUntilTheJobMoves() {
+		Watched first = only(this.watch.observe(List.of(running(2)), START));
+		this.watch.recordTopicEnds(this.id, first.unchangedSince(), ENDS);
+
+		assertThat(only(this.watch.observe(List.of(running(2)), START.plusSeconds(10))).topicEnds()).isEqualTo(ENDS);
+		assertThat(only(this.watch.observe(List.of(running(3)), START.plusSeconds(20))).topicEnds()).isNull();
+	}
+
+	@Test
+	void neverGivesAWatchTheTopicEndsReadForAnEarlierOne() {
+		Watched first = only(this.watch.observe(List.of(running(2)), START));
+		this.watch.observe(List.of(running(3)), START.plusSeconds(10));
+
+		this.watch.recordTopicEnds(this.id, first.unchangedSince(), ENDS);
+
+		assertThat(only(this.watch.watched()).topicEnds()).isNull();
+	}
+
+	@Test
+	void keepsTheFirstTopicEndsRecordedForAWatch() {
+		Watched first = only(this.watch.observe(List.of(running(2)), START));
+		this.watch.recordTopicEnds(this.id, first.unchangedSince(), ENDS);
+
+		this.watch.recordTopicEnds(this.id, first.unchangedSince(), new TopicEnds(Map.of(0, 99L)));
+
+		assertThat(only(this.watch.watched()).topicEnds()).isEqualTo(ENDS);
 	}
 
 	private OpenJob running(int chunksDone) {

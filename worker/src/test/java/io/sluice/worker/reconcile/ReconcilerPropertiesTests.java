@@ -31,17 +31,17 @@ class ReconcilerPropertiesTests {
 		ReconcilerProperties defaults = bind(Map.of());
 
 		assertThat(defaults).isEqualTo(new ReconcilerProperties(true, Duration.ofSeconds(30), Duration.ofMinutes(5),
-				Duration.ofMinutes(10), Duration.ofHours(1)));
+				Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofSeconds(5)));
 		assertThat(this.validator.validate(defaults)).isEmpty();
 	}
 
 	@Test
 	void bindsEverySetting() {
 		ReconcilerProperties bound = bind(Map.of("enabled", "false", "interval", "5s", "pending-timeout", "2m",
-				"stall-warning", "3m", "stall-timeout", "20m"));
+				"stall-warning", "3m", "stall-timeout", "20m", "kafka-timeout", "2s"));
 
 		assertThat(bound).isEqualTo(new ReconcilerProperties(false, Duration.ofSeconds(5), Duration.ofMinutes(2),
-				Duration.ofMinutes(3), Duration.ofMinutes(20)));
+				Duration.ofMinutes(3), Duration.ofMinutes(20), Duration.ofSeconds(2)));
 		assertThat(this.validator.validate(bound)).isEmpty();
 	}
 
@@ -64,7 +64,13 @@ class ReconcilerPropertiesTests {
 
 	@Test
 	void refusesAnIntervalUnderASecond() {
-		assertThat(violations(bind(Map.of("interval", "100ms")))).containsExactly("interval");
+		assertThat(violations(bind(Map.of("interval", "100ms", "kafka-timeout", "100ms")))).containsExactly("interval");
+	}
+
+	@Test
+	void refusesAKafkaTimeoutLongerThanTheInterval() {
+		assertThat(violations(bind(Map.of("interval", "2s")))).containsExactly("kafkaTimeoutWithinInterval");
+		assertThat(violations(bind(Map.of("interval", "5s", "kafka-timeout", "5s")))).isEmpty();
 	}
 
 	@Test

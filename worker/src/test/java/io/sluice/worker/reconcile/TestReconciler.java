@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.worker.reconcile.Reconciler.Tick;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -17,20 +21,26 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A reconciler for tests in other packages: real statements on a real database, but its
- * own clock, moved by the test, so that hours of watching take milliseconds. Its timeouts
- * are {@link #PROPERTIES}.
+ * A reconciler for tests in other packages: real statements on a real database and real
+ * questions to a real broker, but its own clock, moved by the test, so that hours of
+ * watching take milliseconds. Its timeouts are {@link #PROPERTIES}.
  */
 public final class TestReconciler {
 
 	/**
-	 * Tick every 10 s; PENDING fails after 1 min, stalls warn after 2 min, fail after 5.
+	 * Tick every 10 s; PENDING fails after 1 min, stalls warn after 2 min, fail after 5;
+	 * Kafka gets 3 s of real time per tick.
 	 */
 	public static final ReconcilerSettings PROPERTIES = new ReconcilerSettings(Duration.ofSeconds(10),
-			Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5));
+			Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(3));
 
 	/** The advisory lock key of every reconciler. */
 	public static final long LOCK_KEY = OpenJobs.LOCK_KEY;
+
+	/**
+	 * Kafka clients by broker and group, shared by test reconcilers: they hold no watch.
+	 */
+	private static final Map<String, ChunkTopicOffsets> offsets = new HashMap<>();
 
 	private final MovableClock clock = new MovableClock();
 
@@ -38,16 +48,30 @@ public final class TestReconciler {
 
 	private final Reconciler reconciler;
 
-	private TestReconciler(DataSource dataSource) {
+	private TestReconciler(DataSource dataSource, ChunkTopicOffsets offsets) {
 		ReconcilerProperties properties = new ReconcilerProperties(true, PROPERTIES.interval(),
-				PROPERTIES.pendingTimeout(), PROPERTIES.stallWarning(), PROPERTIES.stallTimeout());
+				PROPERTIES.pendingTimeout(), PROPERTIES.stallWarning(), PROPERTIES.stallTimeout(),
+				PROPERTIES.kafkaTimeout());
 		this.reconciler = new Reconciler(new DataSourceTransactionManager(dataSource),
-				new OpenJobs(JdbcClient.create(dataSource)), properties, this.clock, this.meters);
+				new OpenJobs(JdbcClient.create(dataSource)), offsets, properties, this.clock, this.meters);
 	}
 
-	/** A reconciler with its own memory and clock, as in one more worker. */
-	public static TestReconciler on(DataSource dataSource) {
-		return new TestReconciler(dataSource);
+	/**
+	 * A reconciler with its own memory and clock, as in one more worker.
+	 * @param dataSource the database
+	 * @param bootstrapServers the broker
+	 * @param workerGroup the consumer group of the workers whose offsets it reads
+	 */
+	public static TestReconciler on(DataSource dataSource, String bootstrapServers, String workerGroup) {
+		ChunkTopicOffsets shared;
+		synchronized (offsets) {
+			shared = offsets.computeIfAbsent(bootstrapServers + "/" + workerGroup,
+					(key) -> ChunkTopicOffsets.connect(
+							Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+							Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), workerGroup,
+							PROPERTIES.kafkaTimeout()));
+		}
+		return new TestReconciler(dataSource, shared);
 	}
 
 	/**
@@ -110,9 +134,10 @@ public final class TestReconciler {
 	 * @param pendingTimeout its pending timeout
 	 * @param stallWarning its stall warning
 	 * @param stallTimeout its stall timeout
+	 * @param kafkaTimeout the real time one tick may wait for Kafka
 	 */
 	public record ReconcilerSettings(Duration interval, Duration pendingTimeout, Duration stallWarning,
-			Duration stallTimeout) {
+			Duration stallTimeout, Duration kafkaTimeout) {
 
 	}
 
