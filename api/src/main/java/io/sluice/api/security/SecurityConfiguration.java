@@ -28,7 +28,8 @@ class SecurityConfiguration {
 		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
 		http.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 			.permitAll()
-			.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**",
+					"/swagger-ui.html", "/swagger-ui/**")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
