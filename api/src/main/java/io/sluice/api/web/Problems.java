@@ -34,6 +34,12 @@ public final class Problems {
 	 */
 	public static final URI IDEMPOTENCY_KEY_REUSED = URI.create("urn:sluice:problem:idempotency-key-reused");
 
+	/**
+	 * The job has already ended and cannot be cancelled; its {@code jobId} and
+	 * {@code jobStatus} are given.
+	 */
+	public static final URI JOB_TERMINAL = URI.create("urn:sluice:problem:job-terminal");
+
 	/** A backing service (database or Kafka) cannot take the request now; retry later. */
 	public static final URI UNAVAILABLE = URI.create("urn:sluice:problem:unavailable");
 
