@@ -1,5 +1,8 @@
 package io.sluice.api.job;
 
+import java.util.List;
+
+import io.sluice.api.web.FieldProblem;
 import io.sluice.api.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,9 +17,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The job endpoints' own failures as problem bodies: rule violations (400, every
- * violation with its photo index and field, the Idempotency-Key header included), an
- * idempotency key reused with a different request (422), unknown jobs (404), cancelling a
- * job that has ended (409) and jobs Kafka did not take (503 with Retry-After).
+ * violation with its photo index and field, the Idempotency-Key header included),
+ * malformed query parameters (400, naming the parameter), an idempotency key reused with
+ * a different request (422), unknown jobs (404), cancelling a job that has ended (409)
+ * and jobs Kafka did not take (503 with Retry-After).
  */
 @RestControllerAdvice(basePackageClasses = JobProblemHandler.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -29,6 +33,15 @@ class JobProblemHandler {
 				"The job request breaks " + violations.count() + " rule(s); see errors. Nothing was stored.",
 				request.getRequestURI());
 		Problems.withErrors(problem, violations.first(), violations.count());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(InvalidQueryException.class)
+	ResponseEntity<ProblemDetail> invalidQuery(InvalidQueryException ex, HttpServletRequest request) {
+		FieldProblem parameter = ex.problem();
+		ProblemDetail problem = Problems.of(Problems.INVALID_QUERY, "Invalid query parameter", HttpStatus.BAD_REQUEST,
+				"Query parameter '" + parameter.field() + "' " + parameter.message() + ".", request.getRequestURI());
+		Problems.withErrors(problem, List.of(parameter), 1);
 		return ResponseEntity.badRequest().body(problem);
 	}
 
