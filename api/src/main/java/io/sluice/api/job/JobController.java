@@ -1,6 +1,7 @@
 package io.sluice.api.job;
 
 import java.net.URI;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.sluice.api.job.JobSubmission.Submitted;
@@ -86,15 +87,18 @@ class JobController {
 	@DeleteMapping("/{id}")
 	ResponseEntity<JobView> cancel(@PathVariable String id, Authentication caller) {
 		UUID jobId = parse(id);
-		Job job = this.jobs.cancel(jobId, caller.getName()).map((cancelled) -> {
-			log.info("Job {} cancelled by its owner: {} of {} photos written, {} never will be", jobId,
-					cancelled.written(), cancelled.totalPhotos(), cancelled.cancelled());
-			return cancelled;
-		}).or(() -> this.jobs.find(jobId, caller.getName())).orElseThrow(() -> new JobNotFoundException(id));
-		if (job.status() != JobStatus.CANCELLED) {
-			throw new JobTerminalException(job.id(), job.status());
+		Optional<Job> cancelled = this.jobs.cancel(jobId, caller.getName());
+		if (cancelled.isPresent()) {
+			Job job = cancelled.get();
+			log.info("Job {} cancelled by its owner: {} of {} photos written, {} never will be", jobId, job.written(),
+					job.totalPhotos(), job.cancelled());
+			return ResponseEntity.accepted().body(JobView.of(job));
 		}
-		return ResponseEntity.accepted().body(JobView.of(job));
+		Job ended = this.jobs.find(jobId, caller.getName()).orElseThrow(() -> new JobNotFoundException(id));
+		if (ended.status() != JobStatus.CANCELLED) {
+			throw new JobTerminalException(ended.id(), ended.status());
+		}
+		return ResponseEntity.accepted().body(JobView.of(ended));
 	}
 
 	/**
