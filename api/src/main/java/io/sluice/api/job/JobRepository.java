@@ -16,8 +16,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The API's statements on {@code import_job}: one per call, whatever the job's size.
- * Status changes are conditional on {@code PENDING}, so that the API never overwrites
- * progress a worker has already recorded.
+ * Status changes are conditional: {@code QUEUED} and {@code FAILED} on {@code PENDING},
+ * so that the API never overwrites progress a worker has already recorded or a cancel;
+ * {@code CANCELLED} on a job that has not ended, keeping the counters it has.
  */
 @Repository
 class JobRepository {
