@@ -87,6 +87,10 @@ public final class ApiClient {
 		return send(request(path, token).GET());
 	}
 
+	public Response delete(String path, String token) {
+		return send(request(path, token).DELETE());
+	}
+
 	public Response send(String method, String path, String token, String contentType, String body) {
 		HttpRequest.Builder builder = request(path, token).method(method,
 				(body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());

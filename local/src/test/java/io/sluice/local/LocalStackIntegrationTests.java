@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.sluice.common.db.UrlHash;
 import io.sluice.testing.ConnectionSampler;
 import io.sluice.testing.DevTokens;
 import io.sluice.testing.FreePorts;
@@ -86,6 +87,65 @@ class LocalStackIntegrationTests {
 		assertThat(photoRows(album)).isEqualTo(10_000);
 	}
 
+	/**
+	 * Holds the job's last chunk in flight: an uncommitted row with the same album and
+	 * url as its last photo makes the worker's insert wait, while the other chunks land.
+	 * The job is cancelled then, and the held chunk let go.
+	 */
+	@Test
+	void cancelsALargeJobMidDrainAndWritesNothingAfterTheCancel() throws Exception {
+		// a small job first, so that a cold producer does not meet the large one
+		awaitTerminal(submit(jobBody(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), 10)));
+		long album = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+		JsonNode cancelled;
+		String location;
+		try (Connection blocker = database()) {
+			blocker.setAutoCommit(false);
+			int blockerPid = holdPhoto(blocker, album, photoUrl(album, 49_999));
+			location = submit(jobBody(album, 50_000));
+			await().atMost(Duration.ofMinutes(3))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> queryInt("SELECT count(*)::int FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
+						blockerPid) > 0 && view(location).get("photos").get("written").asInt() > 0);
+
+			HttpResponse<String> cancel = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + location))
+				.header("Authorization", "Bearer " + stack.token())
+				.DELETE()
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+			cancelled = json.readTree(cancel.body());
+			blocker.rollback();
+		}
+		JsonNode photos = cancelled.get("photos");
+		int written = photos.get("written").asInt();
+		assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(written).as("written when cancelled").isPositive();
+		assertThat(photos.get("cancelled").asInt()).as("photos that never landed").isPositive();
+		assertThat(written + photos.get("duplicate").asInt() + photos.get("failed").asInt()
+				+ photos.get("cancelled").asInt())
+			.isEqualTo(50_000);
+		// every chunk reaches a worker; the one held in flight, and any after the cancel,
+		// are
+		// skipped
+		String id = location.substring(location.lastIndexOf('/') + 1);
+		int chunks = queryInt("SELECT chunk_count FROM import_job WHERE id = ?::uuid", id);
+		await().atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> queryInt("SELECT count(*)::int FROM import_chunk WHERE job_id = ?::uuid", id) == chunks);
+		assertThat(photoRows(album)).as("photo rows once every chunk has been consumed").isEqualTo(written);
+		assertThat(queryInt("SELECT coalesce(sum(written), 0)::int FROM import_chunk WHERE job_id = ?::uuid", id))
+			.isEqualTo(written);
+		assertThat(queryInt("SELECT (outcome = 'SKIPPED_CANCELLED')::int FROM import_chunk "
+				+ "WHERE job_id = ?::uuid AND chunk_index = " + (chunks - 1), id))
+			.as("the chunk held in flight is skipped")
+			.isEqualTo(1);
+		JsonNode after = view(location);
+		assertThat(after.get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(after.get("photos")).isEqualTo(photos);
+		assertThat(after.get("finishedAt")).isEqualTo(cancelled.get("finishedAt"));
+	}
+
 	@Test
 	void writesAnEnvironmentFileThatReachesTheApiAndTheDatabase() throws Exception {
 		Map<String, String> environment = new HashMap<>();
@@ -128,31 +188,65 @@ class LocalStackIntegrationTests {
 		return location;
 	}
 
+	private static JsonNode view(String location) throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + location))
+			.header("Authorization", "Bearer " + stack.token())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
 	private static JsonNode awaitTerminal(String location) {
 		JsonNode[] view = new JsonNode[1];
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + location))
-				.header("Authorization", "Bearer " + stack.token())
-				.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).isEqualTo(200);
-			view[0] = json.readTree(response.body());
+			view[0] = view(location);
 			String status = view[0].get("status").asString();
 			return !status.equals("PENDING") && !status.equals("QUEUED") && !status.equals("RUNNING");
 		});
 		return view[0];
 	}
 
-	private static long photoRows(long album) throws Exception {
-		try (Connection connection = DriverManager.getConnection(stack.infrastructure().jdbcUrl(),
-				stack.infrastructure().username(), stack.infrastructure().password());
-				PreparedStatement count = connection
-					.prepareStatement("SELECT count(*) FROM photo WHERE album_id = ?")) {
-			count.setLong(1, album);
-			try (ResultSet result = count.executeQuery()) {
+	private static Connection database() throws Exception {
+		return DriverManager.getConnection(stack.infrastructure().jdbcUrl(), stack.infrastructure().username(),
+				stack.infrastructure().password());
+	}
+
+	/**
+	 * Inserts a photo row without committing, so that a worker inserting the same photo
+	 * waits for this transaction.
+	 * @return the blocking connection's backend pid
+	 */
+	private static int holdPhoto(Connection connection, long album, String url) throws Exception {
+		try (PreparedStatement insert = connection.prepareStatement(
+				"INSERT INTO photo (album_id, url_hash, url, job_id) VALUES (?, ?, ?, gen_random_uuid())");
+				PreparedStatement pid = connection.prepareStatement("SELECT pg_backend_pid()")) {
+			insert.setLong(1, album);
+			insert.setObject(2, UrlHash.of(url));
+			insert.setString(3, url);
+			insert.executeUpdate();
+			try (ResultSet result = pid.executeQuery()) {
 				result.next();
-				return result.getLong(1);
+				return result.getInt(1);
 			}
 		}
+	}
+
+	private static int queryInt(String sql, Object parameter) throws Exception {
+		try (Connection connection = database(); PreparedStatement query = connection.prepareStatement(sql)) {
+			query.setObject(1, parameter);
+			try (ResultSet result = query.executeQuery()) {
+				result.next();
+				return result.getInt(1);
+			}
+		}
+	}
+
+	private static long photoRows(long album) throws Exception {
+		return queryInt("SELECT count(*)::int FROM photo WHERE album_id = ?", album);
+	}
+
+	private static String photoUrl(long album, int index) {
+		return "https://images.example.com/" + album + "/" + index + ".jpg";
 	}
 
 	private static String jobBody(long album, int photos) {
@@ -161,11 +255,9 @@ class LocalStackIntegrationTests {
 			if (i > 0) {
 				body.append(',');
 			}
-			body.append("{\"url\":\"https://images.example.com/")
-				.append(album)
-				.append('/')
-				.append(i)
-				.append(".jpg\",\"caption\":\"Photo ")
+			body.append("{\"url\":\"")
+				.append(photoUrl(album, i))
+				.append("\",\"caption\":\"Photo ")
 				.append(i)
 				.append("\"}");
 		}

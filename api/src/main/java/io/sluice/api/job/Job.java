@@ -17,12 +17,15 @@ import io.sluice.common.job.JobStatus;
  * @param written photos inserted so far
  * @param duplicate photos already in the album so far
  * @param failed photos that could not be written so far
+ * @param cancelled photos that never landed because the job was cancelled (set once, when
+ * it is)
  * @param createdAt when the job was recorded
  * @param updatedAt when the row last changed
  * @param finishedAt when the job reached a terminal status, or {@code null}
  * @param failureReason why the job failed, or {@code null}
  */
 record Job(UUID id, String owner, long albumId, JobStatus status, int totalPhotos, int chunkCount, int written,
-		int duplicate, int failed, Instant createdAt, Instant updatedAt, Instant finishedAt, String failureReason) {
+		int duplicate, int failed, int cancelled, Instant createdAt, Instant updatedAt, Instant finishedAt,
+		String failureReason) {
 
 }

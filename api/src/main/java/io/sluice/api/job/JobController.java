@@ -1,14 +1,19 @@
 package io.sluice.api.job;
 
 import java.net.URI;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.sluice.api.job.JobSubmission.Submitted;
+import io.sluice.common.job.JobStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,12 +23,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Submits import jobs and reports on them. The caller (the token's subject) owns the jobs
- * it submits and sees no one else's.
+ * Submits import jobs, reports on them and cancels them. The caller (the token's subject)
+ * owns the jobs it submits and sees no one else's.
  */
 @RestController
 @RequestMapping("/api/v1/jobs")
 class JobController {
+
+	private static final Logger log = LoggerFactory.getLogger(JobController.class);
 
 	/**
 	 * Photos a job is assumed to write per second when telling clients when to poll.
@@ -72,6 +79,29 @@ class JobController {
 	}
 
 	/**
+	 * Cancels a job that has not ended: 202 with its final view, {@code CANCELLED}, whose
+	 * {@code written} is every photo that will ever land and whose {@code cancelled} is
+	 * the rest (ADR 0021). Cancelling a cancelled job again answers the same; cancelling
+	 * a job that ended otherwise is a 409.
+	 */
+	@DeleteMapping("/{id}")
+	ResponseEntity<JobView> cancel(@PathVariable String id, Authentication caller) {
+		UUID jobId = parse(id);
+		Optional<Job> cancelled = this.jobs.cancel(jobId, caller.getName());
+		if (cancelled.isPresent()) {
+			Job job = cancelled.get();
+			log.info("Job {} cancelled by its owner: {} of {} photos written, {} never will be", jobId, job.written(),
+					job.totalPhotos(), job.cancelled());
+			return ResponseEntity.accepted().body(JobView.of(job));
+		}
+		Job ended = this.jobs.find(jobId, caller.getName()).orElseThrow(() -> new JobNotFoundException(id));
+		if (ended.status() != JobStatus.CANCELLED) {
+			throw new JobTerminalException(ended.id(), ended.status());
+		}
+		return ResponseEntity.accepted().body(JobView.of(ended));
+	}
+
+	/**
 	 * When a client should first look at a new job: a second, plus the time the job takes
 	 * at {@link #EXPECTED_PHOTOS_PER_SECOND}, at most {@link #MAX_RETRY_AFTER_SECONDS}.
 	 * @param photos the job's size
@@ -81,7 +111,13 @@ class JobController {
 		return Math.min(MAX_RETRY_AFTER_SECONDS, 1 + photos / EXPECTED_PHOTOS_PER_SECOND);
 	}
 
-	private static UUID parse(String id) {
+	/**
+	 * Reads a job id from a path, exactly as the API writes it.
+	 * @param id the path segment
+	 * @return the id
+	 * @throws JobNotFoundException if it is not a job id in canonical form
+	 */
+	static UUID parse(String id) {
 		try {
 			UUID uuid = UUID.fromString(id);
 			if (!uuid.toString().equalsIgnoreCase(id)) {

@@ -1,5 +1,8 @@
 package io.sluice.api.job;
 
+import java.util.List;
+
+import io.sluice.api.web.FieldProblem;
 import io.sluice.api.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,11 +17,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The job endpoints' own failures as problem bodies: rule violations (400, every
- * violation with its photo index and field, the Idempotency-Key header included), an
- * idempotency key reused with a different request (422), unknown jobs (404) and jobs
- * Kafka did not take (503 with Retry-After).
+ * violation with its photo index and field, the Idempotency-Key header included),
+ * malformed query parameters (400, naming the parameter), an idempotency key reused with
+ * a different request (422), unknown jobs (404), cancelling a job that has ended (409)
+ * and jobs Kafka did not take (503 with Retry-After).
  */
-@RestControllerAdvice(assignableTypes = JobController.class)
+@RestControllerAdvice(basePackageClasses = JobProblemHandler.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class JobProblemHandler {
 
@@ -30,6 +34,26 @@ class JobProblemHandler {
 				request.getRequestURI());
 		Problems.withErrors(problem, violations.first(), violations.count());
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(InvalidQueryException.class)
+	ResponseEntity<ProblemDetail> invalidQuery(InvalidQueryException ex, HttpServletRequest request) {
+		FieldProblem parameter = ex.problem();
+		ProblemDetail problem = Problems.of(Problems.INVALID_QUERY, "Invalid query parameter", HttpStatus.BAD_REQUEST,
+				"Query parameter '" + parameter.field() + "' " + parameter.message() + ".", request.getRequestURI());
+		Problems.withErrors(problem, List.of(parameter), 1);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(JobTerminalException.class)
+	ResponseEntity<ProblemDetail> terminal(JobTerminalException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(Problems.JOB_TERMINAL, "Job already ended", HttpStatus.CONFLICT,
+				"Job " + ex.jobId() + " has already ended as " + ex.status()
+						+ "; only a PENDING, QUEUED or RUNNING job can be cancelled.",
+				request.getRequestURI());
+		problem.setProperty("jobId", ex.jobId());
+		problem.setProperty("jobStatus", ex.status());
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
 	}
 
 	@ExceptionHandler(IdempotencyKeyReusedException.class)

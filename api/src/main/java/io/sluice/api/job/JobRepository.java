@@ -16,8 +16,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The API's statements on {@code import_job}: one per call, whatever the job's size.
- * Status changes are conditional on {@code PENDING}, so that the API never overwrites
- * progress a worker has already recorded.
+ * Status changes are conditional: {@code QUEUED} and {@code FAILED} on {@code PENDING},
+ * so that the API never overwrites progress a worker has already recorded or a cancel;
+ * {@code CANCELLED} on a job that has not ended, keeping the counters it has.
  */
 @Repository
 class JobRepository {
@@ -28,7 +29,7 @@ class JobRepository {
 			VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?)
 			ON CONFLICT (owner, idempotency_key) DO NOTHING
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          created_at, updated_at, finished_at, failure_reason
+			          cancelled, created_at, updated_at, finished_at, failure_reason
 			""";
 
 	private static final String MARK_QUEUED = """
@@ -36,7 +37,7 @@ class JobRepository {
 			SET status = 'QUEUED', updated_at = now()
 			WHERE id = ? AND status = 'PENDING'
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          created_at, updated_at, finished_at, failure_reason
+			          cancelled, created_at, updated_at, finished_at, failure_reason
 			""";
 
 	/**
@@ -51,19 +52,34 @@ class JobRepository {
 			    failed = total_photos - written - duplicate, idempotency_key = NULL
 			WHERE id = ? AND status = 'PENDING'
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          created_at, updated_at, finished_at, failure_reason
+			          cancelled, created_at, updated_at, finished_at, failure_reason
+			""";
+
+	/**
+	 * Ends an open job of one owner as {@code CANCELLED}, counting every photo not yet
+	 * accounted for as {@code cancelled} (ADR 0021). A chunk transaction that holds the
+	 * job's row commits first and is counted; one that has not reached the row yet finds
+	 * the job ended, rolls back and is skipped, so the figures returned are final.
+	 */
+	private static final String CANCEL = """
+			UPDATE import_job
+			SET status = 'CANCELLED', cancelled = total_photos - written - duplicate - failed,
+			    finished_at = now(), updated_at = now()
+			WHERE id = ? AND owner = ? AND status IN ('PENDING', 'QUEUED', 'RUNNING')
+			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
+			          cancelled, created_at, updated_at, finished_at, failure_reason
 			""";
 
 	private static final String FIND_BY_ID_AND_OWNER = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       created_at, updated_at, finished_at, failure_reason
+			       cancelled, created_at, updated_at, finished_at, failure_reason
 			FROM import_job
 			WHERE id = ? AND owner = ?
 			""";
 
 	private static final String FIND_BY_KEY = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       created_at, updated_at, finished_at, failure_reason,
+			       cancelled, created_at, updated_at, finished_at, failure_reason,
 			       request_hash, created_at + ? * interval '1 millisecond' AS key_expires_at,
 			       created_at + ? * interval '1 millisecond' <= now() AS key_expired
 			FROM import_job
@@ -156,6 +172,17 @@ class JobRepository {
 	}
 
 	/**
+	 * Cancels a job of one owner that has not ended.
+	 * @param id the job
+	 * @param owner the caller
+	 * @return the cancelled job with its final figures, or empty if the job is not the
+	 * caller's or has already ended
+	 */
+	Optional<Job> cancel(UUID id, String owner) {
+		return this.jdbc.query(CANCEL, JOB, id, owner).stream().findFirst();
+	}
+
+	/**
 	 * Finds a job of one owner; another owner's job is not found.
 	 * @param id the job
 	 * @param owner the caller
@@ -177,14 +204,15 @@ class JobRepository {
 
 	}
 
-	private static Job job(ResultSet rs, int row) throws SQLException {
+	static Job job(ResultSet rs, int row) throws SQLException {
 		return new Job(rs.getObject("id", UUID.class), rs.getString("owner"), rs.getLong("album_id"),
 				JobStatus.valueOf(rs.getString("status")), rs.getInt("total_photos"), rs.getInt("chunk_count"),
-				rs.getInt("written"), rs.getInt("duplicate"), rs.getInt("failed"), instant(rs, "created_at"),
-				instant(rs, "updated_at"), instant(rs, "finished_at"), rs.getString("failure_reason"));
+				rs.getInt("written"), rs.getInt("duplicate"), rs.getInt("failed"), rs.getInt("cancelled"),
+				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "finished_at"),
+				rs.getString("failure_reason"));
 	}
 
-	private static Instant instant(ResultSet rs, String column) throws SQLException {
+	static Instant instant(ResultSet rs, String column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}

@@ -116,8 +116,9 @@ class JobSubmission {
 		try {
 			if (this.jobs.markFailed(pending.id(), failure.getMessage()).isEmpty()) {
 				// No longer PENDING: a worker saw the chunks, so the commit did go
-				// through.
-				log.info("Job {} was committed after all; answering as queued", pending.id());
+				// through, or the owner cancelled the job meanwhile.
+				log.info("Job {} is no longer PENDING (committed after all, or cancelled); answering with it",
+						pending.id());
 				return this.jobs.find(pending.id(), pending.owner()).orElse(pending);
 			}
 		}

@@ -6,7 +6,8 @@ import java.util.UUID;
 import io.sluice.common.job.JobStatus;
 
 /**
- * A job as clients see it: the body of {@code POST} and {@code GET /api/v1/jobs/{id}}.
+ * A job as clients see it: the body of {@code POST}, {@code GET} and {@code DELETE}
+ * {@code /api/v1/jobs/{id}}, and an entry of the job history.
  *
  * @param id the job's id
  * @param albumId the album the photos are added to
@@ -15,26 +16,29 @@ import io.sluice.common.job.JobStatus;
  * @param createdAt when the job was recorded (ISO-8601)
  * @param updatedAt when the job last changed (ISO-8601)
  * @param finishedAt when the job reached a terminal status, {@code null} until then
+ * @param failureReason why a {@code FAILED} job failed, {@code null} for every other job
  */
 record JobView(UUID id, long albumId, JobStatus status, PhotoCounts photos, Instant createdAt, Instant updatedAt,
-		Instant finishedAt) {
+		Instant finishedAt, String failureReason) {
 
 	static JobView of(Job job) {
 		return new JobView(job.id(), job.albumId(), job.status(),
-				new PhotoCounts(job.totalPhotos(), job.written(), job.duplicate(), job.failed()), job.createdAt(),
-				job.updatedAt(), job.finishedAt());
+				new PhotoCounts(job.totalPhotos(), job.written(), job.duplicate(), job.failed(), job.cancelled()),
+				job.createdAt(), job.updatedAt(), job.finishedAt(), job.failureReason());
 	}
 
 	/**
-	 * A job's photo counters; {@code written + duplicate + failed = total} once the job
-	 * is complete.
+	 * A job's photo counters; {@code written + duplicate + failed + cancelled = total}
+	 * once the job is terminal (ADR 0021).
 	 *
 	 * @param total photos submitted
 	 * @param written photos inserted
 	 * @param duplicate photos already in the album
 	 * @param failed photos that could not be written
+	 * @param cancelled photos that never landed because the job was cancelled; 0 unless
+	 * the job is {@code CANCELLED}
 	 */
-	record PhotoCounts(int total, int written, int duplicate, int failed) {
+	record PhotoCounts(int total, int written, int duplicate, int failed, int cancelled) {
 
 	}
 

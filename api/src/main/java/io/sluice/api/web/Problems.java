@@ -34,6 +34,18 @@ public final class Problems {
 	 */
 	public static final URI IDEMPOTENCY_KEY_REUSED = URI.create("urn:sluice:problem:idempotency-key-reused");
 
+	/**
+	 * A query parameter is malformed or out of range; {@code errors} names each one in
+	 * {@code field}.
+	 */
+	public static final URI INVALID_QUERY = URI.create("urn:sluice:problem:invalid-query");
+
+	/**
+	 * The job has already ended and cannot be cancelled; its {@code jobId} and
+	 * {@code jobStatus} are given.
+	 */
+	public static final URI JOB_TERMINAL = URI.create("urn:sluice:problem:job-terminal");
+
 	/** A backing service (database or Kafka) cannot take the request now; retry later. */
 	public static final URI UNAVAILABLE = URI.create("urn:sluice:problem:unavailable");
 

@@ -1,7 +1,10 @@
 package io.sluice.api.job;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.sluice.api.ApiClient;
 import io.sluice.api.ApiClient.Response;
@@ -19,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static io.sluice.api.JobRequests.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The API with a real database but a Kafka bootstrap address where nothing listens: jobs
@@ -26,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sluice.auth.jwt-secret=" + KafkaUnavailableIntegrationTests.SECRET,
-				"sluice.api.publish.timeout=1500ms", "spring.kafka.admin.auto-create=false" })
+				"sluice.api.publish.timeout=3s", "spring.kafka.admin.auto-create=false" })
 class KafkaUnavailableIntegrationTests {
 
 	static final String SECRET = "kafka-unavailable-tests-secret-0123456789abcdef";
@@ -82,6 +86,44 @@ class KafkaUnavailableIntegrationTests {
 		assertThat(photos.get("written").asInt() + photos.get("duplicate").asInt() + photos.get("failed").asInt())
 			.isEqualTo(photos.get("total").asInt())
 			.isEqualTo(120);
+		assertThat(view.get("failureReason").asString()).isEqualTo(row.get("failure_reason"));
+
+		Response failures = api.get("/api/v1/jobs/" + jobId + "/failures", token);
+		assertThat(failures.status()).as(failures.toString()).isEqualTo(200);
+		JsonNode list = failures.json();
+		assertThat(list.get("status").asString()).isEqualTo("FAILED");
+		assertThat(list.get("failed").asInt()).isEqualTo(120);
+		assertThat(list.get("failureReason").asString()).as("the reason for photos that have no row")
+			.isEqualTo(row.get("failure_reason"));
+		assertThat(list.get("failures").isEmpty()).isTrue();
+		assertThat(list.get("next").isNull()).isTrue();
+	}
+
+	@Test
+	void aJobCancelledWhileItsPublishHangsStaysCancelled() throws Exception {
+		ApiClient api = new ApiClient(this.port, SECRET);
+		String token = api.tokenFor("pending-canceller-" + UUID.randomUUID());
+		CompletableFuture<Response> submitted = CompletableFuture
+			.supplyAsync(() -> api.postJob(token, aJob().withPhotos(40).toJson()));
+		String[] pendingId = new String[1];
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+			JsonNode pending = api.get("/api/v1/jobs?status=PENDING", token).json().get("jobs");
+			pendingId[0] = pending.isEmpty() ? null : pending.get(0).get("id").asString();
+			return pendingId[0] != null;
+		});
+
+		Response cancelled = api.delete("/api/v1/jobs/" + pendingId[0], token);
+		Response answer = submitted.get(60, TimeUnit.SECONDS);
+
+		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(202);
+		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(answer.status()).as("the publish failed after the cancel: " + answer).isEqualTo(202);
+		assertThat(answer.json().get("status").asString()).isEqualTo("CANCELLED");
+		JsonNode view = api.get("/api/v1/jobs/" + pendingId[0], token).json();
+		assertThat(view.get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(view.get("failureReason").isNull()).isTrue();
+		assertThat(view.get("photos").get("failed").asInt()).isZero();
+		assertThat(view.get("photos").get("cancelled").asInt()).isEqualTo(40);
 	}
 
 	@Test
