@@ -77,6 +77,13 @@ class OpenApiConfiguration {
 			addProblem(operation, "404",
 					"No such job of the caller: an unknown or malformed id, or another owner's job, alike.");
 		}
+		if (method == PathItem.HttpMethod.DELETE) {
+			addProblem(operation, "409", "The job has already ended (`jobStatus` says how); a cancelled one is 202.");
+		}
+		if (operation.getParameters() != null
+				&& operation.getParameters().stream().anyMatch((parameter) -> "query".equals(parameter.getIn()))) {
+			addProblem(operation, "400", "A query parameter is invalid: `errors[0].field` names it.");
+		}
 		if (method == PathItem.HttpMethod.POST) {
 			addProblem(operation, "400", "The request is invalid: `errors` names each photo index and field.");
 			addProblem(operation, "413", "The body is larger than the limit.");

@@ -43,6 +43,8 @@ class OpenApiIntegrationTests extends ApiIntegrationTest {
 		for (String status : new String[] { "401", "404", "500", "503" }) {
 			assertThat(problemSchemaOf(read, status)).as("GET %s", status).isEqualTo("#/components/schemas/Problem");
 		}
+		JsonNode cancel = document.get("paths").get("/api/v1/jobs/{id}").get("delete");
+		assertThat(problemSchemaOf(cancel, "409")).isEqualTo("#/components/schemas/Problem");
 		assertThat(submit.get("parameters").valueStream().map((parameter) -> parameter.get("name").asString()))
 			.contains("Idempotency-Key");
 		JsonNode problem = document.get("components").get("schemas").get(OpenApiConfiguration.PROBLEM);
