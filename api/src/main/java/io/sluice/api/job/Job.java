@@ -21,8 +21,19 @@ import io.sluice.common.job.JobStatus;
  * @param updatedAt when the row last changed
  * @param finishedAt when the job reached a terminal status, or {@code null}
  * @param failureReason why the job failed, or {@code null}
+ * @param readAt when the database read the row, by the database's clock, so that every
+ * API instance estimates the same {@linkplain JobEta time left}
  */
 record Job(UUID id, String owner, long albumId, JobStatus status, int totalPhotos, int chunkCount, int written,
-		int duplicate, int failed, Instant createdAt, Instant updatedAt, Instant finishedAt, String failureReason) {
+		int duplicate, int failed, Instant createdAt, Instant updatedAt, Instant finishedAt, String failureReason,
+		Instant readAt) {
+
+	/**
+	 * Photos the workers have accounted for so far.
+	 * @return {@code written + duplicate + failed}
+	 */
+	int processed() {
+		return this.written + this.duplicate + this.failed;
+	}
 
 }

@@ -25,14 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/jobs")
 class JobController {
 
-	/**
-	 * Photos a job is assumed to write per second when telling clients when to poll.
-	 */
-	static final int EXPECTED_PHOTOS_PER_SECOND = 5_000;
-
-	/** Longest poll delay suggested to clients, in seconds. */
-	static final int MAX_RETRY_AFTER_SECONDS = 60;
-
 	/** Marks an answer to a request whose idempotency key already named the job. */
 	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
@@ -58,27 +50,36 @@ class JobController {
 		Job job = submitted.job();
 		ResponseEntity.BodyBuilder response = ResponseEntity.accepted()
 			.location(URI.create("/api/v1/jobs/" + job.id()))
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds(job.totalPhotos())));
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(JobEta.retryAfterSeconds(job)));
 		if (submitted.replayed()) {
 			response.header(IDEMPOTENT_REPLAYED, "true");
 		}
 		return response.body(JobView.of(job));
 	}
 
+	/**
+	 * The job's view; while the job has not ended, with {@code Retry-After} saying when
+	 * to look again ({@link JobEta#retryAfterSeconds(Job)}).
+	 */
 	@GetMapping("/{id}")
-	JobView get(@PathVariable String id, Authentication caller) {
-		UUID jobId = parse(id);
-		return this.jobs.find(jobId, caller.getName()).map(JobView::of).orElseThrow(() -> new JobNotFoundException(id));
+	ResponseEntity<JobView> get(@PathVariable String id, Authentication caller) {
+		Job job = find(id, caller);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (!job.status().isTerminal()) {
+			response.header(HttpHeaders.RETRY_AFTER, String.valueOf(JobEta.retryAfterSeconds(job)));
+		}
+		return response.body(JobView.of(job));
 	}
 
 	/**
-	 * When a client should first look at a new job: a second, plus the time the job takes
-	 * at {@link #EXPECTED_PHOTOS_PER_SECOND}, at most {@link #MAX_RETRY_AFTER_SECONDS}.
-	 * @param photos the job's size
-	 * @return seconds
+	 * Finds a job of the caller.
+	 * @param id the job's id as the client sent it
+	 * @param caller the caller
+	 * @return the job
+	 * @throws JobNotFoundException if the id is malformed, unknown or another owner's
 	 */
-	static long retryAfterSeconds(int photos) {
-		return Math.min(MAX_RETRY_AFTER_SECONDS, 1 + photos / EXPECTED_PHOTOS_PER_SECOND);
+	private Job find(String id, Authentication caller) {
+		return this.jobs.find(parse(id), caller.getName()).orElseThrow(() -> new JobNotFoundException(id));
 	}
 
 	private static UUID parse(String id) {

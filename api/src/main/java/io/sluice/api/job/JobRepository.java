@@ -28,7 +28,7 @@ class JobRepository {
 			VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?)
 			ON CONFLICT (owner, idempotency_key) DO NOTHING
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          created_at, updated_at, finished_at, failure_reason
+			          created_at, updated_at, finished_at, failure_reason, now() AS read_at
 			""";
 
 	private static final String MARK_QUEUED = """
@@ -36,7 +36,7 @@ class JobRepository {
 			SET status = 'QUEUED', updated_at = now()
 			WHERE id = ? AND status = 'PENDING'
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          created_at, updated_at, finished_at, failure_reason
+			          created_at, updated_at, finished_at, failure_reason, now() AS read_at
 			""";
 
 	/**
@@ -51,19 +51,19 @@ class JobRepository {
 			    failed = total_photos - written - duplicate, idempotency_key = NULL
 			WHERE id = ? AND status = 'PENDING'
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          created_at, updated_at, finished_at, failure_reason
+			          created_at, updated_at, finished_at, failure_reason, now() AS read_at
 			""";
 
 	private static final String FIND_BY_ID_AND_OWNER = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       created_at, updated_at, finished_at, failure_reason
+			       created_at, updated_at, finished_at, failure_reason, now() AS read_at
 			FROM import_job
 			WHERE id = ? AND owner = ?
 			""";
 
 	private static final String FIND_BY_KEY = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       created_at, updated_at, finished_at, failure_reason,
+			       created_at, updated_at, finished_at, failure_reason, now() AS read_at,
 			       request_hash, created_at + ? * interval '1 millisecond' AS key_expires_at,
 			       created_at + ? * interval '1 millisecond' <= now() AS key_expired
 			FROM import_job
@@ -181,7 +181,8 @@ class JobRepository {
 		return new Job(rs.getObject("id", UUID.class), rs.getString("owner"), rs.getLong("album_id"),
 				JobStatus.valueOf(rs.getString("status")), rs.getInt("total_photos"), rs.getInt("chunk_count"),
 				rs.getInt("written"), rs.getInt("duplicate"), rs.getInt("failed"), instant(rs, "created_at"),
-				instant(rs, "updated_at"), instant(rs, "finished_at"), rs.getString("failure_reason"));
+				instant(rs, "updated_at"), instant(rs, "finished_at"), rs.getString("failure_reason"),
+				instant(rs, "read_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -6,7 +6,8 @@ import java.util.UUID;
 import io.sluice.common.job.JobStatus;
 
 /**
- * A job as clients see it: the body of {@code POST} and {@code GET /api/v1/jobs/{id}}.
+ * A job as clients see it: the body of {@code POST} and {@code GET /api/v1/jobs/{id}},
+ * and the data of each event of {@code GET /api/v1/jobs/{id}/events}.
  *
  * @param id the job's id
  * @param albumId the album the photos are added to
@@ -15,14 +16,16 @@ import io.sluice.common.job.JobStatus;
  * @param createdAt when the job was recorded (ISO-8601)
  * @param updatedAt when the job last changed (ISO-8601)
  * @param finishedAt when the job reached a terminal status, {@code null} until then
+ * @param etaSeconds seconds the job is expected to take still ({@link JobEta}): 0 once it
+ * has ended, {@code null} while no photo has been processed
  */
 record JobView(UUID id, long albumId, JobStatus status, PhotoCounts photos, Instant createdAt, Instant updatedAt,
-		Instant finishedAt) {
+		Instant finishedAt, Long etaSeconds) {
 
 	static JobView of(Job job) {
 		return new JobView(job.id(), job.albumId(), job.status(),
 				new PhotoCounts(job.totalPhotos(), job.written(), job.duplicate(), job.failed()), job.createdAt(),
-				job.updatedAt(), job.finishedAt());
+				job.updatedAt(), job.finishedAt(), JobEta.seconds(job));
 	}
 
 	/**
