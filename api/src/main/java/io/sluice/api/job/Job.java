@@ -29,6 +29,17 @@ record Job(UUID id, String owner, long albumId, JobStatus status, int totalPhoto
 		Instant readAt) {
 
 	/**
+	 * The job's version: {@code updated_at} in microseconds since the epoch (the column's
+	 * precision). Every statement that changes the row sets {@code updated_at}, so a
+	 * newer version is a changed view; it is the {@code id} of the job's server-sent
+	 * events (ADR 0022).
+	 * @return the version
+	 */
+	long version() {
+		return this.updatedAt.getEpochSecond() * 1_000_000L + this.updatedAt.getNano() / 1_000;
+	}
+
+	/**
 	 * Photos the workers have accounted for so far.
 	 * @return {@code written + duplicate + failed}
 	 */
