@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.api.ApiClient.Response;
 import io.sluice.api.ApiIntegrationTest;
 import io.sluice.api.EventStream;
@@ -45,6 +46,9 @@ class JobEventsIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	private JobEventPoller poller;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	private final List<EventStream> opened = new ArrayList<>();
 
@@ -181,6 +185,7 @@ class JobEventsIntegrationTests extends ApiIntegrationTest {
 		}
 		assertThat(full).allSatisfy((stream) -> assertThat(stream.status()).isEqualTo(200));
 		assertThat(this.streams.size()).isEqualTo(30);
+		assertThat(this.meters.get(JobEventsConfiguration.STREAMS_GAUGE).gauge().value()).isEqualTo(30);
 
 		EventStream refused = open(id, token, null);
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
