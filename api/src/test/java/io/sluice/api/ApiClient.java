@@ -91,6 +91,21 @@ public final class ApiClient {
 		return send(request(path, token).DELETE());
 	}
 
+	/**
+	 * Opens a job's event stream; returns once the response's headers are in.
+	 * @param path the stream's path
+	 * @param token the bearer token, or {@code null}
+	 * @param lastEventId the {@code Last-Event-ID} header, or {@code null}
+	 * @return the stream (or the refusal's body)
+	 */
+	public EventStream events(String path, String token, String lastEventId) {
+		HttpRequest.Builder request = request(path, token).header("Accept", "text/event-stream");
+		if (lastEventId != null) {
+			request.header("Last-Event-ID", lastEventId);
+		}
+		return EventStream.open(this.http, request.GET().build());
+	}
+
 	public Response send(String method, String path, String token, String contentType, String body) {
 		HttpRequest.Builder builder = request(path, token).method(method,
 				(body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());

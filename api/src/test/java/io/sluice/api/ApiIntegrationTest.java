@@ -10,13 +10,18 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The API on a random port against the shared real PostgreSQL and Kafka. Every test class
  * extending this shares one application context; limits are lowered so that the tests
- * stay small: at most 2,000 photos a job, chunks of 100, bodies up to 256 KB.
+ * stay small: at most 2,000 photos a job, chunks of 100, bodies up to 256 KB, at most 30
+ * event streams polled every 100 ms with a heartbeat every second.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sluice.auth.jwt-secret=" + ApiIntegrationTest.SECRET, "sluice.api.jobs.max-photos=2000",
 				"sluice.api.jobs.chunk-size=100", "sluice.api.jobs.max-body-size=256KB",
 				// generous: the machine is shared and slow; the timeout has its own test
-				"sluice.api.publish.timeout=60s" })
+				"sluice.api.publish.timeout=60s",
+				// event streams: changes and heartbeats quick enough to wait for, a cap
+				// to reach
+				"sluice.api.events.poll-interval=100ms", "sluice.api.events.heartbeat-interval=1s",
+				"sluice.api.events.max-streams=30" })
 public abstract class ApiIntegrationTest {
 
 	/** The HS256 secret the API under test trusts. */

@@ -23,9 +23,30 @@ import io.sluice.common.job.JobStatus;
  * @param updatedAt when the row last changed
  * @param finishedAt when the job reached a terminal status, or {@code null}
  * @param failureReason why the job failed, or {@code null}
+ * @param readAt when the database read the row, by the database's clock, so that every
+ * API instance estimates the same {@linkplain JobEta time left}
  */
 record Job(UUID id, String owner, long albumId, JobStatus status, int totalPhotos, int chunkCount, int written,
 		int duplicate, int failed, int cancelled, Instant createdAt, Instant updatedAt, Instant finishedAt,
-		String failureReason) {
+		String failureReason, Instant readAt) {
+
+	/**
+	 * The job's version: {@code updated_at} in microseconds since the epoch (the column's
+	 * precision). Every statement that changes the row sets {@code updated_at}, so a
+	 * newer version is a changed view; it is the {@code id} of the job's server-sent
+	 * events (ADR 0022).
+	 * @return the version
+	 */
+	long version() {
+		return this.updatedAt.getEpochSecond() * 1_000_000L + this.updatedAt.getNano() / 1_000;
+	}
+
+	/**
+	 * Photos the workers have accounted for so far.
+	 * @return {@code written + duplicate + failed}
+	 */
+	int processed() {
+		return this.written + this.duplicate + this.failed;
+	}
 
 }

@@ -1,5 +1,6 @@
 package io.sluice.api.job;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Submits import jobs, reports on them and cancels them. The caller (the token's subject)
@@ -32,24 +34,25 @@ class JobController {
 
 	private static final Logger log = LoggerFactory.getLogger(JobController.class);
 
-	/**
-	 * Photos a job is assumed to write per second when telling clients when to poll.
-	 */
-	static final int EXPECTED_PHOTOS_PER_SECOND = 5_000;
-
-	/** Longest poll delay suggested to clients, in seconds. */
-	static final int MAX_RETRY_AFTER_SECONDS = 60;
-
 	/** Marks an answer to a request whose idempotency key already named the job. */
 	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
+	/**
+	 * The header with which a reconnecting {@code EventSource} names the last event it
+	 * has.
+	 */
+	static final String LAST_EVENT_ID = "Last-Event-ID";
 
 	private final JobSubmission submission;
 
 	private final JobRepository jobs;
 
-	JobController(JobSubmission submission, JobRepository jobs) {
+	private final JobEventStreams streams;
+
+	JobController(JobSubmission submission, JobRepository jobs, JobEventStreams streams) {
 		this.submission = submission;
 		this.jobs = jobs;
+		this.streams = streams;
 	}
 
 	/**
@@ -65,17 +68,25 @@ class JobController {
 		Job job = submitted.job();
 		ResponseEntity.BodyBuilder response = ResponseEntity.accepted()
 			.location(URI.create("/api/v1/jobs/" + job.id()))
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfterSeconds(job.totalPhotos())));
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(JobEta.retryAfterSeconds(job)));
 		if (submitted.replayed()) {
 			response.header(IDEMPOTENT_REPLAYED, "true");
 		}
 		return response.body(JobView.of(job));
 	}
 
+	/**
+	 * The job's view; while the job has not ended, with {@code Retry-After} saying when
+	 * to look again ({@link JobEta#retryAfterSeconds(Job)}).
+	 */
 	@GetMapping("/{id}")
-	JobView get(@PathVariable String id, Authentication caller) {
-		UUID jobId = parse(id);
-		return this.jobs.find(jobId, caller.getName()).map(JobView::of).orElseThrow(() -> new JobNotFoundException(id));
+	ResponseEntity<JobView> get(@PathVariable String id, Authentication caller) {
+		Job job = find(id, caller);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (!job.status().isTerminal()) {
+			response.header(HttpHeaders.RETRY_AFTER, String.valueOf(JobEta.retryAfterSeconds(job)));
+		}
+		return response.body(JobView.of(job));
 	}
 
 	/**
@@ -102,13 +113,35 @@ class JobController {
 	}
 
 	/**
-	 * When a client should first look at a new job: a second, plus the time the job takes
-	 * at {@link #EXPECTED_PHOTOS_PER_SECOND}, at most {@link #MAX_RETRY_AFTER_SECONDS}.
-	 * @param photos the job's size
-	 * @return seconds
+	 * Streams the job's views as server-sent events (ADR 0022): an event {@code job} with
+	 * the view each time the job changes, its version as {@code id}, a heartbeat comment
+	 * when the stream has been silent, and after the final view of a job that has ended
+	 * the stream closes. A client that sends {@code Last-Event-ID} gets only views newer
+	 * than that one; if it already has the final view, 204 (which tells
+	 * {@code EventSource} to stop reconnecting). Another owner's job is a 404 before the
+	 * stream starts.
 	 */
-	static long retryAfterSeconds(int photos) {
-		return Math.min(MAX_RETRY_AFTER_SECONDS, 1 + photos / EXPECTED_PHOTOS_PER_SECOND);
+	@GetMapping("/{id}/events")
+	ResponseEntity<SseEmitter> events(@PathVariable String id,
+			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId, Authentication caller)
+			throws IOException {
+		SseEmitter emitter = this.streams.open(find(id, caller), JobEventStream.resumeAfter(lastEventId));
+		if (emitter == null) {
+			return ResponseEntity.noContent().build();
+		}
+		// tells a reverse proxy such as nginx not to buffer the stream
+		return ResponseEntity.ok().header("X-Accel-Buffering", "no").body(emitter);
+	}
+
+	/**
+	 * Finds a job of the caller.
+	 * @param id the job's id as the client sent it
+	 * @param caller the caller
+	 * @return the job
+	 * @throws JobNotFoundException if the id is malformed, unknown or another owner's
+	 */
+	private Job find(String id, Authentication caller) {
+		return this.jobs.find(parse(id), caller.getName()).orElseThrow(() -> new JobNotFoundException(id));
 	}
 
 	/**

@@ -23,7 +23,7 @@ class JobHistory {
 
 	private static final String OWNERS_JOBS = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       cancelled, created_at, updated_at, finished_at, failure_reason
+			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
 			FROM import_job
 			WHERE owner = :owner AND status = ANY(:statuses)
 			""";

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,7 +31,7 @@ class JobRepository {
 			VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?)
 			ON CONFLICT (owner, idempotency_key) DO NOTHING
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason
+			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
 			""";
 
 	private static final String MARK_QUEUED = """
@@ -37,7 +39,7 @@ class JobRepository {
 			SET status = 'QUEUED', updated_at = now()
 			WHERE id = ? AND status = 'PENDING'
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason
+			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
 			""";
 
 	/**
@@ -52,7 +54,7 @@ class JobRepository {
 			    failed = total_photos - written - duplicate, idempotency_key = NULL
 			WHERE id = ? AND status = 'PENDING'
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason
+			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
 			""";
 
 	/**
@@ -67,19 +69,30 @@ class JobRepository {
 			    finished_at = now(), updated_at = now()
 			WHERE id = ? AND owner = ? AND status IN ('PENDING', 'QUEUED', 'RUNNING')
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason
+			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
 			""";
 
 	private static final String FIND_BY_ID_AND_OWNER = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       cancelled, created_at, updated_at, finished_at, failure_reason
+			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
 			FROM import_job
 			WHERE id = ? AND owner = ?
 			""";
 
+	/**
+	 * Every watched job in one statement, whoever owns it: the streams were checked
+	 * against their owner when they opened.
+	 */
+	private static final String FIND_ALL_BY_ID = """
+			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
+			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
+			FROM import_job
+			WHERE id = ANY(?)
+			""";
+
 	private static final String FIND_BY_KEY = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       cancelled, created_at, updated_at, finished_at, failure_reason,
+			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at,
 			       request_hash, created_at + ? * interval '1 millisecond' AS key_expires_at,
 			       created_at + ? * interval '1 millisecond' <= now() AS key_expired
 			FROM import_job
@@ -193,6 +206,17 @@ class JobRepository {
 	}
 
 	/**
+	 * Reads many jobs in one statement, for the job event streams (ADR 0022).
+	 * @param ids the jobs
+	 * @return the jobs that exist, in no particular order
+	 */
+	List<Job> findAll(Collection<UUID> ids) {
+		return this.jdbc.query(FIND_ALL_BY_ID,
+				(statement) -> statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids.toArray())),
+				JOB);
+	}
+
+	/**
 	 * A job found by its idempotency key.
 	 *
 	 * @param job the job
@@ -209,7 +233,7 @@ class JobRepository {
 				JobStatus.valueOf(rs.getString("status")), rs.getInt("total_photos"), rs.getInt("chunk_count"),
 				rs.getInt("written"), rs.getInt("duplicate"), rs.getInt("failed"), rs.getInt("cancelled"),
 				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "finished_at"),
-				rs.getString("failure_reason"));
+				rs.getString("failure_reason"), instant(rs, "read_at"));
 	}
 
 	static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -7,7 +7,8 @@ import io.sluice.common.job.JobStatus;
 
 /**
  * A job as clients see it: the body of {@code POST}, {@code GET} and {@code DELETE}
- * {@code /api/v1/jobs/{id}}, and an entry of the job history.
+ * {@code /api/v1/jobs/{id}}, an entry of the job history, and the data of each event of
+ * {@code GET /api/v1/jobs/{id}/events}.
  *
  * @param id the job's id
  * @param albumId the album the photos are added to
@@ -17,14 +18,16 @@ import io.sluice.common.job.JobStatus;
  * @param updatedAt when the job last changed (ISO-8601)
  * @param finishedAt when the job reached a terminal status, {@code null} until then
  * @param failureReason why a {@code FAILED} job failed, {@code null} for every other job
+ * @param etaSeconds seconds the job is expected to take still ({@link JobEta}): 0 once it
+ * has ended, {@code null} while no photo has been processed
  */
 record JobView(UUID id, long albumId, JobStatus status, PhotoCounts photos, Instant createdAt, Instant updatedAt,
-		Instant finishedAt, String failureReason) {
+		Instant finishedAt, String failureReason, Long etaSeconds) {
 
 	static JobView of(Job job) {
 		return new JobView(job.id(), job.albumId(), job.status(),
 				new PhotoCounts(job.totalPhotos(), job.written(), job.duplicate(), job.failed(), job.cancelled()),
-				job.createdAt(), job.updatedAt(), job.finishedAt(), job.failureReason());
+				job.createdAt(), job.updatedAt(), job.finishedAt(), job.failureReason(), JobEta.seconds(job));
 	}
 
 	/**

@@ -77,7 +77,7 @@ class JobHistoryIntegrationTests extends ApiIntegrationTest {
 		assertThat(all.get("next").isNull()).isTrue();
 		JsonNode job = all.get("jobs").get(0);
 		assertThat(job.propertyNames()).containsExactly("id", "albumId", "status", "photos", "createdAt", "updatedAt",
-				"finishedAt", "failureReason");
+				"finishedAt", "failureReason", "etaSeconds");
 	}
 
 	@Test

@@ -48,7 +48,7 @@ class JobSubmissionIntegrationTests extends ApiIntegrationTest {
 		assertThat(response.header("Location")).isEqualTo("/api/v1/jobs/" + id);
 		assertThat(Long.parseLong(response.header("Retry-After"))).isPositive();
 		assertThat(fieldNames(view)).containsExactly("id", "albumId", "status", "photos", "createdAt", "updatedAt",
-				"finishedAt", "failureReason");
+				"finishedAt", "failureReason", "etaSeconds");
 		assertThat(view.get("albumId").asLong()).isEqualTo(job.albumId());
 		assertThat(view.get("status").asString()).isIn("QUEUED", "RUNNING", "COMPLETED");
 		assertThat(fieldNames(view.get("photos"))).containsExactly("total", "written", "duplicate", "failed",
@@ -60,6 +60,7 @@ class JobSubmissionIntegrationTests extends ApiIntegrationTest {
 		assertThat(view.get("finishedAt").isNull()).isTrue();
 		assertThat(view.get("failureReason").isNull()).isTrue();
 		assertThat(view.get("photos").get("cancelled").asInt()).isZero();
+		assertThat(view.get("etaSeconds").isNull()).as("nothing processed yet: no pace to estimate from").isTrue();
 	}
 
 	@Test
@@ -78,7 +79,7 @@ class JobSubmissionIntegrationTests extends ApiIntegrationTest {
 		assertThat(view.get("photos").get("total").asInt()).isEqualTo(3);
 		assertThat(view.get("createdAt").asString()).isEqualTo(created.json().get("createdAt").asString());
 		assertThat(fieldNames(view)).containsExactly("id", "albumId", "status", "photos", "createdAt", "updatedAt",
-				"finishedAt", "failureReason");
+				"finishedAt", "failureReason", "etaSeconds");
 	}
 
 	@Test
