@@ -1,6 +1,13 @@
 package io.sluice.api.job;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.sluice.api.ApiClient.Response;
 import io.sluice.api.ApiIntegrationTest;
@@ -91,6 +98,37 @@ class BacklogCapIntegrationTests extends ApiIntegrationTest {
 		assertThat(repeat.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
 		assertThat(fresh.status()).as(fresh.toString()).isEqualTo(429);
 		assertThat(jobsOf(owner)).isEqualTo(2);
+	}
+
+	@Test
+	void letsConcurrentSubmitsOfOneOwnerFillTheCapButNotPassIt() throws Exception {
+		String owner = "backlog-" + UUID.randomUUID();
+		String token = api().tokenFor(owner);
+		openJob(owner, 296_000, 0, 1);
+		String job = aJob().withPhotos(2_000).toJson();
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService clients = Executors.newFixedThreadPool(6);
+		List<Future<Response>> answers = new ArrayList<>();
+		try {
+			for (int i = 0; i < 6; i++) {
+				answers.add(clients.submit(() -> {
+					assertThat(start.await(30, TimeUnit.SECONDS)).isTrue();
+					return api().postJob(token, job);
+				}));
+			}
+			start.countDown();
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Response> answer : answers) {
+				statuses.add(answer.get(120, TimeUnit.SECONDS).status());
+			}
+
+			assertThat(statuses).as("room for exactly two more jobs of 2,000").containsOnly(202, 429);
+			assertThat(statuses).filteredOn((status) -> status == 202).hasSize(2);
+			assertThat(jobsOf(owner)).isEqualTo(3);
+		}
+		finally {
+			clients.shutdownNow();
+		}
 	}
 
 	private UUID openJob(String owner, int totalPhotos, int written, int startedSecondsAgo) {
