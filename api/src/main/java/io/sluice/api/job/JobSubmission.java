@@ -57,7 +57,8 @@ class JobSubmission {
 		this.backlogCap = backlogCap;
 		this.publisher = publisher;
 		this.publishTimeout = publish.timeout();
-		// Of its own, like the workers': the context's transaction manager is Kafka's.
+		// A JDBC transaction manager of its own, as in the workers, not whichever the
+		// context holds: the producer is transactional, so that may be Kafka's.
 		this.transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
 	}
 
