@@ -95,6 +95,11 @@ class OpenApiConfiguration {
 						+ "Idempotent-Replayed: true). 1-255 printable ASCII characters, for example a UUID.")
 				.schema(new StringSchema().maxLength(255)));
 		}
+		addProblem(operation, "429", (method == PathItem.HttpMethod.POST)
+				? "The caller's unfinished jobs would hold more photos than the limit "
+						+ "(`urn:sluice:problem:too-many-pending-photos`), or the caller made too many requests "
+						+ "(`urn:sluice:problem:too-many-requests`); retry after Retry-After seconds."
+				: "The caller made too many requests; retry after Retry-After seconds.");
 		addProblem(operation, "503", "The database or Kafka is unavailable; retry after Retry-After seconds.");
 		addProblem(operation, "500", "An unexpected failure.");
 	}

@@ -47,12 +47,12 @@ class IdempotencyKeys {
 	 * @param request the validated request
 	 * @param chunkCount how many chunks the new job will be published in
 	 * @param key the request's key
+	 * @param requestHash the request's {@link JobRequestHash}
 	 * @return the new job ({@link Claim#created()}), or the job that holds the key
 	 * @throws IdempotencyKeyReusedException if the key's job was created from a different
 	 * request
 	 */
-	Claim claim(UUID id, String owner, JobRequest request, int chunkCount, IdempotencyKey key) {
-		byte[] requestHash = JobRequestHash.of(request);
+	Claim claim(UUID id, String owner, JobRequest request, int chunkCount, IdempotencyKey key, byte[] requestHash) {
 		for (int round = 1; round <= MAX_ROUNDS; round++) {
 			Optional<Job> created = this.jobs.insertPending(id, owner, request.albumId(), request.photos().size(),
 					chunkCount, key, requestHash);
@@ -69,15 +69,38 @@ class IdempotencyKeys {
 						held.keyExpiresAt());
 				this.jobs.releaseKey(held.job().id(), key);
 			}
-			else if (MessageDigest.isEqual(held.requestHash(), requestHash)) {
-				return new Claim(held.job(), false);
-			}
 			else {
-				throw new IdempotencyKeyReusedException(key, held.job().id(), held.keyExpiresAt());
+				return new Claim(sameRequest(held, key, requestHash), false);
 			}
 		}
 		throw new IllegalStateException("Idempotency key changed hands " + MAX_ROUNDS + " times while job " + id
 				+ " of " + owner + " tried to claim it");
+	}
+
+	/**
+	 * Finds the job a repeated request names, without recording anything: the job that
+	 * holds the key, unexpired, if it was created from the same request.
+	 * @param owner the caller
+	 * @param key the request's key
+	 * @param requestHash the request's {@link JobRequestHash}
+	 * @return the job to answer with, or empty if no job holds the key (or its key has
+	 * expired), so that the request would create one
+	 * @throws IdempotencyKeyReusedException if the key's job was created from a different
+	 * request
+	 */
+	Optional<Job> replay(String owner, IdempotencyKey key, byte[] requestHash) {
+		Optional<KeyedJob> holder = this.jobs.findByKey(owner, key, this.ttl);
+		if (holder.isEmpty() || holder.get().keyExpired()) {
+			return Optional.empty();
+		}
+		return Optional.of(sameRequest(holder.get(), key, requestHash));
+	}
+
+	private static Job sameRequest(KeyedJob held, IdempotencyKey key, byte[] requestHash) {
+		if (!MessageDigest.isEqual(held.requestHash(), requestHash)) {
+			throw new IdempotencyKeyReusedException(key, held.job().id(), held.keyExpiresAt());
+		}
+		return held.job();
 	}
 
 	/**

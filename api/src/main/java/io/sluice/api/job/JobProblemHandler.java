@@ -19,9 +19,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * The job endpoints' own failures as problem bodies: rule violations (400, every
  * violation with its photo index and field, the Idempotency-Key header included),
  * malformed query parameters (400, naming the parameter), an idempotency key reused with
- * a different request (422), unknown jobs (404), cancelling a job that has ended (409),
- * jobs Kafka did not take (503 with Retry-After), and event streams beyond the cap (503
- * with Retry-After).
+ * a different request (422), unknown jobs (404), cancelling a job that has ended (409), a
+ * job over the owner's backlog cap (429 with Retry-After), jobs Kafka did not take (503
+ * with Retry-After), and event streams beyond the cap (503 with Retry-After).
  */
 @RestControllerAdvice(basePackageClasses = JobProblemHandler.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -71,6 +71,23 @@ class JobProblemHandler {
 		problem.setProperty("jobId", ex.jobId());
 		problem.setProperty("keyExpiresAt", ex.keyExpiresAt());
 		return ResponseEntity.unprocessableContent().body(problem);
+	}
+
+	@ExceptionHandler(BacklogFullException.class)
+	ResponseEntity<ProblemDetail> backlogFull(BacklogFullException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(Problems.TOO_MANY_PENDING_PHOTOS, "Too many pending photos",
+				HttpStatus.TOO_MANY_REQUESTS,
+				"Your unfinished jobs still hold " + ex.pendingPhotos() + " photos; with this job's " + ex.jobPhotos()
+						+ " that would pass the limit of " + ex.maxPendingPhotos()
+						+ " pending photos. Submit it again once enough have been imported, in about "
+						+ ex.retryAfterSeconds() + " s. Nothing was stored.",
+				request.getRequestURI());
+		problem.setProperty("pendingPhotos", ex.pendingPhotos());
+		problem.setProperty("jobPhotos", ex.jobPhotos());
+		problem.setProperty("maxPendingPhotos", ex.maxPendingPhotos());
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()))
+			.body(problem);
 	}
 
 	@ExceptionHandler(JobNotFoundException.class)

@@ -105,6 +105,28 @@ class JobRepository {
 			WHERE id = ? AND idempotency_key = ?
 			""";
 
+	/**
+	 * Serialises one owner's submits until the end of the transaction. The two-key form,
+	 * in a namespace of its own ({@link #OWNER_LOCK_SPACE}), never meets the workers'
+	 * single-key reconciler lock.
+	 */
+	private static final String LOCK_OWNER = "SELECT pg_advisory_xact_lock(?, hashtext(?))";
+
+	/**
+	 * An owner's unfinished jobs: what they still hold, what they have processed, and
+	 * since when (index {@code import_job_open_owner}).
+	 */
+	private static final String BACKLOG = """
+			SELECT coalesce(sum(total_photos - written - duplicate - failed - cancelled), 0) AS pending,
+			       coalesce(sum(written + duplicate + failed), 0) AS processed,
+			       coalesce(extract(epoch FROM now() - min(created_at)), 0) AS elapsed_seconds
+			FROM import_job
+			WHERE owner = ? AND status IN ('PENDING', 'QUEUED', 'RUNNING')
+			""";
+
+	/** The first key of the owners' advisory locks: "sluc" in ASCII. */
+	static final int OWNER_LOCK_SPACE = 0x736c7563;
+
 	private static final RowMapper<Job> JOB = JobRepository::job;
 
 	private final JdbcTemplate jdbc;
@@ -134,6 +156,24 @@ class JobRepository {
 					requestHash)
 			.stream()
 			.findFirst();
+	}
+
+	/**
+	 * Takes the owner's submit lock, held until the current transaction ends.
+	 * @param owner the caller
+	 */
+	void lockOwner(String owner) {
+		this.jdbc.query(LOCK_OWNER, (rs) -> null, OWNER_LOCK_SPACE, owner);
+	}
+
+	/**
+	 * Reads an owner's backlog: one statement, over the owner's open jobs only.
+	 * @param owner the caller
+	 * @return what its unfinished jobs hold
+	 */
+	OwnerBacklog backlog(String owner) {
+		return this.jdbc.queryForObject(BACKLOG, (rs, row) -> new OwnerBacklog(rs.getLong("pending"),
+				rs.getLong("processed"), rs.getDouble("elapsed_seconds")), owner);
 	}
 
 	/**

@@ -3,7 +3,10 @@ package io.sluice.api.job;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import io.sluice.api.job.JobRequest.PhotoRequest;
 import io.sluice.common.chunk.ChunkPhoto;
@@ -12,14 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes a job from request to queue: validate, record {@code PENDING}, publish every
- * chunk in one Kafka transaction, mark {@code QUEUED}. Three statements on
- * {@code import_job} whatever the job's size, a few more with an idempotency key (see
- * {@link IdempotencyKeys}). If publishing fails the job is marked {@code FAILED} and
- * {@link JobNotQueuedException} is thrown.
+ * Takes a job from request to queue: validate, record {@code PENDING} under the owner's
+ * backlog cap ({@link BacklogCap}), publish every chunk in one Kafka transaction, mark
+ * {@code QUEUED}. Four statements on {@code import_job} (the owner's lock, its backlog,
+ * the insert, the status update) whatever the job's size, a few more with an idempotency
+ * key (see {@link IdempotencyKeys}). If publishing fails the job is marked {@code FAILED}
+ * and {@link JobNotQueuedException} is thrown.
  */
 @Component
 class JobSubmission {
@@ -36,16 +42,24 @@ class JobSubmission {
 
 	private final ChunkPublisher publisher;
 
+	private final BacklogCap backlogCap;
+
+	private final TransactionTemplate transaction;
+
 	private final Duration publishTimeout;
 
 	JobSubmission(JobRequestValidator validator, JobChunker chunker, JobRepository jobs, IdempotencyKeys keys,
-			ChunkPublisher publisher, PublishProperties publish) {
+			BacklogCap backlogCap, ChunkPublisher publisher, PublishProperties publish, DataSource dataSource) {
 		this.validator = validator;
 		this.chunker = chunker;
 		this.jobs = jobs;
 		this.keys = keys;
+		this.backlogCap = backlogCap;
 		this.publisher = publisher;
 		this.publishTimeout = publish.timeout();
+		// A JDBC transaction manager of its own, as in the workers, not whichever the
+		// context holds: the producer is transactional, so that may be Kafka's.
+		this.transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
 	}
 
 	/**
@@ -59,6 +73,8 @@ class JobSubmission {
 	 * @throws InvalidJobRequestException if the request breaks a rule (nothing stored)
 	 * @throws IdempotencyKeyReusedException if the key names a job created from a
 	 * different request (nothing stored)
+	 * @throws BacklogFullException if the job would take the owner's unfinished jobs past
+	 * the cap (nothing stored; never for a repeated request)
 	 * @throws JobNotQueuedException if Kafka did not take the chunks (job {@code FAILED})
 	 */
 	Submitted submit(String owner, JobRequest request, IdempotencyKey key) {
@@ -68,21 +84,39 @@ class JobSubmission {
 		}
 		UUID jobId = UUID.randomUUID();
 		List<PhotoChunk> chunks = this.chunker.split(jobId, owner, request.albumId(), photos(request.photos()));
-		Job pending;
-		if (key == null) {
-			pending = this.jobs
-				.insertPending(jobId, owner, request.albumId(), request.photos().size(), chunks.size(), null, null)
-				.orElseThrow();
+		byte[] requestHash = (key != null) ? JobRequestHash.of(request) : null;
+		Submitted stored = this.transaction
+			.execute((status) -> store(jobId, owner, request, chunks.size(), key, requestHash));
+		if (stored.replayed()) {
+			log.info("Job {} found by its idempotency key; not submitting it again", stored.job().id());
+			return stored;
 		}
-		else {
-			IdempotencyKeys.Claim claim = this.keys.claim(jobId, owner, request, chunks.size(), key);
-			if (!claim.created()) {
-				log.info("Job {} found by its idempotency key; not submitting it again", claim.job().id());
-				return new Submitted(claim.job(), true);
+		return new Submitted(publish(stored.job(), chunks), false);
+	}
+
+	/**
+	 * Records the job as {@code PENDING}, in one short transaction that holds the owner's
+	 * lock: a repeated request is answered with its job first, so the backlog cap never
+	 * refuses it; then the cap is checked and the row inserted, with no other submit of
+	 * the owner in between.
+	 */
+	private Submitted store(UUID jobId, String owner, JobRequest request, int chunkCount, IdempotencyKey key,
+			byte[] requestHash) {
+		this.jobs.lockOwner(owner);
+		if (key != null) {
+			Optional<Job> replayed = this.keys.replay(owner, key, requestHash);
+			if (replayed.isPresent()) {
+				return new Submitted(replayed.get(), true);
 			}
-			pending = claim.job();
 		}
-		return new Submitted(publish(pending, chunks), false);
+		this.backlogCap.check(owner, request.photos().size());
+		if (key == null) {
+			return new Submitted(this.jobs
+				.insertPending(jobId, owner, request.albumId(), request.photos().size(), chunkCount, null, null)
+				.orElseThrow(), false);
+		}
+		IdempotencyKeys.Claim claim = this.keys.claim(jobId, owner, request, chunkCount, key, requestHash);
+		return new Submitted(claim.job(), !claim.created());
 	}
 
 	private Job publish(Job pending, List<PhotoChunk> chunks) {

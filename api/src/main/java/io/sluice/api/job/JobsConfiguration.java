@@ -46,14 +46,15 @@ class JobsConfiguration {
 
 	/**
 	 * Caps request bodies at {@code sluice.api.jobs.max-body-size}, after authentication
-	 * so that anonymous clients are refused without their body being read.
+	 * so that anonymous clients are refused without their body being read, and after the
+	 * rate limit.
 	 */
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(JobsProperties properties,
 			ProblemResponses problems) {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new BodySizeLimitFilter(properties.maxBodySize(), problems));
-		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 2);
 		return registration;
 	}
 

@@ -46,6 +46,17 @@ public final class Problems {
 	 */
 	public static final URI JOB_TERMINAL = URI.create("urn:sluice:problem:job-terminal");
 
+	/**
+	 * The owner's unfinished jobs already hold so many photos that the new job would take
+	 * them past the cap; {@code Retry-After} says when enough will have drained.
+	 */
+	public static final URI TOO_MANY_PENDING_PHOTOS = URI.create("urn:sluice:problem:too-many-pending-photos");
+
+	/**
+	 * The owner made more requests than the rate limit allows; retry after Retry-After.
+	 */
+	public static final URI TOO_MANY_REQUESTS = URI.create("urn:sluice:problem:too-many-requests");
+
 	/** A backing service (database or Kafka) cannot take the request now; retry later. */
 	public static final URI UNAVAILABLE = URI.create("urn:sluice:problem:unavailable");
 
