@@ -70,8 +70,9 @@ public final class MarkdownTable {
 	}
 
 	private static String bigJobs(Fairness fairness) {
-		return (fairness.bigJobs() == 1) ? String.format(Locale.ROOT, "a %,d-photo job", fairness.bigJobPhotos())
-				: String.format(Locale.ROOT, "%d jobs of %,d photos each", fairness.bigJobs(), fairness.bigJobPhotos());
+		return (fairness.bigJobs() == 1) ? String.format(Locale.ROOT, "a %,d-photo job was", fairness.bigJobPhotos())
+				: String.format(Locale.ROOT, "%d jobs of %,d photos each were", fairness.bigJobs(),
+						fairness.bigJobPhotos());
 	}
 
 	/** One line about the machine, for under the table. */
