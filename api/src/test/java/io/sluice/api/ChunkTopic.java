@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Reads {@code sluice.photo-chunks} on the shared test broker as a worker would:
- * committed records only, from the beginning.
+ * Reads the chunk topics ({@code sluice.photo-chunks} and its express lane) on the shared
+ * test broker as the workers do: committed records only, from the beginning.
  */
 public final class ChunkTopic {
 
@@ -89,8 +89,8 @@ public final class ChunkTopic {
 
 	private static KafkaConsumer<String, byte[]> readCommittedFromTheBeginning() {
 		KafkaConsumer<String, byte[]> consumer = consumer();
-		List<TopicPartition> partitions = consumer.partitionsFor(ChunkTopics.PHOTO_CHUNKS)
-			.stream()
+		List<TopicPartition> partitions = ChunkTopics.CHUNK_TOPICS.stream()
+			.flatMap((topic) -> consumer.partitionsFor(topic).stream())
 			.map((info) -> new TopicPartition(info.topic(), info.partition()))
 			.toList();
 		consumer.assign(partitions);

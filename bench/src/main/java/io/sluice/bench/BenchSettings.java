@@ -37,6 +37,12 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	/** How many small jobs the fairness scenario submits. */
 	public static final int SMALL_JOBS = 20;
 
+	/**
+	 * How many large jobs the second fairness case queues before the small jobs: enough
+	 * that a small job sharing their queue would wait seconds.
+	 */
+	public static final int QUEUED_BIG_JOBS = 3;
+
 	private static final String CEILING = "ceiling";
 
 	/** The most photos one Sluice job may hold. */

@@ -96,6 +96,7 @@ public final class Benchmark {
 		Map<String, List<TimedRun.Result>> charted = new LinkedHashMap<>();
 		int largest = this.settings.sizes().stream().max(Comparator.naturalOrder()).orElseThrow();
 		Fairness fairness = null;
+		Fairness fairnessBehindQueue = null;
 		List<Long> sluiceWarmUpRates = new ArrayList<>();
 		SluiceEndToEnd sluice = new SluiceEndToEnd(stack, client, database);
 		try (NaiveInserts naive = new NaiveInserts(database)) {
@@ -105,7 +106,7 @@ public final class Benchmark {
 			boolean withFairness = variants.contains(sluice);
 			int sluiceWarmUps = variants.contains(sluice) ? this.settings.sluiceWarmUpJobs() : 0;
 			int runs = variants.size() * (1 + this.settings.repetitions() * this.settings.sizes().size())
-					+ sluiceWarmUps + (withFairness ? 1 : 0);
+					+ sluiceWarmUps + (withFairness ? 2 : 0);
 			try (ProgressBar progress = new ProgressBar(this.console, runs, this.terminal)) {
 				for (Variant variant : variants) {
 					String label = label("warm-up", this.settings.warmUpPhotos(), variant.name());
@@ -141,13 +142,10 @@ public final class Benchmark {
 					}
 				}
 				if (withFairness) {
-					String label = label("fairness", this.settings.fairnessJobPhotos(),
-							"+ " + BenchSettings.SMALL_JOBS + " small jobs");
-					AtomicLong done = progress.start(label, this.settings.fairnessJobPhotos());
-					fairness = new FairnessScenario(client, sluice, database, firstAlbum + 1_000_000_000L)
-						.run(this.settings.fairnessJobPhotos(), done);
-					progress.finish(String.format(Locale.ROOT, "small jobs p50 %,d ms, p95 %,d ms (idle p50 %,d ms)",
-							fairness.smallJobP50Ms(), fairness.smallJobP95Ms(), fairness.idleSmallJobP50Ms()));
+					FairnessScenario scenario = new FairnessScenario(client, sluice, database,
+							firstAlbum + 1_000_000_000L);
+					fairness = fairness(scenario, 1, progress);
+					fairnessBehindQueue = fairness(scenario, BenchSettings.QUEUED_BIG_JOBS, progress);
 				}
 			}
 		}
@@ -165,8 +163,19 @@ public final class Benchmark {
 		for (List<TimedRun.Result> results : charted.values()) {
 			timelines.add(timeline(medianRun(results)));
 		}
-		return new BenchReport(machine, Summaries.of(rated, this.settings.sizes(), ORDER), fairness, settings, rated,
-				timelines, Duration.between(started, Instant.now()).toSeconds());
+		return new BenchReport(machine, Summaries.of(rated, this.settings.sizes(), ORDER), fairness,
+				fairnessBehindQueue, settings, rated, timelines, Duration.between(started, Instant.now()).toSeconds());
+	}
+
+	private Fairness fairness(FairnessScenario scenario, int bigJobs, ProgressBar progress) {
+		int photos = this.settings.fairnessJobPhotos();
+		String label = label("fairness", photos,
+				((bigJobs == 1) ? "" : "x " + bigJobs + " ") + "+ " + BenchSettings.SMALL_JOBS + " small jobs");
+		AtomicLong done = progress.start(label, (long) bigJobs * photos);
+		Fairness fairness = scenario.run(bigJobs, photos, done);
+		progress.finish(String.format(Locale.ROOT, "small jobs p50 %,d ms, p95 %,d ms (idle p50 %,d ms)",
+				fairness.smallJobP50Ms(), fairness.smallJobP95Ms(), fairness.idleSmallJobP50Ms()));
+		return fairness;
 	}
 
 	/** The run whose throughput is the median of its repetitions: the one to chart. */

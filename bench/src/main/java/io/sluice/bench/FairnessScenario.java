@@ -1,6 +1,7 @@
 package io.sluice.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,12 +14,13 @@ import io.sluice.bench.report.BenchReport.Fairness;
 import io.sluice.bench.report.Statistics;
 
 /**
- * How long a small job takes while a large one drains: a large job is submitted, then
- * {@value BenchSettings#SMALL_JOBS} jobs of {@value BenchSettings#SMALL_JOB_PHOTOS}
- * photos one after another, each timed from its request to its {@code finishedAt}. (Not
- * from its {@code 202}: a one-chunk job is often written before the {@code 202} reaches
- * the client, which would make the time negative.) The same small jobs on an idle system,
- * one at a time, give the comparison.
+ * How long a small job takes while large ones drain: one or more large jobs are
+ * submitted, then {@value BenchSettings#SMALL_JOBS} jobs of
+ * {@value BenchSettings#SMALL_JOB_PHOTOS} photos one after another, each timed from its
+ * request to its {@code finishedAt}. (Not from its {@code 202}: a one-chunk job is often
+ * written before the {@code 202} reaches the client, which would make the time negative.)
+ * The same small jobs on an idle system, one at a time, give the comparison. Several
+ * large jobs make the backlog a small job would wait behind if it shared their queue.
  */
 final class FairnessScenario {
 
@@ -39,7 +41,14 @@ final class FairnessScenario {
 		this.firstAlbum = firstAlbum;
 	}
 
-	Fairness run(int bigJobPhotos, AtomicLong done) {
+	/**
+	 * Runs the scenario.
+	 * @param bigJobs how many large jobs are submitted before the small ones
+	 * @param bigJobPhotos the size of each large job
+	 * @param done set to the photos of the large jobs that have finished
+	 * @return what the small jobs took
+	 */
+	Fairness run(int bigJobs, int bigJobPhotos, AtomicLong done) {
 		this.database.reset();
 		long album = this.firstAlbum;
 		List<Long> idle = new ArrayList<>();
@@ -49,8 +58,13 @@ final class FairnessScenario {
 			idle.add(completionMillis(job, awaitCompleted(job, small)));
 		}
 
-		PhotoSet big = PhotoSet.of(album++, bigJobPhotos);
-		byte[] bigBody = big.jobRequest();
+		List<PhotoSet> bigs = new ArrayList<>();
+		List<byte[]> bigBodies = new ArrayList<>();
+		for (int i = 0; i < bigJobs; i++) {
+			PhotoSet big = PhotoSet.of(album++, bigJobPhotos);
+			bigs.add(big);
+			bigBodies.add(big.jobRequest());
+		}
 		List<PhotoSet> smalls = new ArrayList<>();
 		List<byte[]> smallBodies = new ArrayList<>();
 		for (int i = 0; i < BenchSettings.SMALL_JOBS; i++) {
@@ -59,22 +73,33 @@ final class FairnessScenario {
 			smallBodies.add(small.jobRequest());
 		}
 		List<ConnectionSample> samples;
-		Submitted bigJob;
-		JobState bigState;
+		List<Submitted> bigJobList = new ArrayList<>();
+		List<JobState> bigStates = new ArrayList<>();
 		List<Submitted> smallJobs = new ArrayList<>();
 		List<JobState> smallStates = new ArrayList<>();
 		try (ConnectionSampler sampler = ConnectionSampler.start(this.database.infrastructure(), "sluice-%")) {
-			bigJob = this.client.submit(bigBody);
+			for (byte[] body : bigBodies) {
+				bigJobList.add(this.client.submit(body));
+			}
 			for (byte[] body : smallBodies) {
 				smallJobs.add(this.client.submit(body));
 			}
-			bigState = this.sluice.awaitTerminal(bigJob, SluiceEndToEnd.timeoutFor(bigJobPhotos), done);
+			for (Submitted bigJob : bigJobList) {
+				bigStates.add(this.sluice.awaitTerminal(bigJob, SluiceEndToEnd.timeoutFor(bigJobPhotos), null));
+				done.addAndGet(bigJobPhotos);
+			}
 			for (int i = 0; i < smallJobs.size(); i++) {
 				smallStates.add(awaitCompleted(smallJobs.get(i), smalls.get(i)));
 			}
 			samples = TimedRun.samplesOf(sampler);
 		}
-		verify(bigJob, bigState, big);
+		Instant bigJobsFinished = Instant.MIN;
+		for (int i = 0; i < bigJobs; i++) {
+			verify(bigJobList.get(i), bigStates.get(i), bigs.get(i));
+			if (bigStates.get(i).finishedAt().isAfter(bigJobsFinished)) {
+				bigJobsFinished = bigStates.get(i).finishedAt();
+			}
+		}
 
 		List<Long> completion = new ArrayList<>();
 		List<Double> accept = new ArrayList<>();
@@ -83,10 +108,10 @@ final class FairnessScenario {
 		for (int i = 0; i < smallJobs.size(); i++) {
 			completion.add(completionMillis(smallJobs.get(i), smallStates.get(i)));
 			accept.add(smallJobs.get(i).acceptNanos() / 1e6);
-			if (smallStates.get(i).finishedAt().isBefore(bigState.finishedAt())) {
+			if (smallStates.get(i).finishedAt().isBefore(bigJobsFinished)) {
 				beforeBig++;
 			}
-			if (smallJobs.get(i).sent().isBefore(bigState.finishedAt())) {
+			if (smallJobs.get(i).sent().isBefore(bigJobsFinished)) {
 				whileBig++;
 			}
 		}
@@ -94,8 +119,8 @@ final class FairnessScenario {
 		List<Double> idleMs = idle.stream().map(Long::doubleValue).toList();
 		return new Fairness(Math.round(Statistics.percentile(completionMs, 50)),
 				Math.round(Statistics.percentile(completionMs, 95)),
-				Math.round(Statistics.percentile(completionMs, 100)), Math.round(Statistics.median(idleMs)),
-				bigJobPhotos, Duration.between(bigJob.sent(), bigState.finishedAt()).toMillis(),
+				Math.round(Statistics.percentile(completionMs, 100)), Math.round(Statistics.median(idleMs)), bigJobs,
+				bigJobPhotos, Duration.between(bigJobList.get(0).sent(), bigJobsFinished).toMillis(),
 				BenchSettings.SMALL_JOBS, BenchSettings.SMALL_JOB_PHOTOS, whileBig, beforeBig,
 				Statistics.percentile(accept, 50), Statistics.percentile(accept, 99),
 				samples.stream().mapToInt(ConnectionSample::open).max().orElse(0), completion);

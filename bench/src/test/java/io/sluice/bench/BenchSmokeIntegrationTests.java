@@ -53,6 +53,8 @@ class BenchSmokeIntegrationTests {
 		assertThat(report.get("fairness").get("smallJobs").asInt()).isEqualTo(20);
 		assertThat(report.get("fairness").get("smallJobP95Ms").asLong())
 			.isGreaterThanOrEqualTo(report.get("fairness").get("smallJobP50Ms").asLong());
+		assertThat(report.get("fairnessBehindQueue").get("bigJobs").asInt()).isEqualTo(3);
+		assertThat(report.get("fairnessBehindQueue").get("smallJobs").asInt()).isEqualTo(20);
 		assertThat(report.get("machine").get("postgres").asString()).isNotBlank();
 
 		BufferedImage chart = ImageIO.read(out.resolve(ReportFiles.CHART).toFile());

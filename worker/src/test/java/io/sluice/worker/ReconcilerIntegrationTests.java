@@ -162,7 +162,7 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 
 			assertThat(status(job.id())).isEqualTo("RUNNING");
 			assertThat(output).containsOnlyOnce("Job " + job.id() + " (RUNNING) has made no progress for 2m: chunks "
-					+ "3-7, 12 of 13 have not arrived (7 done); the workers are behind on sluice.photo-chunks by ");
+					+ "3-7, 12 of 13 have not arrived (7 done); the workers are behind by ");
 			assertThat(output).containsOnlyOnce("Job " + job.id() + " has made no progress for 5m but is not failed: "
 					+ "the workers have not yet consumed everything that was on sluice.photo-chunks");
 		}

@@ -3,7 +3,10 @@ package io.sluice.worker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -90,6 +93,13 @@ final class TestDatabase {
 
 	DataSource dataSource() {
 		return this.dataSource;
+	}
+
+	/** When the job finished, by the database's clock, or {@code null}. */
+	Instant finishedAt(UUID jobId) {
+		return this.jdbc.queryForObject("SELECT finished_at FROM import_job WHERE id = ?",
+				(row, number) -> Optional.ofNullable(row.getTimestamp(1)).map(Timestamp::toInstant).orElse(null),
+				jobId);
 	}
 
 	void insertQueued(TestJob job) {

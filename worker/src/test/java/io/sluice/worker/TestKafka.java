@@ -100,7 +100,16 @@ final class TestKafka {
 	 * @return where each chunk landed
 	 */
 	List<RecordMetadata> publishInOneTransaction(List<PhotoChunk> chunks) {
-		return publishInTransaction(chunks, true);
+		return publishInTransaction(ChunkTopics.PHOTO_CHUNKS, chunks, true);
+	}
+
+	/**
+	 * Publishes chunks in one Kafka transaction to the express lane, as the API does with
+	 * a small job's.
+	 * @return where each chunk landed
+	 */
+	List<RecordMetadata> publishToExpressLane(List<PhotoChunk> chunks) {
+		return publishInTransaction(ChunkTopics.EXPRESS_CHUNKS, chunks, true);
 	}
 
 	/**
@@ -109,10 +118,10 @@ final class TestKafka {
 	 * read_committed consumers skip them.
 	 */
 	void publishAndAbort(List<PhotoChunk> chunks) {
-		publishInTransaction(chunks, false);
+		publishInTransaction(ChunkTopics.PHOTO_CHUNKS, chunks, false);
 	}
 
-	private List<RecordMetadata> publishInTransaction(List<PhotoChunk> chunks, boolean commit) {
+	private List<RecordMetadata> publishInTransaction(String topic, List<PhotoChunk> chunks, boolean commit) {
 		try (KafkaProducer<String, byte[]> transactional = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
 						ProducerConfig.TRANSACTIONAL_ID_CONFIG, "worker-tests-" + UUID.randomUUID(),
@@ -122,8 +131,7 @@ final class TestKafka {
 			transactional.beginTransaction();
 			List<Future<RecordMetadata>> sent = new ArrayList<>();
 			for (PhotoChunk chunk : chunks) {
-				sent.add(transactional
-					.send(new ProducerRecord<>(ChunkTopics.PHOTO_CHUNKS, chunk.key(), this.codec.encode(chunk))));
+				sent.add(transactional.send(new ProducerRecord<>(topic, chunk.key(), this.codec.encode(chunk))));
 			}
 			transactional.flush();
 			List<RecordMetadata> landed = new ArrayList<>();

@@ -21,6 +21,11 @@ import org.springframework.stereotype.Component;
  * the key spreads them only on average: with a few hundred chunks some partitions got
  * twice as many as others, and the consumer threads holding them set the job's pace (ADR
  * 0009). The key stays {@code jobId:chunkIndex} for tools and compaction.
+ *
+ * <p>
+ * A small job's chunks go to the express lane instead of the main topic (see
+ * {@link ExpressLaneProperties}), so that they never queue behind a large job's (ADR
+ * 0023).
  */
 @Component
 class ChunkPublisher {
@@ -31,10 +36,14 @@ class ChunkPublisher {
 
 	private final PublishBudget budget;
 
-	ChunkPublisher(KafkaTemplate<String, byte[]> kafka, ChunkCodec codec, PublishProperties properties) {
+	private final ExpressLaneProperties expressLane;
+
+	ChunkPublisher(KafkaTemplate<String, byte[]> kafka, ChunkCodec codec, PublishProperties properties,
+			ExpressLaneProperties expressLane) {
 		this.kafka = kafka;
 		this.codec = codec;
 		this.budget = new PublishBudget(properties.timeout());
+		this.expressLane = expressLane;
 	}
 
 	/**
@@ -45,9 +54,10 @@ class ChunkPublisher {
 	 */
 	void publish(List<PhotoChunk> chunks) {
 		long sendDeadline = System.nanoTime() + this.budget.sendPhase().toNanos();
+		String topic = this.expressLane.topicFor(chunks.size());
 		try {
 			this.kafka.executeInTransaction((operations) -> {
-				int partitions = operations.partitionsFor(ChunkTopics.PHOTO_CHUNKS).size();
+				int partitions = operations.partitionsFor(topic).size();
 				int first = ThreadLocalRandom.current().nextInt(partitions);
 				for (PhotoChunk chunk : chunks) {
 					if (System.nanoTime() - sendDeadline > 0) {
@@ -55,8 +65,8 @@ class ChunkPublisher {
 								+ " would overrun the publish timeout of " + this.budget.timeout().toMillis() + " ms",
 								null);
 					}
-					operations.send(ChunkTopics.PHOTO_CHUNKS, partition(first, chunk.chunkIndex(), partitions),
-							chunk.key(), encode(chunk));
+					operations.send(topic, partition(first, chunk.chunkIndex(), partitions), chunk.key(),
+							encode(chunk));
 				}
 				return null;
 			});

@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
  * producer's timeouts.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ JobsProperties.class, PublishProperties.class })
+@EnableConfigurationProperties({ JobsProperties.class, PublishProperties.class, ExpressLaneProperties.class })
 class JobsConfiguration {
 
 	@Bean

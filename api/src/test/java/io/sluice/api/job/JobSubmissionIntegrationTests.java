@@ -13,6 +13,7 @@ import io.sluice.api.ChunkTopic;
 import io.sluice.api.JobRequests;
 import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkPhoto;
+import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.common.chunk.PhotoChunk;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,7 @@ class JobSubmissionIntegrationTests extends ApiIntegrationTest {
 		UUID id = UUID.fromString(created.json().get("id").asString());
 
 		List<ConsumerRecord<String, byte[]>> records = ChunkTopic.awaitChunksOf(id, 13);
+		assertThat(records).extracting(ConsumerRecord::topic).containsOnly(ChunkTopics.PHOTO_CHUNKS);
 
 		ChunkCodec codec = new ChunkCodec();
 		List<PhotoChunk> chunks = records.stream()
@@ -134,6 +136,23 @@ class JobSubmissionIntegrationTests extends ApiIntegrationTest {
 		assertThat(chunksPerPartition).as("partitions holding the job's chunks").hasSize(Math.min(13, partitions));
 		assertThat(chunksPerPartition.values()).as("13 chunks dealt round-robin over %d partitions", partitions)
 			.allSatisfy((count) -> assertThat(count).isBetween(fewest, most));
+	}
+
+	@Test
+	void publishesAJobOfOneChunkToTheExpressLaneAndLargerJobsToTheMainTopic() {
+		UUID small = submitted(aJob().withPhotos(20));
+		UUID twoChunks = submitted(aJob().withPhotos(101));
+
+		assertThat(ChunkTopic.awaitChunksOf(small, 1)).extracting(ConsumerRecord::topic)
+			.containsOnly(ChunkTopics.EXPRESS_CHUNKS);
+		assertThat(ChunkTopic.awaitChunksOf(twoChunks, 2)).extracting(ConsumerRecord::topic)
+			.containsOnly(ChunkTopics.PHOTO_CHUNKS);
+	}
+
+	private UUID submitted(JobRequests job) {
+		Response created = api().postJob(api().tokenFor("erin"), job.toJson());
+		assertThat(created.status()).as(created.toString()).isEqualTo(202);
+		return UUID.fromString(created.json().get("id").asString());
 	}
 
 	private static List<String> fieldNames(JsonNode node) {

@@ -9,13 +9,14 @@ import java.util.Map;
  * @param machine where it ran
  * @param runs one entry per variant and size: medians over the repetitions
  * @param fairness small jobs submitted while a large one drains
+ * @param fairnessBehindQueue small jobs submitted while several large ones are queued
  * @param settings what was run
  * @param repetitions every timed run, in the order it ran
  * @param connectionTimelines the sampled connections of the charted runs
  * @param durationSeconds how long the whole benchmark took, start-up included
  */
-public record BenchReport(Machine machine, List<VariantSummary> runs, Fairness fairness, Settings settings,
-		List<Measurement> repetitions, List<Timeline> connectionTimelines, long durationSeconds) {
+public record BenchReport(Machine machine, List<VariantSummary> runs, Fairness fairness, Fairness fairnessBehindQueue,
+		Settings settings, List<Measurement> repetitions, List<Timeline> connectionTimelines, long durationSeconds) {
 
 	/**
 	 * Where the benchmark ran.
@@ -127,21 +128,23 @@ public record BenchReport(Machine machine, List<VariantSummary> runs, Fairness f
 	}
 
 	/**
-	 * Small jobs submitted one after another right after a large job was accepted.
+	 * Small jobs submitted one after another right after one or more large jobs were
+	 * accepted.
 	 *
 	 * @param smallJobP50Ms median of the small jobs' request to {@code finishedAt}
 	 * @param smallJobP95Ms 95th percentile (nearest rank) of the same
 	 * @param smallJobMaxMs the slowest small job
 	 * @param idleSmallJobP50Ms the same median for small jobs on an idle system, for
 	 * comparison
-	 * @param bigJobPhotos the large job's size
-	 * @param bigJobMs the large job's request to {@code finishedAt}
+	 * @param bigJobs how many large jobs were submitted before the small ones
+	 * @param bigJobPhotos each large job's size
+	 * @param bigJobMs the first large job's request to the last one's {@code finishedAt}
 	 * @param smallJobs how many small jobs
 	 * @param smallJobPhotos photos in each small job
 	 * @param smallJobsSubmittedWhileBigJobRan how many small jobs were sent before the
-	 * large one finished
-	 * @param smallJobsFinishedBeforeBigJob how many small jobs finished before the large
-	 * one
+	 * last large one finished
+	 * @param smallJobsFinishedBeforeBigJob how many small jobs finished before the last
+	 * large one
 	 * @param smallJobAcceptP50Ms median {@code POST} to {@code 202} of the small jobs
 	 * @param smallJobAcceptP99Ms 99th percentile (nearest rank) of the same
 	 * @param peakConnections most open Sluice connections during the scenario
@@ -149,9 +152,9 @@ public record BenchReport(Machine machine, List<VariantSummary> runs, Fairness f
 	 * order
 	 */
 	public record Fairness(long smallJobP50Ms, long smallJobP95Ms, long smallJobMaxMs, long idleSmallJobP50Ms,
-			int bigJobPhotos, long bigJobMs, int smallJobs, int smallJobPhotos, int smallJobsSubmittedWhileBigJobRan,
-			int smallJobsFinishedBeforeBigJob, double smallJobAcceptP50Ms, double smallJobAcceptP99Ms,
-			int peakConnections, List<Long> smallJobMs) {
+			int bigJobs, int bigJobPhotos, long bigJobMs, int smallJobs, int smallJobPhotos,
+			int smallJobsSubmittedWhileBigJobRan, int smallJobsFinishedBeforeBigJob, double smallJobAcceptP50Ms,
+			double smallJobAcceptP99Ms, int peakConnections, List<Long> smallJobMs) {
 
 	}
 

@@ -51,21 +51,28 @@ public final class MarkdownTable {
 						.map((rate) -> String.format(Locale.ROOT, "%,d", rate))
 						.collect(Collectors.joining(" → "))));
 		}
-		Fairness fairness = report.fairness();
-		if (fairness != null) {
-			md.append('\n');
-			md.append(String.format(Locale.ROOT,
-					"Fairness: %d jobs of %d photos sent one after another right after a %,d-photo job was accepted "
-							+ "(%d of them before it finished): request → finished p50 %,d ms, p95 %,d ms; the same "
-							+ "job on an idle system: p50 %,d ms. %d of %d finished before the large job, which took "
-							+ "%,d ms.%n",
-					fairness.smallJobs(), fairness.smallJobPhotos(), fairness.bigJobPhotos(),
-					fairness.smallJobsSubmittedWhileBigJobRan(), fairness.smallJobP50Ms(), fairness.smallJobP95Ms(),
-					fairness.idleSmallJobP50Ms(), fairness.smallJobsFinishedBeforeBigJob(), fairness.smallJobs(),
-					fairness.bigJobMs()));
+		for (Fairness fairness : new Fairness[] { report.fairness(), report.fairnessBehindQueue() }) {
+			if (fairness != null) {
+				md.append('\n');
+				md.append(String.format(Locale.ROOT,
+						"Fairness: %d jobs of %d photos sent one after another right after %s accepted "
+								+ "(%d of them before the last finished): request → finished p50 %,d ms, p95 %,d ms; the "
+								+ "same job on an idle system: p50 %,d ms. %d of %d finished before the large %s, "
+								+ "which took %,d ms.%n",
+						fairness.smallJobs(), fairness.smallJobPhotos(), bigJobs(fairness),
+						fairness.smallJobsSubmittedWhileBigJobRan(), fairness.smallJobP50Ms(), fairness.smallJobP95Ms(),
+						fairness.idleSmallJobP50Ms(), fairness.smallJobsFinishedBeforeBigJob(), fairness.smallJobs(),
+						(fairness.bigJobs() == 1) ? "job" : "jobs", fairness.bigJobMs()));
+			}
 		}
 		md.append('\n').append(machine(report.machine())).append('\n');
 		return md.toString();
+	}
+
+	private static String bigJobs(Fairness fairness) {
+		return (fairness.bigJobs() == 1) ? String.format(Locale.ROOT, "a %,d-photo job was", fairness.bigJobPhotos())
+				: String.format(Locale.ROOT, "%d jobs of %,d photos each were", fairness.bigJobs(),
+						fairness.bigJobPhotos());
 	}
 
 	/** One line about the machine, for under the table. */

@@ -61,9 +61,9 @@ final class ReportFixtures {
 		stack.put("connectionCap", 10);
 		Settings settings = new Settings(sizes, 3, ORDER, 5_000, List.of(41_000L, 97_000L),
 				"one virtual thread per photo", stack, 20);
-		Fairness fairness = new Fairness(900, 1_400, 1_500, 30, 100_000, 1_700, 20, 20, 20, 3, 15.0, 40.0, 10,
+		Fairness fairness = new Fairness(900, 1_400, 1_500, 30, 1, 100_000, 1_700, 20, 20, 20, 3, 15.0, 40.0, 10,
 				List.of(900L));
-		return new BenchReport(machine, Summaries.of(rated, sizes, ORDER), fairness, settings, rated,
+		return new BenchReport(machine, Summaries.of(rated, sizes, ORDER), fairness, fairness, settings, rated,
 				List.of(new Timeline("naive", 100_000, 2, "bench-naive", 14_000, 55_200, naive),
 						new Timeline("sluice", 100_000, 2, "sluice-%", 1_600, 0, sluice)),
 				300);

@@ -18,17 +18,23 @@ public class ChunkTopicsConfiguration {
 	@Bean
 	NewTopic photoChunksTopic(@Value("${sluice.kafka.partitions:12}") int partitions,
 			@Value("${sluice.kafka.replication-factor:1}") short replicationFactor) {
-		return TopicBuilder.name(ChunkTopics.PHOTO_CHUNKS)
-			.partitions(partitions)
-			.replicas(replicationFactor)
-			.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(ChunkTopics.MAX_RECORD_BYTES))
-			.build();
+		return chunkTopic(ChunkTopics.PHOTO_CHUNKS, partitions, replicationFactor);
+	}
+
+	@Bean
+	NewTopic expressChunksTopic(@Value("${sluice.kafka.partitions:12}") int partitions,
+			@Value("${sluice.kafka.replication-factor:1}") short replicationFactor) {
+		return chunkTopic(ChunkTopics.EXPRESS_CHUNKS, partitions, replicationFactor);
 	}
 
 	@Bean
 	NewTopic photoChunksDeadLetterTopic(@Value("${sluice.kafka.partitions:12}") int partitions,
 			@Value("${sluice.kafka.replication-factor:1}") short replicationFactor) {
-		return TopicBuilder.name(ChunkTopics.DEAD_LETTER)
+		return chunkTopic(ChunkTopics.DEAD_LETTER, partitions, replicationFactor);
+	}
+
+	private static NewTopic chunkTopic(String name, int partitions, short replicationFactor) {
+		return TopicBuilder.name(name)
 			.partitions(partitions)
 			.replicas(replicationFactor)
 			.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(ChunkTopics.MAX_RECORD_BYTES))

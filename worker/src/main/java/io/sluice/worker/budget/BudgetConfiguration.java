@@ -8,7 +8,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The connection budget: derived from {@code sluice.worker.concurrency}, applied to the
- * Hikari pool, checked at start-up.
+ * Hikari pool, checked at start-up, and kept by the {@link WriteSlots} every consumer
+ * thread takes before it writes.
  */
 @Configuration(proxyBeanMethods = false)
 class BudgetConfiguration {
@@ -16,7 +17,12 @@ class BudgetConfiguration {
 	@Bean
 	ConnectionBudget connectionBudget(ConcurrencyProperties properties,
 			@Value("${sluice.kafka.partitions:12}") int partitions) {
-		return new ConnectionBudget(properties.concurrency(), partitions);
+		return new ConnectionBudget(properties.concurrency(), properties.expressConcurrency(), partitions);
+	}
+
+	@Bean
+	WriteSlots writeSlots(ConnectionBudget budget) {
+		return new WriteSlots(budget.consumerThreads());
 	}
 
 	@Bean

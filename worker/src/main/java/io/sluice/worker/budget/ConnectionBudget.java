@@ -2,10 +2,15 @@ package io.sluice.worker.budget;
 
 /**
  * The rule that makes waiting for a database connection impossible by construction: a
- * worker runs {@code C} consumer threads, each borrowing one connection for one chunk at
- * a time, and a pool of exactly {@code C + 1} (the extra one serves health checks and
- * migrations). Fleet-wide, {@code workers x (C + 1) + API pools} must fit the database's
- * budget.
+ * worker runs {@code C} consumer threads on the main chunk topic, each borrowing one
+ * connection for one poll at a time, and a pool of exactly {@code C + 1} (the extra one
+ * serves health checks, the reconciler and migrations). Fleet-wide,
+ * {@code workers x (C + 1) + API pools} must fit the database's budget.
+ *
+ * <p>
+ * The express lane's consumer threads (ADR 0023) do not raise the pool: every consumer
+ * thread, main or express, takes one of {@code C} {@link WriteSlots} before it borrows a
+ * connection, so at most {@code C} borrow at once.
  *
  * <p>
  * Threads beyond the partition count of the chunk topic get no partition and idle; they
@@ -15,24 +20,49 @@ public final class ConnectionBudget {
 
 	static final String CONCURRENCY = "sluice.worker.concurrency";
 
+	static final String EXPRESS_CONCURRENCY = "sluice.worker.express-concurrency";
+
 	static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
 
 	private final int consumerThreads;
 
+	private final int expressThreads;
+
 	private final int partitions;
 
 	ConnectionBudget(int consumerThreads, int partitions) {
+		this(consumerThreads, 1, partitions);
+	}
+
+	ConnectionBudget(int consumerThreads, int expressThreads, int partitions) {
 		if (consumerThreads < 1) {
 			throw new ConnectionBudgetException(CONCURRENCY + " is " + consumerThreads
 					+ ", but a worker needs at least 1 consumer thread. Set " + CONCURRENCY + " to 1 or more.");
 		}
+		if (expressThreads < 1) {
+			throw new ConnectionBudgetException(EXPRESS_CONCURRENCY + " is " + expressThreads
+					+ ", but the express lane needs at least 1 consumer thread. Set " + EXPRESS_CONCURRENCY
+					+ " to 1 or more.");
+		}
 		this.consumerThreads = consumerThreads;
+		this.expressThreads = expressThreads;
 		this.partitions = partitions;
 	}
 
-	/** Consumer threads, one Kafka consumer each. */
+	/**
+	 * Consumer threads of the main chunk topic, one Kafka consumer each, and the number
+	 * of chunk transactions the worker runs at once.
+	 */
 	public int consumerThreads() {
 		return this.consumerThreads;
+	}
+
+	/**
+	 * Consumer threads of the express lane; they share the {@link #consumerThreads()}
+	 * connections through the {@link WriteSlots}.
+	 */
+	public int expressThreads() {
+		return this.expressThreads;
 	}
 
 	/** Connections in the pool: one per consumer thread plus one. */
@@ -75,7 +105,8 @@ public final class ConnectionBudget {
 
 	@Override
 	public String toString() {
-		return this.consumerThreads + " consumer threads, pool " + poolSize() + ", " + this.partitions + " partitions";
+		return this.consumerThreads + " consumer threads and " + this.expressThreads + " on the express lane, pool "
+				+ poolSize() + ", " + this.partitions + " partitions";
 	}
 
 }

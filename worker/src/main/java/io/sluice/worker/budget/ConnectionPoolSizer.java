@@ -41,8 +41,11 @@ class ConnectionPoolSizer implements BeanPostProcessor {
 			.ifBound(budget::checkConfiguredPoolSize);
 		pool.setMaximumPoolSize(budget.poolSize());
 		pool.setMinimumIdle(budget.poolSize());
-		log.info("Connection budget: {} consumer threads, database pool {} (minimum idle {}), {} partitions declared",
-				budget.consumerThreads(), budget.poolSize(), budget.poolSize(), budget.partitions());
+		log.info(
+				"Connection budget: {} consumer threads (and {} on the express lane, taking turns with them), "
+						+ "database pool {} (minimum idle {}), {} partitions declared",
+				budget.consumerThreads(), budget.expressThreads(), budget.poolSize(), budget.poolSize(),
+				budget.partitions());
 		if (budget.idleThreads() > 0) {
 			log.warn("{}={} exceeds the {} partitions of the chunk topic: {} consumer threads will idle. Lower {}.",
 					ConnectionBudget.CONCURRENCY, budget.consumerThreads(), budget.partitions(), budget.idleThreads(),

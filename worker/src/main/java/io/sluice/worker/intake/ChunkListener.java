@@ -11,6 +11,7 @@ import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.common.chunk.PhotoChunk;
 import io.sluice.common.chunk.UnreadableChunkException;
 import io.sluice.common.db.DatabaseFailure;
+import io.sluice.worker.budget.WriteSlots;
 import io.sluice.worker.write.ChunkOutcome;
 import io.sluice.worker.write.ChunkWriter;
 import io.sluice.worker.write.UnknownJobException;
@@ -39,11 +40,20 @@ import org.springframework.stereotype.Component;
  * {@link BatchListenerFailedException} naming it: the records before it are committed,
  * and it and the rest are redelivered once intake resumes (see
  * {@link IntakeConfiguration}).
+ *
+ * <p>
+ * Two listener containers feed it: the main chunk topic's and the express lane's, where
+ * the API puts small jobs (ADR 0023). Their consumer threads take turns through the
+ * {@link WriteSlots}: a poll is written only while its thread holds a slot, so the
+ * express lane's threads need no connection of their own, and a small job's chunk waits
+ * for at most one main poll, never for a large job's backlog.
  */
 @Component
 class ChunkListener {
 
 	static final String LISTENER_ID = "chunk-intake";
+
+	static final String EXPRESS_LISTENER_ID = "chunk-express";
 
 	private static final Logger log = LoggerFactory.getLogger(ChunkListener.class);
 
@@ -57,13 +67,16 @@ class ChunkListener {
 
 	private final IntakePause pause;
 
+	private final WriteSlots slots;
+
 	ChunkListener(ChunkCodec codec, ChunkWriter writer, TransientRetry retry, FailedChunkRecoverer recoverer,
-			IntakePause pause) {
+			IntakePause pause, WriteSlots slots) {
 		this.codec = codec;
 		this.writer = writer;
 		this.retry = retry;
 		this.recoverer = recoverer;
 		this.pause = pause;
+		this.slots = slots;
 	}
 
 	/**
@@ -74,6 +87,25 @@ class ChunkListener {
 	 */
 	@KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = ChunkTopics.PHOTO_CHUNKS, batch = "true")
 	void onChunks(List<ConsumerRecord<String, byte[]>> records) {
+		try (WriteSlots.Slot slot = this.slots.acquire()) {
+			writePoll(records);
+		}
+	}
+
+	/**
+	 * Writes the chunk records of one poll of the express lane, exactly as
+	 * {@link #onChunks} does those of the main topic.
+	 * @param records the records, values still undecoded, in offset order per partition
+	 * @throws BatchListenerFailedException naming the first record that could not be
+	 * written or recovered now; every record before it is done
+	 */
+	@KafkaListener(id = EXPRESS_LISTENER_ID, idIsGroup = false, topics = ChunkTopics.EXPRESS_CHUNKS, batch = "true",
+			concurrency = "#{@connectionBudget.expressThreads()}")
+	void onExpressChunks(List<ConsumerRecord<String, byte[]>> records) {
+		onChunks(records);
+	}
+
+	private void writePoll(List<ConsumerRecord<String, byte[]>> records) {
 		List<Delivery> readable = new ArrayList<>(records.size());
 		for (int index = 0; index < records.size(); index++) {
 			ConsumerRecord<String, byte[]> record = records.get(index);

@@ -7,9 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.sluice.common.db.DatabaseFailure;
 import org.slf4j.Logger;
@@ -22,11 +24,12 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /**
  * Stops chunk intake while the database is unavailable and starts it again as soon as it
  * answers. A chunk whose transient failures outlived the retry budget {@link #pause
- * pauses} every consumer thread of this worker (they share the database, so none could
- * write either); a probe then asks the database {@code SELECT 1} every
- * {@code probe-interval} and resumes intake on the first answer. While paused the
- * consumers keep polling Kafka, so they keep their partitions, and nothing is retried,
- * logged per attempt or dead-lettered; the failed chunk is redelivered after the resume.
+ * pauses} every consumer thread of this worker, the express lane's included (they share
+ * the database, so none could write either); a probe then asks the database
+ * {@code SELECT 1} every {@code probe-interval} and resumes intake on the first answer.
+ * While paused the consumers keep polling Kafka, so they keep their partitions, and
+ * nothing is retried, logged per attempt or dead-lettered; the failed chunk is
+ * redelivered after the resume.
  *
  * <p>
  * The probe borrows one connection of the worker's pool, which is idle while intake is
@@ -69,7 +72,7 @@ public class IntakePause implements DisposableBean {
 		}
 		this.pausedAt = Instant.now();
 		this.probes = 0;
-		container().pause();
+		containers().forEach(MessageListenerContainer::pause);
 		log.warn("Database unavailable beyond the retry budget, pausing chunk intake and probing it every {} ms: {}",
 				this.probeInterval.toMillis(), DatabaseFailure.describe(cause));
 		scheduleProbe();
@@ -104,17 +107,19 @@ public class IntakePause implements DisposableBean {
 	private synchronized void resume() {
 		Duration paused = Duration.between(this.pausedAt, Instant.now());
 		this.pausedAt = null;
-		container().resume();
+		containers().forEach(MessageListenerContainer::resume);
 		log.info("Database answered again after {} ms ({} failed probes), resuming chunk intake", paused.toMillis(),
 				this.probes);
 	}
 
-	private MessageListenerContainer container() {
-		MessageListenerContainer container = this.registry.getListenerContainer(ChunkListener.LISTENER_ID);
-		if (container == null) {
-			throw new IllegalStateException("No listener container " + ChunkListener.LISTENER_ID);
-		}
-		return container;
+	private List<MessageListenerContainer> containers() {
+		return Stream.of(ChunkListener.LISTENER_ID, ChunkListener.EXPRESS_LISTENER_ID).map((id) -> {
+			MessageListenerContainer container = this.registry.getListenerContainer(id);
+			if (container == null) {
+				throw new IllegalStateException("No listener container " + id);
+			}
+			return container;
+		}).toList();
 	}
 
 	@Override

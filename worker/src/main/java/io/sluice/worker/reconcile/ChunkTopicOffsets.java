@@ -23,15 +23,18 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Asks Kafka how far the workers' consumer group has read the chunk topic, so that a
- * stalled job is failed only once every record that was on the topic when its watch began
- * has been consumed (ADR 0018). It keeps one admin client and one {@link TopicGapReader}
- * for the worker's life; the questions of one tick belong to a {@link Session}, whose
- * budget bounds them all.
+ * Asks Kafka how far the workers' consumer group has read the chunk topics (the main one
+ * and the express lane, ADR 0023), so that a stalled job is failed only once every record
+ * that was on them when its watch began has been consumed (ADR 0018). It keeps one admin
+ * client and one {@link TopicGapReader} for the worker's life; the questions of one tick
+ * belong to a {@link Session}, whose budget bounds them all.
  */
 class ChunkTopicOffsets implements AutoCloseable {
 
-	private static final String TOPIC = ChunkTopics.PHOTO_CHUNKS;
+	private static final List<String> TOPICS = ChunkTopics.CHUNK_TOPICS;
+
+	/** How the chunk topics are named in questions and log lines. */
+	static final String TOPICS_NAMED = String.join(" and ", TOPICS);
 
 	private final Admin admin;
 
@@ -104,24 +107,24 @@ class ChunkTopicOffsets implements AutoCloseable {
 			this.deadline = System.nanoTime() + budget.toNanos();
 		}
 
-		/** The topic's end offsets now, as read_committed consumers see them. */
+		/** The topics' end offsets now, as read_committed consumers see them. */
 		TopicEnds endOffsets() {
-			return ask("with the end offsets of " + TOPIC, () -> {
-				TopicDescription topic = admin
-					.describeTopics(List.of(TOPIC), new DescribeTopicsOptions().timeoutMs(remainingMs()))
+			return ask("with the end offsets of " + TOPICS_NAMED, () -> {
+				Map<String, TopicDescription> topics = admin
+					.describeTopics(TOPICS, new DescribeTopicsOptions().timeoutMs(remainingMs()))
 					.allTopicNames()
-					.get(remainingMs(), TimeUnit.MILLISECONDS)
-					.get(TOPIC);
+					.get(remainingMs(), TimeUnit.MILLISECONDS);
 				Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-				topic.partitions()
-					.forEach((partition) -> latest.put(new TopicPartition(TOPIC, partition.partition()),
-							OffsetSpec.latest()));
+				topics.values()
+					.forEach((topic) -> topic.partitions()
+						.forEach((partition) -> latest.put(new TopicPartition(topic.name(), partition.partition()),
+								OffsetSpec.latest())));
 				Map<TopicPartition, ListOffsetsResultInfo> ends = admin
 					.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED).timeoutMs(remainingMs()))
 					.all()
 					.get(remainingMs(), TimeUnit.MILLISECONDS);
-				Map<Integer, Long> offsets = new HashMap<>();
-				ends.forEach((partition, end) -> offsets.put(partition.partition(), end.offset()));
+				Map<TopicPartition, Long> offsets = new HashMap<>();
+				ends.forEach((partition, end) -> offsets.put(partition, end.offset()));
 				return new TopicEnds(offsets);
 			});
 		}
@@ -132,7 +135,7 @@ class ChunkTopicOffsets implements AutoCloseable {
 		 * if only transaction markers or aborted records lie in between.
 		 */
 		Backlog backlog(TopicEnds ends) {
-			return ask("with the offsets " + group + " has consumed of " + TOPIC, () -> {
+			return ask("with the offsets " + group + " has consumed of " + TOPICS_NAMED, () -> {
 				if (this.committed == null) {
 					this.committed = admin
 						.listConsumerGroupOffsets(group, new ListConsumerGroupOffsetsOptions().timeoutMs(remainingMs()))
@@ -140,17 +143,17 @@ class ChunkTopicOffsets implements AutoCloseable {
 						.get(remainingMs(), TimeUnit.MILLISECONDS);
 				}
 				List<Gap> open = ends.offsets().entrySet().stream().map((end) -> {
-					TopicPartition partition = new TopicPartition(TOPIC, end.getKey());
+					TopicPartition partition = end.getKey();
 					OffsetAndMetadata consumed = this.committed.get(partition);
 					// No committed offset: the workers would start at the beginning.
 					return new Gap(partition, (consumed != null) ? consumed.offset() : 0, end.getValue());
 				}).filter((gap) -> gap.from() < gap.end()).toList();
 				this.holdsRecords.putAll(gaps.holdRecords(
 						open.stream().filter((gap) -> !this.holdsRecords.containsKey(gap)).toList(), this.deadline));
-				Map<Integer, Long> behind = new HashMap<>();
+				Map<TopicPartition, Long> behind = new HashMap<>();
 				open.stream()
 					.filter(this.holdsRecords::get)
-					.forEach((gap) -> behind.put(gap.partition().partition(), gap.end() - gap.from()));
+					.forEach((gap) -> behind.put(gap.partition(), gap.end() - gap.from()));
 				return new Backlog(behind);
 			});
 		}

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.worker.reconcile.ChunkTopicOffsets.Session;
 import io.sluice.worker.reconcile.JobWatch.Notice;
 import io.sluice.worker.reconcile.JobWatch.Watched;
@@ -18,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * The rule for {@code QUEUED} and {@code RUNNING} jobs that make no progress. One watched
  * without progress for the stall warning is reported; past the stall timeout it is failed
  * only if, besides, the workers' consumer group has consumed every record that was on the
- * chunk topic when the watch began: then its missing chunks are not on the topic, and a
- * broker outage or a backlog can never pass for a lost chunk (ADR 0018).
+ * chunk topics (the main one and the express lane) when the watch began: then its missing
+ * chunks are not on the topic, and a broker outage or a backlog can never pass for a lost
+ * chunk (ADR 0018).
  *
  * <p>
  * A tick uses it in three steps, so that no lock or connection is held while Kafka is
@@ -113,7 +113,7 @@ class StalledJobs {
 	private TopicAnswer ask(Watched watched, Session kafka) {
 		if (watched.topicEnds() == null) {
 			return TopicAnswer.unanswered(watched.unchangedSince(), "Kafka has not answered with the end offsets of "
-					+ ChunkTopics.PHOTO_CHUNKS + " since the watch began");
+					+ ChunkTopicOffsets.TOPICS_NAMED + " since the watch began");
 		}
 		try {
 			return new TopicAnswer(watched.unchangedSince(), kafka.backlog(watched.topicEnds()), null);
@@ -140,7 +140,7 @@ class StalledJobs {
 						"Job {} has made no progress for {} but is not failed: the workers have not yet consumed "
 								+ "everything that was on {} when the watch began ({} to go); it fails once they have, "
 								+ "unless {} arrive",
-						job.id(), unchangedFor, ChunkTopics.PHOTO_CHUNKS, answer.backlog().describe(), chunks);
+						job.id(), unchangedFor, ChunkTopicOffsets.TOPICS_NAMED, answer.backlog().describe(), chunks);
 				this.watch.noticed(job.id(), Notice.WAITING_FOR_WORKERS);
 			}
 			return false;
@@ -158,11 +158,11 @@ class StalledJobs {
 		String timeout = Reconciler.describe(this.properties.stallTimeout());
 		if (answer == null || answer.backlog() == null) {
 			return "; it fails after " + timeout + " once Kafka says the workers have consumed what was on "
-					+ ChunkTopics.PHOTO_CHUNKS;
+					+ ChunkTopicOffsets.TOPICS_NAMED;
 		}
 		if (!answer.backlog().consumed()) {
-			return "; the workers are behind on " + ChunkTopics.PHOTO_CHUNKS + " by " + answer.backlog().describe()
-					+ ", the likely cause; it fails after " + timeout + " only once they have caught up";
+			return "; the workers are behind by " + answer.backlog().describe() + ", the likely cause; it fails after "
+					+ timeout + " only once they have caught up";
 		}
 		return "; it fails after " + timeout;
 	}

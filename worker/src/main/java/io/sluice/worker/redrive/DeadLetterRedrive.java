@@ -1,5 +1,6 @@
 package io.sluice.worker.redrive;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,18 +27,21 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends dead-lettered chunk records back to the chunk topic once their cause is fixed.
- * Reads the dead-letter topic from where the last re-drive stopped (consumer group
- * {@value #GROUP}) to its end as of the start, and for each record:
+ * Sends dead-lettered chunk records back to the chunk topic they came from (the main one
+ * or the express lane, ADR 0023; the main one if the record does not say) once their
+ * cause is fixed. Reads the dead-letter topic from where the last re-drive stopped
+ * (consumer group {@value #GROUP}) to its end as of the start, and for each record:
  *
  * <ul>
  * <li>unreadable, or a chunk whose job does not exist, cancelled or failed: left where it
@@ -193,8 +197,9 @@ public class DeadLetterRedrive {
 	}
 
 	private static void publish(KafkaProducer<String, byte[]> chunks, ConsumerRecord<String, byte[]> record) {
+		String topic = originalTopic(record);
 		try {
-			chunks.send(new ProducerRecord<>(ChunkTopics.PHOTO_CHUNKS, record.key(), record.value()))
+			chunks.send(new ProducerRecord<>(topic, record.key(), record.value()))
 				.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
@@ -202,9 +207,20 @@ public class DeadLetterRedrive {
 			throw new IllegalStateException("Interrupted while re-driving " + record.key(), ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Could not publish " + record.key() + " to " + ChunkTopics.PHOTO_CHUNKS
+			throw new IllegalStateException("Could not publish " + record.key() + " to " + topic
 					+ "; its offset is not committed, run the re-drive again", ex);
 		}
+	}
+
+	/**
+	 * The chunk topic a dead letter was read from, as its header says: a small job's
+	 * chunk goes back to the express lane, so that it does not wait behind large jobs
+	 * now. Anything else, or no header, means the main chunk topic.
+	 */
+	static String originalTopic(ConsumerRecord<String, byte[]> record) {
+		Header header = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
+		String topic = (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+		return (topic != null && ChunkTopics.CHUNK_TOPICS.contains(topic)) ? topic : ChunkTopics.PHOTO_CHUNKS;
 	}
 
 	private KafkaConsumer<String, byte[]> consumer() {

@@ -17,6 +17,20 @@ class ConnectionBudgetTests {
 	}
 
 	@Test
+	void keepsThePoolAtThreadsPlusOneWhateverTheExpressLaneThreads() {
+		ConnectionBudget budget = new ConnectionBudget(2, 3, 12);
+		assertThat(budget.expressThreads()).isEqualTo(3);
+		assertThat(budget.poolSize()).isEqualTo(3);
+		assertThat(budget).hasToString("2 consumer threads and 3 on the express lane, pool 3, 12 partitions");
+	}
+
+	@Test
+	void refusesAnExpressLaneWithoutAThreadNamingItsSetting() {
+		assertThatExceptionOfType(ConnectionBudgetException.class).isThrownBy(() -> new ConnectionBudget(2, 0, 6))
+			.withMessageContaining("sluice.worker.express-concurrency is 0");
+	}
+
+	@Test
 	void refusesFewerThanOneConsumerThreadNamingTheConcurrencySetting() {
 		assertThatExceptionOfType(ConnectionBudgetException.class).isThrownBy(() -> new ConnectionBudget(0, 6))
 			.withMessageContaining("sluice.worker.concurrency is 0");

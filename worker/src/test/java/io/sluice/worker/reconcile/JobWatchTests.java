@@ -9,6 +9,8 @@ import java.util.UUID;
 import io.sluice.common.job.JobStatus;
 import io.sluice.worker.reconcile.JobWatch.Notice;
 import io.sluice.worker.reconcile.JobWatch.Watched;
+import io.sluice.common.chunk.ChunkTopics;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +21,8 @@ class JobWatchTests {
 
 	private static final Instant UPDATED = Instant.parse("2029-12-31T00:00:00Z");
 
-	private static final TopicEnds ENDS = new TopicEnds(Map.of(0, 12L, 1, 7L));
+	private static final TopicEnds ENDS = new TopicEnds(Map.of(new TopicPartition(ChunkTopics.PHOTO_CHUNKS, 0), 12L,
+			new TopicPartition(ChunkTopics.PHOTO_CHUNKS, 1), 7L));
 
 	private final JobWatch watch = new JobWatch(Duration.ofSeconds(30));
 
@@ -106,7 +109,8 @@ class JobWatchTests {
 		Watched first = only(this.watch.observe(List.of(running(2)), START));
 		this.watch.recordTopicEnds(this.id, first.unchangedSince(), ENDS);
 
-		this.watch.recordTopicEnds(this.id, first.unchangedSince(), new TopicEnds(Map.of(0, 99L)));
+		this.watch.recordTopicEnds(this.id, first.unchangedSince(),
+				new TopicEnds(Map.of(new TopicPartition(ChunkTopics.PHOTO_CHUNKS, 0), 99L)));
 
 		assertThat(only(this.watch.watched()).topicEnds()).isEqualTo(ENDS);
 	}
