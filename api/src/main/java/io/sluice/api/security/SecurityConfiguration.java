@@ -14,9 +14,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every request needs a bearer JWT except the health endpoints (for probes) and error
- * dispatches. Stateless: no session, no CSRF token (nothing is authenticated by cookie).
- * Failures answer with problem bodies.
+ * Every request needs a bearer JWT except the health endpoints (for probes), the API
+ * documentation, the page at {@code /} with its two assets (it holds no data: it sends
+ * the token the user gives it with every API request) and error dispatches. Stateless: no
+ * session, no CSRF token (nothing is authenticated by cookie). Failures answer with
+ * problem bodies.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
@@ -29,7 +31,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
 			.permitAll()
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**",
-					"/swagger-ui.html", "/swagger-ui/**")
+					"/swagger-ui.html", "/swagger-ui/**", "/", "/index.html", "/page.js", "/page.css")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
