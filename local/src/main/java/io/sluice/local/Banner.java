@@ -17,6 +17,8 @@ final class Banner {
 
 				Sluice is ready.
 				  API          %1$s   (health: %1$s/actuator/health/readiness)
+				  Page         %1$s/#token=%11$s
+				               (open it in a browser: submit, watch and cancel jobs; the token stays in that tab)
 				  PostgreSQL   %12$s:%2$d  database %3$s, user %13$s
 				  Kafka        %4$s
 				  Workers      %5$d x %6$d consumer threads
