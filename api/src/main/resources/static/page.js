@@ -251,6 +251,7 @@ async function readEvents(id, lastEventId, onEventId) {
           const job = JSON.parse(event.data.join('\n'));
           received = true;
           render(job);
+          markFollowing(id, 'events');
           if (isTerminal(job) || !watched.has(id)) {
             reader.cancel();
             return 'terminal';
@@ -270,12 +271,19 @@ async function readEvents(id, lastEventId, onEventId) {
   }
 }
 
+// Says on the job's entry how its last view arrived: 'events' or 'polling'.
+function markFollowing(id, how) {
+  const item = document.querySelector(`li.job[data-job-id="${id}"]`);
+  if (item) item.dataset.following = how;
+}
+
 async function poll(id) {
   while (watched.has(id)) {
     try {
       const job = await api('GET', `/api/v1/jobs/${id}`);
       showJobProblem(id, '');
       render(job);
+      markFollowing(id, 'polling');
       if (isTerminal(job)) return;
     }
     catch (failure) {
@@ -358,6 +366,8 @@ function showSource() {
 }
 
 takeTokenFromAddress();
+// a link with #token= opened in a tab that already shows the page changes only the hash
+window.addEventListener('hashchange', takeTokenFromAddress);
 $('token-form').addEventListener('submit', (event) => {
   event.preventDefault();
   sessionStorage.setItem('sluice.token', $('token').value.trim());

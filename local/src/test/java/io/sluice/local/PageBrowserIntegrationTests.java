@@ -107,6 +107,8 @@ class PageBrowserIntegrationTests {
 		assertThat(progress.getDomProperty("max")).isEqualTo("2000");
 		assertThat(jobItem(id).getText()).contains("100 %", "2,000 of 2,000 photos: 2,000 written");
 		assertThat(browser.getCurrentUrl()).contains("jobs=" + id);
+		assertThat(jobItem(id).getDomAttribute("data-following")).as("followed through the events stream, not polling")
+			.isEqualTo("events");
 
 		browser.navigate().refresh();
 		awaitStatus(id, "COMPLETED");
@@ -163,9 +165,11 @@ class PageBrowserIntegrationTests {
 	}
 
 	private static void openWithToken() {
-		browser.get(stack.apiUrl() + "/#token=" + stack.token());
-		// a fresh page per test: forget the jobs an earlier test left in the address
+		// a fresh page per test (forgetting the jobs an earlier test left in the
+		// address),
+		// then the launcher's link, which only changes the hash of that page
 		browser.get(stack.apiUrl() + "/");
+		browser.get(stack.apiUrl() + "/#token=" + stack.token());
 		wait(Duration.ofSeconds(30))
 			.until((driver) -> driver.findElement(By.id("token")).getDomProperty("value").equals(stack.token()));
 	}
