@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.NestedRuntimeException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
@@ -16,6 +17,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -56,8 +58,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, body, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
-	@ExceptionHandler(DataAccessException.class)
-	ResponseEntity<ProblemDetail> databaseFailed(DataAccessException ex, HttpServletRequest request) {
+	/**
+	 * A database failure: 503 with Retry-After if it is transient (the database is down,
+	 * refuses connections, or lost one), else an unexpected failure. Spring reports it as
+	 * a {@link DataAccessException} from a statement, or as a
+	 * {@link TransactionException} when the transaction could not begin, commit or roll
+	 * back.
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ResponseEntity<ProblemDetail> databaseFailed(NestedRuntimeException ex, HttpServletRequest request) {
 		if (DatabaseFailure.classify(ex) == DatabaseFailure.TRANSIENT) {
 			log.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(),
 					DatabaseFailure.describe(ex));
