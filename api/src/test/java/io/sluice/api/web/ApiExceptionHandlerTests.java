@@ -41,6 +41,15 @@ class ApiExceptionHandlerTests {
 	}
 
 	@Test
+	void answersARollbackOnAClosedConnectionAfterALostOneWith503() {
+		TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+				new SQLException("Connection is closed"));
+		rollback.initApplicationException(new SQLException("An I/O error occurred", "08006"));
+
+		assertThat(this.handler.databaseFailed(rollback, this.request).getStatusCode().value()).isEqualTo(503);
+	}
+
+	@Test
 	void answersATransactionFailureThatIsNotTheDatabasesAvailabilityWith500() {
 		TransactionSystemException broken = new TransactionSystemException("JDBC commit failed",
 				new SQLException("ERROR: relation does not exist", "42P01"));
