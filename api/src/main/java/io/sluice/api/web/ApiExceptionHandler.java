@@ -18,7 +18,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -68,7 +67,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
 	ResponseEntity<ProblemDetail> databaseFailed(NestedRuntimeException ex, HttpServletRequest request) {
-		if (DatabaseFailure.classify(ex) == DatabaseFailure.TRANSIENT || failedBeforeItsRollback(ex)) {
+		if (DatabaseFailure.classify(ex) == DatabaseFailure.TRANSIENT) {
 			log.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(),
 					DatabaseFailure.describe(ex));
 			ProblemDetail body = Problems.of(Problems.UNAVAILABLE, "Service unavailable",
@@ -79,15 +78,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				.body(body);
 		}
 		return unexpected(ex, request);
-	}
-
-	/**
-	 * Whether a rollback failed (its connection already closed, with no SQLState) after a
-	 * transient failure, which Spring keeps as the application exception (ADR 0005).
-	 */
-	private static boolean failedBeforeItsRollback(NestedRuntimeException ex) {
-		return ex instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
-				&& DatabaseFailure.classify(rollback.getApplicationException()) == DatabaseFailure.TRANSIENT;
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -4,6 +4,8 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
+import org.springframework.transaction.TransactionSystemException;
+
 /**
  * Whether a database failure is worth retrying, decided by the driver's SQLState rather
  * than by Spring's exception hierarchy (which calls a lost connection non-transient).
@@ -12,8 +14,8 @@ import java.util.Set;
  * Transient: class {@code 08} (connection exceptions), {@code 53300} (too many
  * connections), {@code 57P01}-{@code 57P03} (shutdown, cannot connect now), {@code 40001}
  * (serialization), {@code 40P01} (deadlock), {@code 55P03} (lock not available), and a
- * connection-pool timeout. Everything else is permanent: retrying the same statement
- * gives the same answer.
+ * connection-pool timeout, and a failed rollback whose cause was transient. Everything
+ * else is permanent: retrying the same statement gives the same answer.
  */
 public enum DatabaseFailure {
 
@@ -43,6 +45,13 @@ public enum DatabaseFailure {
 				}
 			}
 			if (cause instanceof java.net.SocketException || cause instanceof java.net.SocketTimeoutException) {
+				return TRANSIENT;
+			}
+			if (cause instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+					&& classify(rollback.getApplicationException()) == TRANSIENT) {
+				// a rollback that failed on a connection already closed (no SQLState)
+				// after
+				// the failure that caused it: that failure is what happened (ADR 0005)
 				return TRANSIENT;
 			}
 		}

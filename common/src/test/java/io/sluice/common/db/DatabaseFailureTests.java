@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +60,19 @@ class DatabaseFailureTests {
 	void treatsAFailureWithoutSqlStateAsPermanent() {
 		assertThat(DatabaseFailure.classify(new IllegalStateException("bug"))).isEqualTo(DatabaseFailure.PERMANENT);
 		assertThat(DatabaseFailure.classify(new SQLException("no state"))).isEqualTo(DatabaseFailure.PERMANENT);
+	}
+
+	@Test
+	void classifiesAFailedRollbackByTheFailureThatCausedIt() {
+		TransactionSystemException afterLoss = new TransactionSystemException("JDBC rollback failed",
+				new SQLException("Connection is closed"));
+		afterLoss.initApplicationException(new SQLException("An I/O error occurred", "08006"));
+		TransactionSystemException afterBadSql = new TransactionSystemException("JDBC rollback failed",
+				new SQLException("Connection is closed"));
+		afterBadSql.initApplicationException(new SQLException("ERROR: syntax error", "42601"));
+
+		assertThat(DatabaseFailure.classify(afterLoss)).isEqualTo(DatabaseFailure.TRANSIENT);
+		assertThat(DatabaseFailure.classify(afterBadSql)).isEqualTo(DatabaseFailure.PERMANENT);
 	}
 
 	@Test

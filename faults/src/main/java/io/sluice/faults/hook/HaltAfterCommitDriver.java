@@ -12,7 +12,9 @@ import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
-import java.util.logging.Logger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL's JDBC driver with one fault added, for the fault suite only (it never ships
@@ -26,6 +28,8 @@ import java.util.logging.Logger;
  * {@code loader.path}) and {@code SPRING_DATASOURCE_DRIVER_CLASS_NAME} naming it.
  */
 public final class HaltAfterCommitDriver implements Driver {
+
+	private static final Logger log = LoggerFactory.getLogger(HaltAfterCommitDriver.class);
 
 	/** The environment variable that names the trigger file. */
 	public static final String TRIGGER_VARIABLE = "SLUICE_FAULTS_HALT_TRIGGER";
@@ -78,7 +82,7 @@ public final class HaltAfterCommitDriver implements Driver {
 	}
 
 	@Override
-	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+	public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
 		return this.postgres.getParentLogger();
 	}
 

@@ -17,6 +17,14 @@ import org.springframework.jdbc.support.SqlArrayValue;
 class ChunkLedger {
 
 	/**
+	 * The outcome a chunk of a job in status {@code %1$s} is recorded with: skipped if
+	 * the job has ended without it ({@code CANCELLED} or {@code FAILED}), else
+	 * {@code %2$s}.
+	 */
+	private static final String OUTCOME = """
+			CASE %1$s WHEN 'CANCELLED' THEN 'SKIPPED_CANCELLED' WHEN 'FAILED' THEN 'SKIPPED_FAILED' ELSE '%2$s' END""";
+
+	/**
 	 * One row when the job exists: {@code claimed} is the outcome just inserted, or null
 	 * if the chunk's row already existed. No row when the job does not exist. A chunk
 	 * whose job has ended without it ({@code CANCELLED} or {@code FAILED}) is claimed
@@ -25,9 +33,7 @@ class ChunkLedger {
 	 */
 	private static final String CLAIM = """
 			WITH job AS (
-			    SELECT id,
-			           CASE status WHEN 'CANCELLED' THEN 'SKIPPED_CANCELLED' WHEN 'FAILED' THEN 'SKIPPED_FAILED'
-			                       ELSE 'WRITTEN' END AS outcome
+			    SELECT id, %s AS outcome
 			    FROM import_job WHERE id = :jobId
 			), claimed AS (
 			    INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count)
@@ -36,7 +42,7 @@ class ChunkLedger {
 			    RETURNING outcome
 			)
 			SELECT (SELECT outcome FROM claimed) AS claimed FROM job
-			""";
+			""".formatted(OUTCOME.formatted("status", "WRITTEN"));
 
 	/**
 	 * {@link #CLAIM} for many chunks at once, one row per offered chunk in the order
@@ -55,10 +61,7 @@ class ChunkLedger {
 			           CASE WHEN s.outcome = 'WRITTEN' THEN o.photo_count ELSE 0 END
 			    FROM offered o
 			    JOIN import_job j ON j.id = o.job_id
-			    CROSS JOIN LATERAL (
-			        SELECT CASE j.status WHEN 'CANCELLED' THEN 'SKIPPED_CANCELLED' WHEN 'FAILED' THEN 'SKIPPED_FAILED'
-			                             ELSE 'WRITTEN' END AS outcome
-			    ) s
+			    CROSS JOIN LATERAL (SELECT %s AS outcome) s
 			    ORDER BY o.job_id, o.chunk_index
 			    ON CONFLICT (job_id, chunk_index) DO NOTHING
 			    RETURNING job_id, chunk_index, outcome
@@ -68,7 +71,7 @@ class ChunkLedger {
 			LEFT JOIN import_job j ON j.id = o.job_id
 			LEFT JOIN claimed c ON c.job_id = o.job_id AND c.chunk_index = o.chunk_index
 			ORDER BY o.position
-			""";
+			""".formatted(OUTCOME.formatted("j.status", "WRITTEN"));
 
 	private static final String RECORD_COUNTS = """
 			UPDATE import_chunk SET written = :written, duplicate = :duplicate, failed = :failed
@@ -86,14 +89,12 @@ class ChunkLedger {
 			SELECT j.id, :chunkIndex, s.outcome, :photoCount, CASE WHEN s.outcome = 'FAILED' THEN :photoCount ELSE 0 END,
 			       :error
 			FROM import_job j
-			CROSS JOIN LATERAL (
-			    SELECT CASE j.status WHEN 'CANCELLED' THEN 'SKIPPED_CANCELLED' WHEN 'FAILED' THEN 'SKIPPED_FAILED'
-			                         ELSE 'FAILED' END AS outcome
-			) s
+			CROSS JOIN LATERAL (SELECT %s AS outcome) s
 			WHERE j.id = :jobId
 			ON CONFLICT (job_id, chunk_index) DO NOTHING
 			RETURNING outcome
-			""";
+			"""
+		.formatted(OUTCOME.formatted("j.status", "FAILED"));
 
 	private final JdbcClient jdbc;
 
