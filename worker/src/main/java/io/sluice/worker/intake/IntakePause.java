@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.sluice.common.db.DatabaseFailure;
 import org.slf4j.Logger;
@@ -113,7 +112,7 @@ public class IntakePause implements DisposableBean {
 	}
 
 	private List<MessageListenerContainer> containers() {
-		return Stream.of(ChunkListener.LISTENER_ID, ChunkListener.EXPRESS_LISTENER_ID).map((id) -> {
+		return ChunkListener.LISTENER_IDS.stream().map((id) -> {
 			MessageListenerContainer container = this.registry.getListenerContainer(id);
 			if (container == null) {
 				throw new IllegalStateException("No listener container " + id);
