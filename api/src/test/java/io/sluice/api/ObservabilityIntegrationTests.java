@@ -56,9 +56,7 @@ class ObservabilityIntegrationTests extends ApiIntegrationTest {
 		PrometheusScrape scrape = PrometheusScrape.of(this.port);
 
 		Map<String, String> pool = Map.of("application", "sluice-api", "pool", "sluice-api");
-		for (String name : List.of("hikaricp_connections_active", "hikaricp_connections_idle",
-				"hikaricp_connections_pending", "hikaricp_connections_max", "hikaricp_connections_timeout_total",
-				"hikaricp_connections_acquire_seconds_count")) {
+		for (String name : PrometheusScrape.POOL_SAMPLES) {
 			assertThat(scrape.value(name, pool)).as(name).isPresent();
 		}
 		assertThat(scrape.samples("http_server_requests_seconds_count", API)).isNotEmpty();

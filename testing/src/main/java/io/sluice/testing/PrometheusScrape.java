@@ -17,6 +17,11 @@ import java.util.OptionalDouble;
  */
 public final class PrometheusScrape {
 
+	/** HikariCP's own meters that the dashboard and the alerts read, by sample name. */
+	public static final List<String> POOL_SAMPLES = List.of("hikaricp_connections_active", "hikaricp_connections_idle",
+			"hikaricp_connections_pending", "hikaricp_connections_max", "hikaricp_connections_timeout_total",
+			"hikaricp_connections_acquire_seconds_count");
+
 	private final String text;
 
 	private PrometheusScrape(String text) {

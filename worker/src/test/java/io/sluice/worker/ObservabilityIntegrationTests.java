@@ -96,9 +96,7 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 		await().atMost(JOB_TIMEOUT).untilAsserted(() -> {
 			PrometheusScrape scrape = PrometheusScrape.of(this.port);
 			Map<String, String> pool = Map.of("application", "sluice-worker", "pool", "sluice-worker");
-			for (String name : List.of("hikaricp_connections_active", "hikaricp_connections_idle",
-					"hikaricp_connections_pending", "hikaricp_connections_max", "hikaricp_connections_timeout_total",
-					"hikaricp_connections_acquire_seconds_count")) {
+			for (String name : PrometheusScrape.POOL_SAMPLES) {
 				assertThat(scrape.value(name, pool)).as(name).isPresent();
 			}
 			assertThat(scrape.samples("spring_kafka_listener_seconds_count", WORKER)).isNotEmpty();
