@@ -2,7 +2,10 @@ package io.sluice.worker;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
+import io.sluice.common.chunk.PhotoChunk;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -21,8 +24,8 @@ import static org.awaitility.Awaitility.await;
  * A worker started with {@code logging.structured.format.console=ecs} (what
  * {@code LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs} sets) writes one JSON object per line,
  * and a line about a chunk carries the chunk's job, index, partition and offset as
- * fields. Its own context, closed after the class: its consumers must not keep partitions
- * from the next class's worker.
+ * fields, dead-lettering included. Its own context, closed after the class: its consumers
+ * must not keep partitions from the next class's worker.
  */
 @DirtiesContext
 @TestPropertySource(properties = "logging.structured.format.console=ecs")
@@ -38,10 +41,7 @@ class StructuredLogIntegrationTests extends WorkerIntegrationTest {
 		awaitFinished(job.id());
 
 		await().atMost(JOB_TIMEOUT).untilAsserted(() -> {
-			Map<String, String> line = output.getOut()
-				.lines()
-				.filter((text) -> text.startsWith("{"))
-				.map(StructuredLogIntegrationTests::fields)
+			Map<String, String> line = ecsLines(output)
 				.filter((fields) -> job.id().toString().equals(fields.get("sluice.jobId")))
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("No ECS line carries sluice.jobId " + job.id()));
@@ -51,6 +51,32 @@ class StructuredLogIntegrationTests extends WorkerIntegrationTest {
 			assertThat(Integer.parseInt(line.get("sluice.chunkIndex"))).isBetween(0, 1);
 			assertThat(Long.parseLong(line.get("kafka.offset"))).isNotNegative();
 		});
+	}
+
+	@Test
+	void logsTheDeadLetteringOfAChunkWithItsJobIndexPartitionAndOffset(CapturedOutput output) {
+		PhotoChunk orphan = TestJob.aChunkOfAnUnknownJob();
+		RecordMetadata published = this.kafka.publish(orphan);
+
+		await().atMost(JOB_TIMEOUT).untilAsserted(() -> {
+			Map<String, String> line = ecsLines(output)
+				.filter((fields) -> orphan.jobId().toString().equals(fields.get("sluice.jobId")))
+				.filter((fields) -> fields.get("message").contains("can never be written"))
+				.findFirst()
+				.orElseThrow(
+						() -> new AssertionError("No ECS dead-letter line carries sluice.jobId " + orphan.jobId()));
+			assertThat(line).containsEntry("log.level", "WARN")
+				.containsEntry("sluice.chunkIndex", String.valueOf(orphan.chunkIndex()))
+				.containsEntry("kafka.partition", String.valueOf(published.partition()))
+				.containsEntry("kafka.offset", String.valueOf(published.offset()));
+		});
+	}
+
+	private static Stream<Map<String, String>> ecsLines(CapturedOutput output) {
+		return output.getOut()
+			.lines()
+			.filter((text) -> text.startsWith("{"))
+			.map(StructuredLogIntegrationTests::fields);
 	}
 
 	/** A JSON line's fields, nested objects flattened to dotted names. */
