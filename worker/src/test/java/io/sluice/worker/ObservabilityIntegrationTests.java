@@ -101,6 +101,9 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 			}
 			assertThat(scrape.samples("spring_kafka_listener_seconds_count", WORKER)).isNotEmpty();
 			assertThat(scrape.samples("kafka_consumer_fetch_manager_records_lag_max", WORKER)).isNotEmpty();
+			assertThat(scrape.samples("kafka_consumer_fetch_manager_records_lag",
+					Map.of("application", "sluice-worker", "topic", "sluice.photo-chunks")))
+				.isNotEmpty();
 			assertThat(scrape.samples("sluice_jobs_stalled", WORKER)).isNotEmpty();
 		});
 	}
