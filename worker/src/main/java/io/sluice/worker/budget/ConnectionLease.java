@@ -185,7 +185,7 @@ public final class ConnectionLease implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not give back the lease of {} connections; it expires {} s after its last heartbeat: {}",
-					connections, this.properties.timeToLive().toSeconds(), DatabaseFailure.describe(ex));
+					connections, this.properties.ttl().toSeconds(), DatabaseFailure.describe(ex));
 		}
 		closeConnections();
 	}
@@ -195,7 +195,7 @@ public final class ConnectionLease implements SmartLifecycle {
 		Grant grant;
 		try {
 			grant = this.table.ask(this.holder, this.budget.poolSize(), MINIMUM, this.budget.grantable(),
-					this.properties.timeToLive());
+					this.properties.ttl());
 		}
 		catch (RuntimeException ex) {
 			waiting("the database cannot be reached to ask for a lease: " + DatabaseFailure.describe(ex), false);
@@ -203,7 +203,7 @@ public final class ConnectionLease implements SmartLifecycle {
 		}
 		if (!grant.reclaimed().isEmpty()) {
 			log.warn("Reclaimed the leases of {}: their heartbeats stopped more than {} s ago", grant.reclaimed(),
-					this.properties.timeToLive().toSeconds());
+					this.properties.ttl().toSeconds());
 		}
 		if (grant.granted() == 0) {
 			waiting("the fleet's budget of " + this.budget.fleetBudget() + " connections (" + this.budget.grantable()

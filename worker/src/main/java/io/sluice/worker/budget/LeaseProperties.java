@@ -13,19 +13,19 @@ import org.springframework.validation.annotation.Validated;
  * ({@code sluice.db.connection-budget}).
  *
  * @param heartbeat how often a worker with a lease says it is alive
- * @param timeToLive how old a heartbeat may get before the lease is reclaimed by another
- * worker; a worker stops writing and closes its connections once its own last heartbeat
- * is {@code timeToLive - 2 x heartbeat} old, before anyone can reclaim it
+ * @param ttl how old a heartbeat may get before the lease is reclaimed by another worker;
+ * a worker stops writing and closes its connections once its own last heartbeat is
+ * {@code ttl - 2 x heartbeat} old, before anyone can reclaim it
  * @param retry how often a worker without a lease asks again
  */
 @Validated
 @ConfigurationProperties("sluice.worker.lease")
 public record LeaseProperties(@DefaultValue("5s") @NotNull Duration heartbeat,
-		@DefaultValue("60s") @NotNull Duration timeToLive, @DefaultValue("5s") @NotNull Duration retry) {
+		@DefaultValue("60s") @NotNull Duration ttl, @DefaultValue("5s") @NotNull Duration retry) {
 
 	public LeaseProperties {
-		if (timeToLive.compareTo(heartbeat.multipliedBy(4)) < 0) {
-			throw new IllegalArgumentException("sluice.worker.lease.time-to-live (" + timeToLive.toMillis()
+		if (ttl.compareTo(heartbeat.multipliedBy(4)) < 0) {
+			throw new IllegalArgumentException("sluice.worker.lease.ttl (" + ttl.toMillis()
 					+ " ms) must be at least 4 x sluice.worker.lease.heartbeat (" + heartbeat.toMillis()
 					+ " ms), so that a worker notices a lost lease before anyone can reclaim it");
 		}
@@ -33,7 +33,7 @@ public record LeaseProperties(@DefaultValue("5s") @NotNull Duration heartbeat,
 
 	/** How long a worker keeps writing without a successful heartbeat. */
 	Duration fenceAfter() {
-		return this.timeToLive.minus(this.heartbeat.multipliedBy(2));
+		return this.ttl.minus(this.heartbeat.multipliedBy(2));
 	}
 
 }

@@ -20,7 +20,7 @@ class LeasePropertiesTests {
 	void refusesATimeToLiveShorterThanFourHeartbeats() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new LeaseProperties(Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(5)))
-			.withMessageContaining("sluice.worker.lease.time-to-live (15000 ms)");
+			.withMessageContaining("sluice.worker.lease.ttl (15000 ms)");
 	}
 
 }
