@@ -105,11 +105,14 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 					Map.of("application", "sluice-worker", "topic", "sluice.photo-chunks")))
 				.isNotEmpty();
 			assertThat(scrape.samples("sluice_jobs_stalled", WORKER)).isNotEmpty();
+			assertThat(scrape.value("sluice_lease_connections", WORKER)).hasValue(CONCURRENCY + 1);
+			assertThat(scrape.value("sluice_lease_budget", WORKER)).hasValue(FLEET_BUDGET);
+			assertThat(scrape.value("sluice_lease_waiting", WORKER)).hasValue(0);
 		});
 	}
 
 	@Test
-	void answersLivenessAndReadinessWithTheDatabaseKafkaAndListeners() throws Exception {
+	void answersLivenessAndReadinessWithTheDatabaseKafkaListenersAndLease() throws Exception {
 		HttpResponse<String> livez = get("/livez");
 		assertThat(livez.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(livez.body()).path("status").asString()).isEqualTo("UP");
@@ -119,7 +122,7 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 		assertThat(readyz.statusCode()).isEqualTo(200);
 		JsonNode readiness = json.readTree(readyz.body());
 		assertThat(readiness.path("status").asString()).isEqualTo("UP");
-		for (String component : List.of("readinessState", "db", "kafka", "listeners")) {
+		for (String component : List.of("readinessState", "db", "kafka", "listeners", "lease")) {
 			assertThat(readiness.path("components").path(component).path("status").asString()).as(component)
 				.isEqualTo("UP");
 		}
