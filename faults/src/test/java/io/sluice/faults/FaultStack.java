@@ -126,6 +126,27 @@ final class FaultStack implements AutoCloseable {
 		return this.stack;
 	}
 
+	/**
+	 * What the API logged about its unexpected failures ({@code 500}s): each such line
+	 * with the 40 lines after it.
+	 */
+	String apiUnexpectedFailures() {
+		try {
+			List<String> lines = Files.readAllLines(this.stack.api().log());
+			StringBuilder failures = new StringBuilder();
+			for (int i = 0; i < lines.size(); i++) {
+				if (lines.get(i).contains("Unexpected failure in")) {
+					lines.subList(i, Math.min(lines.size(), i + 41))
+						.forEach((line) -> failures.append(line).append('\n'));
+				}
+			}
+			return failures.isEmpty() ? "(none logged)" : failures.toString();
+		}
+		catch (IOException ex) {
+			return "(the API's log cannot be read: " + ex + ")";
+		}
+	}
+
 	/** The workers still running. */
 	List<ServiceProcess> liveWorkers() {
 		return this.stack.workers().stream().filter(ServiceProcess::isAlive).toList();

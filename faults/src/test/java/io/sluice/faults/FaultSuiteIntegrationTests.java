@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletionException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -386,7 +387,21 @@ class FaultSuiteIntegrationTests {
 					|| !views(workload.acceptedSoFar()).stream().allMatch(JobView::terminal);
 			assertThat(underWay).as("work is under way when the fault strikes").isTrue();
 			fault.inject(random);
-			judge(test, seed, workload.awaitAccepted(), connections, cap, started);
+			judge(test, seed, accepted(workload), connections, cap, started);
+		}
+	}
+
+	/**
+	 * The workload's jobs once all are accepted; if the API refused one, what the API
+	 * logged about it is printed, since its log is gone with the next run.
+	 */
+	private static List<Job> accepted(Workload workload) {
+		try {
+			return workload.awaitAccepted();
+		}
+		catch (CompletionException ex) {
+			System.out.println("The API refused a job; its unexpected failures:\n" + stack.apiUnexpectedFailures());
+			throw ex;
 		}
 	}
 
