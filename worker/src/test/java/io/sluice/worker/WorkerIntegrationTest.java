@@ -35,6 +35,8 @@ abstract class WorkerIntegrationTest {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("sluice.worker.concurrency", () -> CONCURRENCY);
+		// Every test context still cached holds its lease in the shared database.
+		registry.add("sluice.db.connection-budget", () -> 1000);
 		registry.add("sluice.worker.retry.max-attempts", () -> 3);
 		registry.add("sluice.worker.retry.initial-interval", () -> "50ms");
 		registry.add("sluice.worker.retry.redelivery-max-interval", () -> "2s");

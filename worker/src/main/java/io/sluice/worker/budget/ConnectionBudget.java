@@ -15,6 +15,11 @@ package io.sluice.worker.budget;
  * <p>
  * Threads beyond the partition count of the chunk topic get no partition and idle; they
  * cost nothing but a thread, and are reported by {@link #idleThreads()}.
+ *
+ * <p>
+ * Fleet-wide, the {@link ConnectionLease} keeps every worker's connections within one
+ * number, {@link #fleetBudget()}: {@code C + 1} is what a worker asks for, and its lease
+ * may give it fewer (ADR 0026).
  */
 public final class ConnectionBudget {
 
@@ -24,17 +29,30 @@ public final class ConnectionBudget {
 
 	static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
 
+	static final String FLEET_BUDGET = "sluice.db.connection-budget";
+
+	/**
+	 * Connections of the fleet's budget never leased, kept for workers that start or ask
+	 * for a lease: Flyway's migration check at start-up takes two.
+	 */
+	public static final int KEPT_FOR_STARTING = 2;
+
+	/** The default of {@value #FLEET_BUDGET}. */
+	static final int DEFAULT_FLEET_BUDGET = 20;
+
 	private final int consumerThreads;
 
 	private final int expressThreads;
 
 	private final int partitions;
 
+	private final int fleetBudget;
+
 	ConnectionBudget(int consumerThreads, int partitions) {
-		this(consumerThreads, 1, partitions);
+		this(consumerThreads, 1, partitions, DEFAULT_FLEET_BUDGET);
 	}
 
-	ConnectionBudget(int consumerThreads, int expressThreads, int partitions) {
+	ConnectionBudget(int consumerThreads, int expressThreads, int partitions, int fleetBudget) {
 		if (consumerThreads < 1) {
 			throw new ConnectionBudgetException(CONCURRENCY + " is " + consumerThreads
 					+ ", but a worker needs at least 1 consumer thread. Set " + CONCURRENCY + " to 1 or more.");
@@ -44,9 +62,18 @@ public final class ConnectionBudget {
 					+ ", but the express lane needs at least 1 consumer thread. Set " + EXPRESS_CONCURRENCY
 					+ " to 1 or more.");
 		}
+		int least = ConnectionLease.MINIMUM + KEPT_FOR_STARTING;
+		if (fleetBudget < least) {
+			throw new ConnectionBudgetException(FLEET_BUDGET + " is " + fleetBudget
+					+ ", but the worker fleet needs at least " + least + ": " + ConnectionLease.MINIMUM
+					+ " for one worker (a consumer thread and the spare connection) and " + KEPT_FOR_STARTING
+					+ " kept for starting workers. Set " + FLEET_BUDGET + " (SLUICE_DB_CONNECTION_BUDGET) to " + least
+					+ " or more.");
+		}
 		this.consumerThreads = consumerThreads;
 		this.expressThreads = expressThreads;
 		this.partitions = partitions;
+		this.fleetBudget = fleetBudget;
 	}
 
 	/**
@@ -65,7 +92,27 @@ public final class ConnectionBudget {
 		return this.expressThreads;
 	}
 
-	/** Connections in the pool: one per consumer thread plus one. */
+	/**
+	 * Connections the whole worker fleet may hold ({@value #FLEET_BUDGET}),
+	 * {@value #KEPT_FOR_STARTING} of them kept for workers starting or asking for a lease
+	 * (ADR 0026).
+	 */
+	public int fleetBudget() {
+		return this.fleetBudget;
+	}
+
+	/**
+	 * Connections the fleet's leases may add up to: the budget less those kept for
+	 * starting workers.
+	 */
+	public int grantable() {
+		return this.fleetBudget - KEPT_FOR_STARTING;
+	}
+
+	/**
+	 * Connections this worker asks to lease, and its pool with a full lease: one per
+	 * consumer thread plus one.
+	 */
 	public int poolSize() {
 		return this.consumerThreads + 1;
 	}
@@ -106,7 +153,7 @@ public final class ConnectionBudget {
 	@Override
 	public String toString() {
 		return this.consumerThreads + " consumer threads and " + this.expressThreads + " on the express lane, pool "
-				+ poolSize() + ", " + this.partitions + " partitions";
+				+ poolSize() + ", " + this.partitions + " partitions, fleet budget " + this.fleetBudget;
 	}
 
 }

@@ -10,11 +10,15 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Sizes the Hikari pool from the {@link ConnectionBudget} once Spring Boot has bound
- * {@code spring.datasource.hikari.*}, before the pool opens its first connection, and
- * refuses an explicit pool size that breaks the budget.
+ * Sizes the Hikari pool once Spring Boot has bound {@code spring.datasource.hikari.*},
+ * before the pool opens its first connection: to one connection, for migrations and for
+ * asking for a lease, until the {@link ConnectionLease} grows it to the lease. Refuses an
+ * explicit pool size that breaks the budget, and logs the effective connection figures.
  */
 class ConnectionPoolSizer implements BeanPostProcessor {
+
+	/** Off only in the dead-letter re-drive command, which runs no intake. */
+	static final String LEASE_ENABLED = "sluice.worker.lease.enabled";
 
 	private static final Logger log = LoggerFactory.getLogger(ConnectionPoolSizer.class);
 
@@ -39,13 +43,29 @@ class ConnectionPoolSizer implements BeanPostProcessor {
 		Binder.get(this.environment)
 			.bind(ConnectionBudget.POOL_SIZE, Integer.class)
 			.ifBound(budget::checkConfiguredPoolSize);
-		pool.setMaximumPoolSize(budget.poolSize());
-		pool.setMinimumIdle(budget.poolSize());
-		log.info(
-				"Connection budget: {} consumer threads (and {} on the express lane, taking turns with them), "
-						+ "database pool {} (minimum idle {}), {} partitions declared",
-				budget.consumerThreads(), budget.expressThreads(), budget.poolSize(), budget.poolSize(),
+		if (!this.environment.getProperty(LEASE_ENABLED, Boolean.class, true)) {
+			pool.setMaximumPoolSize(budget.poolSize());
+			pool.setMinimumIdle(budget.poolSize());
+			return;
+		}
+		// Two connections, to migrate (Flyway takes two) and to ask for a lease; the
+		// lease
+		// sizes the pool.
+		pool.setMaximumPoolSize(ConnectionBudget.KEPT_FOR_STARTING);
+		pool.setMinimumIdle(0);
+		log.info("Connection budget: this worker asks the fleet's budget of {} connections ({}, 1 of them kept for "
+				+ "asking) for {}: {} consumer threads and 1 spare (health checks, the reconciler, migrations). "
+				+ "Until a lease is granted it holds at most 1, to ask. {} consumer threads on the express lane "
+				+ "take turns with the main ones; {} partitions declared", budget.fleetBudget(),
+				ConnectionBudget.FLEET_BUDGET, budget.poolSize(), budget.consumerThreads(), budget.expressThreads(),
 				budget.partitions());
+		if (budget.poolSize() > budget.grantable()) {
+			log.warn(
+					"{}={} wants {} connections, more than the {} the fleet's budget can ever lease: "
+							+ "this worker will run with fewer. Raise {} or lower {}.",
+					ConnectionBudget.CONCURRENCY, budget.consumerThreads(), budget.poolSize(), budget.grantable(),
+					ConnectionBudget.FLEET_BUDGET, ConnectionBudget.CONCURRENCY);
+		}
 		if (budget.idleThreads() > 0) {
 			log.warn("{}={} exceeds the {} partitions of the chunk topic: {} consumer threads will idle. Lower {}.",
 					ConnectionBudget.CONCURRENCY, budget.consumerThreads(), budget.partitions(), budget.idleThreads(),

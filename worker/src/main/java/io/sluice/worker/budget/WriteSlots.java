@@ -8,7 +8,8 @@ import java.util.concurrent.Semaphore;
  * express lane's (ADR 0023). A consumer thread holds a slot for one poll's writes, and
  * only a slot holder borrows a connection, so however many consumer threads there are, at
  * most {@code C} connections of the {@code C + 1} pool are in chunk transactions and none
- * waits for one.
+ * waits for one. With a smaller lease (ADR 0026) there are as many slots as the lease has
+ * consumer threads.
  *
  * <p>
  * Slots are handed out first come, first served: a thread that asks while all are taken
@@ -18,13 +19,28 @@ import java.util.concurrent.Semaphore;
  */
 public final class WriteSlots {
 
-	private final Semaphore slots;
+	private final Slots slots;
 
-	private final int count;
+	private volatile int count;
 
 	WriteSlots(int count) {
 		this.count = count;
-		this.slots = new Semaphore(count, true);
+		this.slots = new Slots(count);
+	}
+
+	/**
+	 * Changes the number of slots, to the consumer threads of a new lease. Called while
+	 * no consumer thread runs, so no slot is held.
+	 * @param count the new number of slots
+	 */
+	synchronized void resize(int count) {
+		if (count > this.count) {
+			this.slots.release(count - this.count);
+		}
+		else if (count < this.count) {
+			this.slots.reducePermits(this.count - count);
+		}
+		this.count = count;
 	}
 
 	/**
@@ -44,7 +60,7 @@ public final class WriteSlots {
 		return this.slots::release;
 	}
 
-	/** How many slots there are: {@code sluice.worker.concurrency}. */
+	/** How many slots there are: the lease's consumer threads. */
 	public int count() {
 		return this.count;
 	}
@@ -52,6 +68,20 @@ public final class WriteSlots {
 	/** How many are free now. */
 	public int free() {
 		return this.slots.availablePermits();
+	}
+
+	/** A fair semaphore whose permits can also be taken away. */
+	private static final class Slots extends Semaphore {
+
+		Slots(int permits) {
+			super(permits, true);
+		}
+
+		@Override
+		protected void reducePermits(int reduction) {
+			super.reducePermits(reduction);
+		}
+
 	}
 
 	/** A held slot; closing it frees it for the next thread. */

@@ -85,7 +85,8 @@ class ChunkListener {
 	 * @throws BatchListenerFailedException naming the first record that could not be
 	 * written or recovered now; every record before it is done
 	 */
-	@KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = ChunkTopics.PHOTO_CHUNKS, batch = "true")
+	@KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = ChunkTopics.PHOTO_CHUNKS, batch = "true",
+			autoStartup = "false")
 	void onChunks(List<ConsumerRecord<String, byte[]>> records) {
 		try (WriteSlots.Slot slot = this.slots.acquire()) {
 			writePoll(records);
@@ -100,7 +101,7 @@ class ChunkListener {
 	 * written or recovered now; every record before it is done
 	 */
 	@KafkaListener(id = EXPRESS_LISTENER_ID, idIsGroup = false, topics = ChunkTopics.EXPRESS_CHUNKS, batch = "true",
-			concurrency = "#{@connectionBudget.expressThreads()}")
+			concurrency = "#{@connectionBudget.expressThreads()}", autoStartup = "false")
 	void onExpressChunks(List<ConsumerRecord<String, byte[]>> records) {
 		onChunks(records);
 	}

@@ -67,6 +67,11 @@ class IntakeConfiguration {
 	}
 
 	@Bean
+	ChunkIntake chunkIntake(KafkaListenerEndpointRegistry registry, IntakePause pause) {
+		return new ChunkIntake(registry, pause);
+	}
+
+	@Bean
 	ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
 			ConsumerFactory<Object, Object> consumerFactory, DefaultErrorHandler chunkErrorHandler,

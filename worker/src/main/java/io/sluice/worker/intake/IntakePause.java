@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.sluice.common.db.DatabaseFailure;
 import org.slf4j.Logger;
@@ -88,6 +87,11 @@ public class IntakePause implements DisposableBean {
 	}
 
 	private void probe() {
+		synchronized (this) {
+			if (this.pausedAt == null) {
+				return;
+			}
+		}
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.setQueryTimeout(Math.max(1, (int) this.probeInterval.toSeconds()));
@@ -105,6 +109,9 @@ public class IntakePause implements DisposableBean {
 	}
 
 	private synchronized void resume() {
+		if (this.pausedAt == null) {
+			return;
+		}
 		Duration paused = Duration.between(this.pausedAt, Instant.now());
 		this.pausedAt = null;
 		containers().forEach(MessageListenerContainer::resume);
@@ -112,14 +119,22 @@ public class IntakePause implements DisposableBean {
 				this.probes);
 	}
 
+	/**
+	 * Forgets a pause without resuming intake, once intake has stopped because the worker
+	 * lost its connection lease: the probe stops borrowing connections, and intake starts
+	 * unpaused when the lease is granted again.
+	 */
+	synchronized void abandon() {
+		if (this.pausedAt == null) {
+			return;
+		}
+		this.pausedAt = null;
+		containers().forEach(MessageListenerContainer::resume);
+		log.info("Chunk intake stopped while paused for the database; no longer probing it");
+	}
+
 	private List<MessageListenerContainer> containers() {
-		return Stream.of(ChunkListener.LISTENER_ID, ChunkListener.EXPRESS_LISTENER_ID).map((id) -> {
-			MessageListenerContainer container = this.registry.getListenerContainer(id);
-			if (container == null) {
-				throw new IllegalStateException("No listener container " + id);
-			}
-			return container;
-		}).toList();
+		return ChunkIntake.containers(this.registry);
 	}
 
 	@Override

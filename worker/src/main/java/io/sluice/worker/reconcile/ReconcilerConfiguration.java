@@ -5,6 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.worker.budget.ConnectionLease;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -46,8 +47,9 @@ class ReconcilerConfiguration {
 	}
 
 	@Bean
-	ReconcilerSchedule reconcilerSchedule(Reconciler reconciler, ReconcilerProperties properties) {
-		return new ReconcilerSchedule(reconciler, properties.interval(), properties.kafkaTimeout());
+	ReconcilerSchedule reconcilerSchedule(Reconciler reconciler, ReconcilerProperties properties,
+			ConnectionLease lease) {
+		return new ReconcilerSchedule(reconciler, lease::isHeld, properties.interval(), properties.kafkaTimeout());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Ticks the reconciler on its own thread, one tick at a time with a fixed pause between
- * them, from the moment the worker is running until it stops.
+ * them, from the moment the worker is running until it stops, skipping the ticks while
+ * the worker holds no connection lease (its connections are not its own then).
  */
 class ReconcilerSchedule implements SmartLifecycle {
 
@@ -23,6 +25,8 @@ class ReconcilerSchedule implements SmartLifecycle {
 
 	private final Reconciler reconciler;
 
+	private final BooleanSupplier leaseHeld;
+
 	private final Duration interval;
 
 	private final Duration longestTick;
@@ -31,11 +35,13 @@ class ReconcilerSchedule implements SmartLifecycle {
 
 	/**
 	 * @param reconciler what to tick
+	 * @param leaseHeld whether the worker holds a connection lease now
 	 * @param interval the pause between two ticks
 	 * @param kafkaTimeout the longest a tick waits for Kafka
 	 */
-	ReconcilerSchedule(Reconciler reconciler, Duration interval, Duration kafkaTimeout) {
+	ReconcilerSchedule(Reconciler reconciler, BooleanSupplier leaseHeld, Duration interval, Duration kafkaTimeout) {
 		this.reconciler = reconciler;
+		this.leaseHeld = leaseHeld;
 		this.interval = interval;
 		this.longestTick = kafkaTimeout.plus(DATABASE_PART);
 	}
@@ -47,9 +53,15 @@ class ReconcilerSchedule implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.executor.scheduleWithFixedDelay(this.reconciler::tick, this.interval.toMillis(), this.interval.toMillis(),
+		this.executor.scheduleWithFixedDelay(this::tick, this.interval.toMillis(), this.interval.toMillis(),
 				TimeUnit.MILLISECONDS);
 		log.info("Reconciler ticks every {} s", this.interval.toSeconds());
+	}
+
+	private void tick() {
+		if (this.leaseHeld.getAsBoolean()) {
+			this.reconciler.tick();
+		}
 	}
 
 	@Override

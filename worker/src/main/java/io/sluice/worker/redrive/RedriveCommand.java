@@ -2,6 +2,7 @@ package io.sluice.worker.redrive;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.sluice.worker.redrive.DeadLetterRedrive.Report;
 
@@ -34,10 +35,14 @@ public final class RedriveCommand {
 	public static int run(Class<?> application, String[] args) {
 		List<String> arguments = Arrays.asList(args);
 		boolean dryRun = arguments.contains(DRY_RUN);
-		String[] springArgs = arguments.stream().filter((arg) -> !arg.equals(DRY_RUN)).toArray(String[]::new);
+		// As arguments, so that they win over the worker's application.yml.
+		Stream<String> noIntake = Stream.of("--spring.kafka.listener.auto-startup=false",
+				"--sluice.worker.reconciler.enabled=false", "--sluice.worker.lease.enabled=false",
+				"--management.endpoint.health.validate-group-membership=false");
+		String[] springArgs = Stream.concat(noIntake, arguments.stream().filter((arg) -> !arg.equals(DRY_RUN)))
+			.toArray(String[]::new);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 			.web(WebApplicationType.NONE)
-			.properties("spring.kafka.listener.auto-startup=false", "sluice.worker.reconciler.enabled=false")
 			.run(springArgs)) {
 			Report report = context.getBean(DeadLetterRedrive.class).run(dryRun, System.out::println);
 			System.out

@@ -18,15 +18,16 @@ class ConnectionBudgetTests {
 
 	@Test
 	void keepsThePoolAtThreadsPlusOneWhateverTheExpressLaneThreads() {
-		ConnectionBudget budget = new ConnectionBudget(2, 3, 12);
+		ConnectionBudget budget = new ConnectionBudget(2, 3, 12, 20);
 		assertThat(budget.expressThreads()).isEqualTo(3);
 		assertThat(budget.poolSize()).isEqualTo(3);
-		assertThat(budget).hasToString("2 consumer threads and 3 on the express lane, pool 3, 12 partitions");
+		assertThat(budget)
+			.hasToString("2 consumer threads and 3 on the express lane, pool 3, 12 partitions, fleet budget 20");
 	}
 
 	@Test
 	void refusesAnExpressLaneWithoutAThreadNamingItsSetting() {
-		assertThatExceptionOfType(ConnectionBudgetException.class).isThrownBy(() -> new ConnectionBudget(2, 0, 6))
+		assertThatExceptionOfType(ConnectionBudgetException.class).isThrownBy(() -> new ConnectionBudget(2, 0, 6, 20))
 			.withMessageContaining("sluice.worker.express-concurrency is 0");
 	}
 
@@ -56,6 +57,20 @@ class ConnectionBudgetTests {
 	@Test
 	void acceptsAPoolConfiguredToExactlyThreadsPlusOne() {
 		assertThatNoException().isThrownBy(() -> new ConnectionBudget(3, 6).checkConfiguredPoolSize(4));
+	}
+
+	@Test
+	void leasesTheFleetBudgetLessTwoConnectionsKeptForStartingWorkers() {
+		ConnectionBudget budget = new ConnectionBudget(2, 1, 12, 15);
+		assertThat(budget.fleetBudget()).isEqualTo(15);
+		assertThat(budget.grantable()).isEqualTo(13);
+	}
+
+	@Test
+	void refusesAFleetBudgetTooSmallForOneWorkerNamingItsSetting() {
+		assertThatExceptionOfType(ConnectionBudgetException.class).isThrownBy(() -> new ConnectionBudget(2, 1, 12, 3))
+			.withMessageContaining("sluice.db.connection-budget is 3")
+			.withMessageContaining("SLUICE_DB_CONNECTION_BUDGET");
 	}
 
 	@Test
