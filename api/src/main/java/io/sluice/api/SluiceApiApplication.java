@@ -1,6 +1,7 @@
 package io.sluice.api;
 
 import io.sluice.common.chunk.ChunkTopicsConfiguration;
+import io.sluice.common.kafka.KafkaHealthConfiguration;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
  * reports their progress.
  */
 @SpringBootApplication
-@Import(ChunkTopicsConfiguration.class)
+@Import({ ChunkTopicsConfiguration.class, KafkaHealthConfiguration.class })
 @EnableConfigurationProperties(ConnectionPoolProperties.class)
 public class SluiceApiApplication {
 

@@ -11,7 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The API on a random port against the shared real PostgreSQL and Kafka. Every test class
  * extending this shares one application context; limits are lowered so that the tests
  * stay small: at most 2,000 photos a job, chunks of 100, bodies up to 256 KB, at most 30
- * event streams polled every 100 ms with a heartbeat every second.
+ * event streams polled every 100 ms with a heartbeat every second, jobs counted by status
+ * every 500 ms.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sluice.auth.jwt-secret=" + ApiIntegrationTest.SECRET, "sluice.api.jobs.max-photos=2000",
@@ -21,7 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
 				// event streams: changes and heartbeats quick enough to wait for, a cap
 				// to reach
 				"sluice.api.events.poll-interval=100ms", "sluice.api.events.heartbeat-interval=1s",
-				"sluice.api.events.max-streams=30" })
+				"sluice.api.events.max-streams=30",
+				// the sluice.jobs gauge: counted often enough to wait for
+				"sluice.api.metrics.jobs-interval=500ms" })
 public abstract class ApiIntegrationTest {
 
 	/** The HS256 secret the API under test trusts. */

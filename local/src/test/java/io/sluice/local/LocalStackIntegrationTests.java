@@ -87,6 +87,19 @@ class LocalStackIntegrationTests {
 		assertThat(photoRows(album)).isEqualTo(10_000);
 	}
 
+	@Test
+	void printsItsConnectionFiguresAndLeasesEachWorkerItsWholeShareOfTheBudget() throws Exception {
+		assertThat(Files.readString(stack.api().log())).contains("Connection figures: this API instance holds a "
+				+ "fixed pool of " + stack.settings().apiPoolSize() + " connections");
+		int wanted = stack.settings().workerConcurrency() + 1;
+		for (ServiceProcess worker : stack.workers()) {
+			assertThat(Files.readString(worker.log()))
+				.contains("Connection budget: this worker asks the fleet's budget " + "of 20 connections")
+				.contains("Leased " + wanted + " of the " + wanted + " connections this worker wants");
+		}
+		assertThat(leasedConnections()).isEqualTo(stack.settings().workers() * wanted);
+	}
+
 	/**
 	 * Holds the job's last chunk in flight: an uncommitted row with the same album and
 	 * url as its last photo makes the worker's insert wait, while the other chunks land.
@@ -239,6 +252,10 @@ class LocalStackIntegrationTests {
 				return result.getInt(1);
 			}
 		}
+	}
+
+	private static int leasedConnections() throws Exception {
+		return queryInt("SELECT coalesce(sum(connections), 0)::int FROM connection_lease WHERE connections > ?", 0);
 	}
 
 	private static long photoRows(long album) throws Exception {

@@ -3,6 +3,7 @@ package io.sluice.worker;
 import java.util.Arrays;
 
 import io.sluice.common.chunk.ChunkTopicsConfiguration;
+import io.sluice.common.kafka.KafkaHealthConfiguration;
 import io.sluice.worker.redrive.RedriveCommand;
 
 import org.springframework.boot.SpringApplication;
@@ -17,7 +18,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(ChunkTopicsConfiguration.class)
+@Import({ ChunkTopicsConfiguration.class, KafkaHealthConfiguration.class })
 public class SluiceWorkerApplication {
 
 	/**

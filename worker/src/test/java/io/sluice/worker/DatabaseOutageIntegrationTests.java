@@ -2,10 +2,15 @@ package io.sluice.worker;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import io.sluice.testing.FreePorts;
+import io.sluice.testing.PrometheusScrape;
 import io.sluice.testing.TestInfrastructure;
 import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.intake.IntakePause;
@@ -16,6 +21,7 @@ import org.netcrusher.tcp.TcpCrusher;
 import org.netcrusher.tcp.TcpCrusherBuilder;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,6 +47,9 @@ class DatabaseOutageIntegrationTests extends WorkerIntegrationTest {
 	@Autowired
 	IntakePause pause;
 
+	@LocalServerPort
+	int port;
+
 	@DynamicPropertySource
 	static void throughTheProxy(DynamicPropertyRegistry registry) throws IOException {
 		String jdbcUrl = TestInfrastructure.shared().jdbcUrl();
@@ -65,11 +74,12 @@ class DatabaseOutageIntegrationTests extends WorkerIntegrationTest {
 	}
 
 	@Test
-	void pausesIntakeWhileTheDatabaseIsUnreachableAndResumesWithinTenSecondsOfItsReturn() {
+	void pausesIntakeWhileTheDatabaseIsUnreachableAndResumesWithinTenSecondsOfItsReturn() throws Exception {
 		TestJob job = queued(aJob().withPhotos(20_000).inChunksOf(500).build());
 		job.chunks().subList(0, 20).forEach(this.kafka::publish);
 		await().atMost(JOB_TIMEOUT).until(() -> this.database.job(job.id()).chunksDone() == 20);
 
+		double retriesBefore = retries();
 		proxy.close();
 		job.chunks().subList(20, 40).forEach(this.kafka::publish);
 		await().atMost(Duration.ofSeconds(60)).until(this.pause::isPaused);
@@ -78,15 +88,38 @@ class DatabaseOutageIntegrationTests extends WorkerIntegrationTest {
 			assertThat(this.database.job(job.id())).isEqualTo(new JobRow("RUNNING", 20, 10_000, 0, 0, false));
 			assertThat(this.kafka.deadLetters(job.id().toString())).isEmpty();
 		});
+		// what an operator sees meanwhile: paused and retried in the metrics, not ready
+		// because of the database, still live
+		PrometheusScrape paused = PrometheusScrape.of(this.port);
+		assertThat(paused.value("sluice_intake_paused", Map.of("application", "sluice-worker"))).hasValue(1.0);
+		assertThat(retries()).isGreaterThan(retriesBefore);
+		assertThat(status("/readyz")).isEqualTo(503);
+		assertThat(status("/livez")).isEqualTo(200);
 
 		proxy.open();
 		Instant reopened = Instant.now();
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.pause.isPaused());
 		assertThat(Duration.between(reopened, Instant.now())).isLessThan(Duration.ofSeconds(10));
+		assertThat(PrometheusScrape.of(this.port).value("sluice_intake_paused", Map.of("application", "sluice-worker")))
+			.hasValue(0.0);
 
 		assertThat(awaitFinished(job.id())).isEqualTo(new JobRow("COMPLETED", 40, 20_000, 0, 0, true));
 		assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(20_000);
 		assertThat(this.kafka.deadLetters(job.id().toString())).isEmpty();
+		await().atMost(Duration.ofSeconds(30)).until(() -> status("/readyz") == 200);
+	}
+
+	private double retries() {
+		return PrometheusScrape.of(this.port)
+			.value("sluice_chunk_retries_total", Map.of("application", "sluice-worker"))
+			.orElseThrow();
+	}
+
+	private int status(String path) throws IOException, InterruptedException {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.discarding())
+			.statusCode();
 	}
 
 }

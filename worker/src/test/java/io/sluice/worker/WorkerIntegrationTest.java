@@ -23,6 +23,9 @@ abstract class WorkerIntegrationTest {
 
 	static final int CONCURRENCY = 2;
 
+	/** Every test context still cached holds its lease in the shared database. */
+	static final int FLEET_BUDGET = 1000;
+
 	static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
 
 	static final String LOCK_TIMEOUT = "500ms";
@@ -35,8 +38,7 @@ abstract class WorkerIntegrationTest {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
 		registry.add("sluice.worker.concurrency", () -> CONCURRENCY);
-		// Every test context still cached holds its lease in the shared database.
-		registry.add("sluice.db.connection-budget", () -> 1000);
+		registry.add("sluice.db.connection-budget", () -> FLEET_BUDGET);
 		registry.add("sluice.worker.retry.max-attempts", () -> 3);
 		registry.add("sluice.worker.retry.initial-interval", () -> "50ms");
 		registry.add("sluice.worker.retry.redelivery-max-interval", () -> "2s");

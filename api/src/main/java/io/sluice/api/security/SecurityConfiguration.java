@@ -14,7 +14,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Every request needs a bearer JWT except the health endpoints (for probes), the API
+ * Every request needs a bearer JWT except the health endpoints and {@code /livez} and
+ * {@code /readyz} (for probes), {@code /actuator/prometheus} (for the scraper), the API
  * documentation, the page at {@code /} with its two assets (it holds no data: it sends
  * the token the user gives it with every API request), and error and async dispatches
  * (which continue a request already checked). Stateless: no session, no CSRF token
@@ -30,14 +31,15 @@ class SecurityConfiguration {
 		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
 		// An ASYNC dispatch (an event stream ending) continues a request that was
 		// authorized when it came in; the bearer filter does not run on it again.
-		http.authorizeHttpRequests((requests) -> requests
-			.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
-			.permitAll()
-			.requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**",
-					"/swagger-ui.html", "/swagger-ui/**", "/", "/index.html", "/page.js", "/page.css")
-			.permitAll()
-			.anyRequest()
-			.authenticated())
+		http.authorizeHttpRequests(
+				(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+					.permitAll()
+					.requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz",
+							"/actuator/prometheus", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+							"/swagger-ui/**", "/", "/index.html", "/page.js", "/page.css")
+					.permitAll()
+					.anyRequest()
+					.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(new OwnerAuthenticationConverter()))
 				.authenticationEntryPoint(entryPoint)

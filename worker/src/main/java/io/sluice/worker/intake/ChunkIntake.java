@@ -1,7 +1,6 @@
 package io.sluice.worker.intake;
 
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.sluice.worker.budget.LeasedWork;
 
@@ -42,7 +41,7 @@ class ChunkIntake implements LeasedWork {
 
 	/** Both containers, found by id. */
 	static List<MessageListenerContainer> containers(KafkaListenerEndpointRegistry registry) {
-		return Stream.of(ChunkListener.LISTENER_ID, ChunkListener.EXPRESS_LISTENER_ID).map((id) -> {
+		return ChunkListener.LISTENER_IDS.stream().map((id) -> {
 			MessageListenerContainer container = registry.getListenerContainer(id);
 			if (container == null) {
 				throw new IllegalStateException("No listener container " + id);

@@ -47,6 +47,11 @@ import org.springframework.stereotype.Component;
  * {@link WriteSlots}: a poll is written only while its thread holds a slot, so the
  * express lane's threads need no connection of their own, and a small job's chunk waits
  * for at most one main poll, never for a large job's backlog.
+ *
+ * <p>
+ * Every line logged while one record is handled carries its job, chunk index, partition
+ * and offset ({@link ChunkLogContext}); what happened is counted and timed by
+ * {@link ChunkMetrics}.
  */
 @Component
 class ChunkListener {
@@ -54,6 +59,11 @@ class ChunkListener {
 	static final String LISTENER_ID = "chunk-intake";
 
 	static final String EXPRESS_LISTENER_ID = "chunk-express";
+
+	/**
+	 * Both listener containers: intake pauses them together and readiness checks them.
+	 */
+	static final List<String> LISTENER_IDS = List.of(LISTENER_ID, EXPRESS_LISTENER_ID);
 
 	private static final Logger log = LoggerFactory.getLogger(ChunkListener.class);
 
@@ -69,14 +79,17 @@ class ChunkListener {
 
 	private final WriteSlots slots;
 
+	private final ChunkMetrics metrics;
+
 	ChunkListener(ChunkCodec codec, ChunkWriter writer, TransientRetry retry, FailedChunkRecoverer recoverer,
-			IntakePause pause, WriteSlots slots) {
+			IntakePause pause, WriteSlots slots, ChunkMetrics metrics) {
 		this.codec = codec;
 		this.writer = writer;
 		this.retry = retry;
 		this.recoverer = recoverer;
 		this.pause = pause;
 		this.slots = slots;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -116,7 +129,9 @@ class ChunkListener {
 			catch (UnreadableChunkException ex) {
 				write(readable);
 				readable.clear();
-				recover(new Delivery(index, record, null), ex);
+				try (ChunkLogContext context = ChunkLogContext.of(record, null)) {
+					recover(new Delivery(index, record, null), ex);
+				}
 			}
 		}
 		write(readable);
@@ -134,7 +149,8 @@ class ChunkListener {
 	private boolean writeTogether(List<Delivery> deliveries) {
 		List<ChunkOutcome> outcomes;
 		try {
-			outcomes = this.writer.writeAll(deliveries.stream().map(Delivery::chunk).toList());
+			outcomes = this.metrics.timeWriteAll(deliveries.get(0).record().topic(),
+					() -> this.writer.writeAll(deliveries.stream().map(Delivery::chunk).toList()));
 		}
 		catch (RuntimeException ex) {
 			log.debug("{} chunks could not be written together, writing them one at a time: {}", deliveries.size(),
@@ -143,16 +159,25 @@ class ChunkListener {
 		}
 		Set<UUID> reportedJobs = new HashSet<>();
 		for (int i = 0; i < deliveries.size(); i++) {
-			report(deliveries.get(i), outcomes.get(i), reportedJobs);
+			try (ChunkLogContext context = ChunkLogContext.of(deliveries.get(i).record(), deliveries.get(i).chunk())) {
+				report(deliveries.get(i), outcomes.get(i), reportedJobs);
+			}
 		}
 		return true;
 	}
 
 	private void writeAlone(Delivery delivery) {
+		try (ChunkLogContext context = ChunkLogContext.of(delivery.record(), delivery.chunk())) {
+			writeAloneInContext(delivery);
+		}
+	}
+
+	private void writeAloneInContext(Delivery delivery) {
 		PhotoChunk chunk = delivery.chunk();
+		String topic = delivery.record().topic();
 		ChunkOutcome outcome;
 		try {
-			outcome = this.retry.run(chunk, () -> this.writer.write(chunk));
+			outcome = this.retry.run(chunk, () -> this.metrics.timeWrite(topic, () -> this.writer.write(chunk)));
 		}
 		catch (UnknownJobException ex) {
 			recover(delivery, ex);
@@ -187,9 +212,10 @@ class ChunkListener {
 		}
 	}
 
-	private static void report(Delivery delivery, ChunkOutcome outcome, Set<UUID> reportedJobs) {
+	private void report(Delivery delivery, ChunkOutcome outcome, Set<UUID> reportedJobs) {
 		PhotoChunk chunk = delivery.chunk();
 		ConsumerRecord<String, byte[]> record = delivery.record();
+		this.metrics.counted(chunk, outcome);
 		if (outcome instanceof ChunkOutcome.Written written) {
 			log.debug("Chunk {} of job {} (partition {}, offset {}): {}", chunk.chunkIndex(), chunk.jobId(),
 					record.partition(), record.offset(), written.counts());

@@ -32,10 +32,14 @@ class FailedChunkRecoverer implements ConsumerRecordRecoverer {
 
 	private final DeadLetterPublishingRecoverer deadLetters;
 
-	FailedChunkRecoverer(ChunkCodec codec, FailedChunkRecorder recorder, DeadLetterPublishingRecoverer deadLetters) {
+	private final ChunkMetrics metrics;
+
+	FailedChunkRecoverer(ChunkCodec codec, FailedChunkRecorder recorder, DeadLetterPublishingRecoverer deadLetters,
+			ChunkMetrics metrics) {
 		this.codec = codec;
 		this.recorder = recorder;
 		this.deadLetters = deadLetters;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -61,9 +65,11 @@ class FailedChunkRecoverer implements ConsumerRecordRecoverer {
 
 	private void recordFailed(PhotoChunk chunk, Exception failure) {
 		try {
-			this.recorder.recordFailed(chunk, failure.getMessage())
-				.ifPresent((job) -> log.info("Chunk {} of job {} recorded FAILED; job is {} ({} of {} chunks done)",
-						chunk.chunkIndex(), chunk.jobId(), job.status(), job.chunksDone(), job.chunkCount()));
+			this.recorder.recordFailed(chunk, failure.getMessage()).ifPresent((job) -> {
+				this.metrics.failed(chunk);
+				log.info("Chunk {} of job {} recorded FAILED; job is {} ({} of {} chunks done)", chunk.chunkIndex(),
+						chunk.jobId(), job.status(), job.chunksDone(), job.chunkCount());
+			});
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseFailure.classify(ex) == DatabaseFailure.TRANSIENT) {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.worker.budget.ConnectionBudget;
@@ -45,6 +47,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
 
+	/** 1 while intake is paused ({@link IntakePause}), else 0. */
+	static final String INTAKE_PAUSED_GAUGE = "sluice.intake.paused";
+
 	private static final Duration REDELIVERY_INITIAL_INTERVAL = Duration.ofSeconds(1);
 
 	private static final Duration KAFKA_DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
@@ -55,15 +60,25 @@ class IntakeConfiguration {
 	}
 
 	@Bean
-	TransientRetry transientRetry(RetryProperties properties, KafkaProperties kafka) {
-		TransientRetry retry = new TransientRetry(properties);
+	ChunkMetrics chunkMetrics(MeterRegistry meters) {
+		return new ChunkMetrics(meters);
+	}
+
+	@Bean
+	TransientRetry transientRetry(RetryProperties properties, KafkaProperties kafka, ChunkMetrics metrics) {
+		TransientRetry retry = new TransientRetry(properties, metrics::retried);
 		retry.checkFits(maxPollInterval(kafka));
 		return retry;
 	}
 
 	@Bean
-	IntakePause intakePause(KafkaListenerEndpointRegistry registry, DataSource dataSource, RetryProperties properties) {
-		return new IntakePause(registry, dataSource, properties.outageProbeInterval());
+	IntakePause intakePause(KafkaListenerEndpointRegistry registry, DataSource dataSource, RetryProperties properties,
+			MeterRegistry meters) {
+		IntakePause pause = new IntakePause(registry, dataSource, properties.outageProbeInterval());
+		Gauge.builder(INTAKE_PAUSED_GAUGE, pause, (paused) -> paused.isPaused() ? 1 : 0)
+			.description("1 while this worker's chunk intake is paused for a database outage, else 0")
+			.register(meters);
+		return pause;
 	}
 
 	@Bean
@@ -98,10 +113,10 @@ class IntakeConfiguration {
 
 	@Bean
 	FailedChunkRecoverer failedChunkRecoverer(ChunkCodec codec, FailedChunkRecorder recorder,
-			KafkaTemplate<String, byte[]> deadLetterTemplate) {
+			KafkaTemplate<String, byte[]> deadLetterTemplate, ChunkMetrics metrics) {
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(deadLetterTemplate,
 				(record, exception) -> new TopicPartition(ChunkTopics.DEAD_LETTER, -1));
-		return new FailedChunkRecoverer(codec, recorder, deadLetters);
+		return new FailedChunkRecoverer(codec, recorder, deadLetters, metrics);
 	}
 
 	/**

@@ -29,8 +29,20 @@ class TransientRetry {
 
 	private final RetryConfig config;
 
+	private final Runnable onRetry;
+
 	TransientRetry(RetryProperties properties) {
+		this(properties, () -> {
+		});
+	}
+
+	/**
+	 * @param properties the policy
+	 * @param onRetry called once for every retried failure (it counts them)
+	 */
+	TransientRetry(RetryProperties properties, Runnable onRetry) {
 		this.properties = properties;
+		this.onRetry = onRetry;
 		this.config = RetryConfig.custom()
 			.maxAttempts(properties.maxAttempts())
 			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(properties.initialInterval(),
@@ -49,11 +61,12 @@ class TransientRetry {
 	 */
 	<T> T run(PhotoChunk chunk, Supplier<T> work) {
 		Retry retry = Retry.of(chunk.key(), this.config);
-		retry.getEventPublisher()
-			.onRetry((event) -> log.warn(
-					"Chunk {} of job {}: transient database failure (attempt {} of {}), " + "retrying in {} ms: {}",
+		retry.getEventPublisher().onRetry((event) -> {
+			this.onRetry.run();
+			log.warn("Chunk {} of job {}: transient database failure (attempt {} of {}), " + "retrying in {} ms: {}",
 					chunk.chunkIndex(), chunk.jobId(), event.getNumberOfRetryAttempts(), this.properties.maxAttempts(),
-					event.getWaitInterval().toMillis(), DatabaseFailure.describe(event.getLastThrowable())));
+					event.getWaitInterval().toMillis(), DatabaseFailure.describe(event.getLastThrowable()));
+		});
 		return retry.executeSupplier(work);
 	}
 

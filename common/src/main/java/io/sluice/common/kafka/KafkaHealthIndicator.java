@@ -1,4 +1,4 @@
-package io.sluice.api.job;
+package io.sluice.common.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,24 +14,27 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.stereotype.Component;
 
 /**
- * Whether the Kafka cluster answers, so that readiness says the API can take jobs only
- * when it can publish them. One admin client is created and kept; each check is bounded
- * to a few seconds.
+ * Whether the Kafka cluster answers, so that readiness says an application can take or
+ * consume chunks only when the broker is there. One admin client is created and kept;
+ * each check is bounded to a few seconds. Registered by {@link KafkaHealthConfiguration}.
  */
-@Component("kafkaHealthIndicator")
-class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
 	private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
 
 	private final Admin admin;
 
-	KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+	/**
+	 * Creates the indicator and its admin client.
+	 * @param kafkaAdmin the application's admin, whose connection settings are used
+	 * @param clientId the admin client's id, to tell it apart in the broker's logs
+	 */
+	public KafkaHealthIndicator(KafkaAdmin kafkaAdmin, String clientId) {
 		super("Kafka health check failed");
 		Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
-		config.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-api-health");
+		config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
 		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
 		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CHECK_TIMEOUT.toMillis());
 		this.admin = Admin.create(config);

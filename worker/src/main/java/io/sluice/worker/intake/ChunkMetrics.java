@@ -1,0 +1,137 @@
+package io.sluice.worker.intake;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.sluice.common.chunk.ChunkTopics;
+import io.sluice.common.chunk.PhotoChunk;
+import io.sluice.common.job.JobStatus;
+import io.sluice.worker.write.ChunkCounts;
+import io.sluice.worker.write.ChunkOutcome;
+
+/**
+ * The worker's chunk meters, so that the intake code says only <em>what</em> happened:
+ *
+ * <ul>
+ * <li>{@value #PHOTOS} (tag {@code outcome}: {@code written}, {@code duplicate},
+ * {@code failed}, {@code cancelled}): photos accounted by this worker, counted when their
+ * job's counters move, so a redelivered chunk is never counted twice;</li>
+ * <li>{@value #CHUNK_WRITE} (tags {@code lane}: {@code main} or {@code express};
+ * {@code outcome}: {@code written}, {@code skipped}, {@code failed}): one sample per call
+ * to the chunk writer, that is one per transaction attempt: a poll's chunks written
+ * together are one sample, a chunk written alone one sample per attempt;</li>
+ * <li>{@value #RETRIES}: transient failures of a chunk write that were retried.</li>
+ * </ul>
+ */
+class ChunkMetrics {
+
+	static final String PHOTOS = "sluice.photos";
+
+	static final String CHUNK_WRITE = "sluice.chunk.write";
+
+	static final String RETRIES = "sluice.chunk.retries";
+
+	private final MeterRegistry registry;
+
+	private final Counter written;
+
+	private final Counter duplicate;
+
+	private final Counter failed;
+
+	private final Counter cancelled;
+
+	private final Counter retries;
+
+	ChunkMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.written = photos(registry, "written");
+		this.duplicate = photos(registry, "duplicate");
+		this.failed = photos(registry, "failed");
+		this.cancelled = photos(registry, "cancelled");
+		this.retries = Counter.builder(RETRIES)
+			.description("Transient failures of a chunk write that were retried")
+			.register(registry);
+	}
+
+	private static Counter photos(MeterRegistry registry, String outcome) {
+		return Counter.builder(PHOTOS)
+			.description("Photos accounted by this worker's chunk writes, by outcome")
+			.tag("outcome", outcome)
+			.register(registry);
+	}
+
+	/**
+	 * Runs one chunk write and records how long it took.
+	 * @param topic the topic the chunk came from, which names its lane
+	 * @param write the write
+	 * @return its outcome
+	 */
+	ChunkOutcome timeWrite(String topic, Supplier<ChunkOutcome> write) {
+		return timeWriteAll(topic, () -> List.of(write.get())).get(0);
+	}
+
+	/**
+	 * Runs a write of many chunks in one transaction and records how long it took, as one
+	 * sample.
+	 * @param topic the topic the chunks came from, which names their lane
+	 * @param write the write
+	 * @return its outcomes
+	 */
+	List<ChunkOutcome> timeWriteAll(String topic, Supplier<List<ChunkOutcome>> write) {
+		Timer.Sample sample = Timer.start(this.registry);
+		String outcome = "failed";
+		try {
+			List<ChunkOutcome> outcomes = write.get();
+			outcome = outcomes.stream().anyMatch(ChunkOutcome.Written.class::isInstance) ? "written" : "skipped";
+			return outcomes;
+		}
+		finally {
+			sample.stop(Timer.builder(CHUNK_WRITE)
+				.description("Chunk write transactions, by lane and outcome")
+				.tag("lane", ChunkTopics.EXPRESS_CHUNKS.equals(topic) ? "express" : "main")
+				.tag("outcome", outcome)
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofMillis(1))
+				.maximumExpectedValue(Duration.ofMinutes(1))
+				.register(this.registry));
+		}
+	}
+
+	/**
+	 * Counts the photos of a chunk by what its write did with them. A chunk written
+	 * before counts nothing: it was counted then.
+	 * @param chunk the chunk
+	 * @param outcome what the write did
+	 */
+	void counted(PhotoChunk chunk, ChunkOutcome outcome) {
+		if (outcome instanceof ChunkOutcome.Written written) {
+			ChunkCounts counts = written.counts();
+			this.written.increment(counts.written());
+			this.duplicate.increment(counts.duplicate());
+			this.failed.increment(counts.failed());
+		}
+		else if (outcome instanceof ChunkOutcome.Skipped skipped) {
+			(skipped.jobStatus() == JobStatus.CANCELLED ? this.cancelled : this.failed)
+				.increment(chunk.photos().size());
+		}
+	}
+
+	/**
+	 * Counts the photos of a chunk that can never be written and was recorded failed.
+	 * @param chunk the chunk
+	 */
+	void failed(PhotoChunk chunk) {
+		this.failed.increment(chunk.photos().size());
+	}
+
+	/** Counts one retried transient failure. */
+	void retried() {
+		this.retries.increment();
+	}
+
+}
