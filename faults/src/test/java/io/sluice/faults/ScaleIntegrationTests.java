@@ -2,6 +2,10 @@ package io.sluice.faults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,11 +42,12 @@ import static org.awaitility.Awaitility.await;
  * The fleet-wide connection budget {@code SLUICE_DB_CONNECTION_BUDGET} is 16, 2 of which
  * are kept for starting workers (ADR 0026), and each worker (2 consumer threads) wants 3
  * connections: four workers get 3, the fifth gets 2, the sixth gets none at first and
- * waits (readiness down, its log says so) until a leased worker leaves. Asserted: the
- * workers' connections never above the budget in any sample, the job {@code COMPLETED}
- * with exactly 100,000 photo rows and a chunk ledger that balances, and no worker dead
- * but those the test stopped. The photos per second at each worker count are reported
- * (test log and {@code faults/target/scale-report.md}), not asserted.
+ * waits ({@code /readyz} 503 naming its {@code lease} component, its log says so) until a
+ * leased worker leaves. Asserted: the workers' connections never above the budget in any
+ * sample, the job {@code COMPLETED} with exactly 100,000 photo rows and a chunk ledger
+ * that balances, and no worker dead but those the test stopped. The photos per second at
+ * each worker count are reported (test log and {@code faults/target/scale-report.md}),
+ * not asserted.
  *
  * <p>
  * <strong>An honest slowdown.</strong> On this machine's two shared cores a 100,000-photo
@@ -208,6 +213,25 @@ class ScaleIntegrationTests {
 			.until(() -> !worker.isAlive() || logContains(worker, WAITING_LINE));
 		assertThat(worker.isAlive()).as(worker.name() + " runs while it waits for a lease").isTrue();
 		assertThat(worker.isReady()).as(worker.name() + " is not ready without a lease").isFalse();
+		HttpResponse<String> readiness = readiness(worker);
+		assertThat(readiness.statusCode()).as(worker.name() + "'s /readyz without a lease").isEqualTo(503);
+		assertThat(readiness.body()).as(worker.name() + "'s /readyz names the lease").contains("\"lease\"");
+	}
+
+	private static HttpResponse<String> readiness(ServiceProcess worker) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker.port() + "/readyz"))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		try {
+			return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not ask " + worker.name() + " whether it is ready", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Waits until the job has processed {@code photos} photos, or has ended. */
