@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.sluice.common.chunk.ChunkTopics;
@@ -92,12 +93,25 @@ final class FaultStack implements AutoCloseable {
 	 * @param workerEnvironment settings every worker gets on top of the defaults
 	 */
 	static FaultStack start(Path home, Path directory, Map<String, String> workerEnvironment) {
+		return start(home, directory, 2, (stack) -> stack.withWorkerEnvironment(workerEnvironment));
+	}
+
+	/**
+	 * Starts everything under {@code directory}: {@code workers} workers of 2 threads,
+	 * the API with a pool of 4, 12 partitions.
+	 * @param home the repository root (holds the api and worker jars)
+	 * @param directory where data and logs go
+	 * @param workers how many workers to start with
+	 * @param configure settings of the API and the workers on top of the defaults
+	 */
+	static FaultStack start(Path home, Path directory, int workers, UnaryOperator<LocalStack> configure) {
 		Directories.deleteRecursively(directory);
 		LocalSettings settings = LocalSettings.defaults(home, directory, "faults-" + UUID.randomUUID())
-			.withApiPort(FreePorts.find());
+			.withApiPort(FreePorts.find())
+			.withWorkers(workers);
 		Path data = directory.resolve("data");
 		EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(data, settings.partitions());
-		LocalStack stack = new LocalStack(settings, infrastructure).withWorkerEnvironment(workerEnvironment);
+		LocalStack stack = configure.apply(new LocalStack(settings, infrastructure));
 		try {
 			stack.start();
 		}
@@ -233,9 +247,16 @@ final class FaultStack implements AutoCloseable {
 	 * {@link HaltAfterCommitDriver}).
 	 */
 	ServiceProcess addWorkerHaltingAfterCommit(Path trigger) {
-		Path hook = codeSource(HaltAfterCommitDriver.class);
 		return this.stack.addWorker(Map.of("SPRING_DATASOURCE_DRIVER_CLASS_NAME", HaltAfterCommitDriver.class.getName(),
-				HaltAfterCommitDriver.TRIGGER_VARIABLE, trigger.toString()), hook);
+				HaltAfterCommitDriver.TRIGGER_VARIABLE, trigger.toString()), hookClassPath());
+	}
+
+	/**
+	 * Where the suite's JDBC hook drivers are, to put on a worker's class path (see
+	 * {@link io.sluice.faults.hook.ListenerCommitDriver}).
+	 */
+	static Path hookClassPath() {
+		return codeSource(HaltAfterCommitDriver.class);
 	}
 
 	private static Path codeSource(Class<?> type) {
@@ -306,6 +327,31 @@ final class FaultStack implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not run " + sql, ex);
+		}
+	}
+
+	/** What the chunk ledger and the photo table hold for one job. */
+	ChunkAccounting chunkAccounting(UUID jobId) {
+		try (Connection connection = connect(); PreparedStatement select = connection.prepareStatement("""
+				SELECT j.chunk_count, j.chunks_done,
+				       (SELECT count(*) FROM import_chunk c WHERE c.job_id = j.id),
+				       (SELECT count(*) FROM import_chunk c WHERE c.job_id = j.id AND c.outcome = 'WRITTEN'),
+				       (SELECT coalesce(sum(c.photo_count), 0) FROM import_chunk c WHERE c.job_id = j.id),
+				       (SELECT coalesce(sum(c.written), 0) FROM import_chunk c WHERE c.job_id = j.id),
+				       (SELECT count(*) FROM photo p WHERE p.job_id = j.id)
+				FROM import_job j WHERE j.id = ?
+				""")) {
+			select.setObject(1, jobId);
+			try (ResultSet row = select.executeQuery()) {
+				if (!row.next()) {
+					throw new IllegalStateException("No job " + jobId);
+				}
+				return new ChunkAccounting(row.getInt(1), row.getInt(2), row.getInt(3), row.getInt(4), row.getLong(5),
+						row.getLong(6), row.getLong(7));
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the chunk ledger of job " + jobId, ex);
 		}
 	}
 

@@ -49,6 +49,12 @@ public record LocalSettings(Path home, Path directory, int apiPort, int workers,
 				this.apiPoolSize, this.partitions, this.jwtSecret, this.javaExecutable);
 	}
 
+	/** These settings with another number of workers to start with. */
+	public LocalSettings withWorkers(int count) {
+		return new LocalSettings(this.home, this.directory, this.apiPort, count, this.workerConcurrency,
+				this.apiPoolSize, this.partitions, this.jwtSecret, this.javaExecutable);
+	}
+
 	/**
 	 * These settings with the API and the workers run by another {@code java} command.
 	 */

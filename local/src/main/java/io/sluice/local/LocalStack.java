@@ -50,6 +50,10 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Map<String, String> extraWorkerEnvironment = new HashMap<>();
 
+	private final Map<String, String> extraApiEnvironment = new HashMap<>();
+
+	private Path extraWorkerClassPath;
+
 	private Path workerJar;
 
 	private volatile boolean closing;
@@ -131,6 +135,29 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
+	 * Settings the API gets on top of the stack's own, as environment variables (for
+	 * example {@code SLUICE_API_JOBS_CHUNKSIZE}); call before {@link #start()}.
+	 * @param environment variables by name
+	 * @return this stack
+	 */
+	public LocalStack withApiEnvironment(Map<String, String> environment) {
+		this.extraApiEnvironment.putAll(environment);
+		return this;
+	}
+
+	/**
+	 * Code every worker started from now on gets ahead of its own class path (Spring
+	 * Boot's {@code loader.path}), unless it is given its own; call before
+	 * {@link #start()} for the first workers too.
+	 * @param classPath a directory or jar
+	 * @return this stack
+	 */
+	public LocalStack withWorkerClassPath(Path classPath) {
+		this.extraWorkerClassPath = classPath;
+		return this;
+	}
+
+	/**
 	 * Starts one more worker and waits until it is ready.
 	 * @return the new worker
 	 */
@@ -147,10 +174,23 @@ public final class LocalStack implements AutoCloseable {
 	 * @return the new worker
 	 */
 	public ServiceProcess addWorker(Map<String, String> environment, Path extraClassPath) {
-		ServiceProcess worker = newWorker(environment, extraClassPath);
-		worker.start();
+		ServiceProcess worker = startWorker(environment, extraClassPath);
 		worker.awaitReady(READY_TIMEOUT);
 		logger.info("{} ready (actuator on port {})", worker.name(), worker.port());
+		return worker;
+	}
+
+	/**
+	 * Starts one more worker and returns at once, for a worker that may not become ready
+	 * (one that waits for a connection lease, say).
+	 * @param environment settings on top of every worker's
+	 * @param extraClassPath a directory or jar put ahead of the worker's own class path,
+	 * or {@code null}
+	 * @return the new worker, starting
+	 */
+	public ServiceProcess startWorker(Map<String, String> environment, Path extraClassPath) {
+		ServiceProcess worker = newWorker(environment, extraClassPath);
+		worker.start();
 		return worker;
 	}
 
@@ -170,7 +210,7 @@ public final class LocalStack implements AutoCloseable {
 		workerEnvironment.putAll(environment);
 		ServiceProcess worker = new ServiceProcess(name, this.settings.javaExecutable(), this.workerJar,
 				workerEnvironment, FreePorts.find(), this.settings.directory().resolve("logs").resolve(name + ".log"),
-				extraClassPath);
+				(extraClassPath != null) ? extraClassPath : this.extraWorkerClassPath);
 		this.workers.add(worker);
 		return worker;
 	}
@@ -244,6 +284,7 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, String> environment = commonEnvironment();
 		environment.put("SLUICE_AUTH_JWT_SECRET", this.settings.jwtSecret());
 		environment.put("SLUICE_API_POOLSIZE", String.valueOf(this.settings.apiPoolSize()));
+		environment.putAll(this.extraApiEnvironment);
 		return environment;
 	}
 

@@ -129,33 +129,42 @@ public final class ServiceProcess implements AutoCloseable {
 	 * @throws IllegalStateException if the process dies or the time runs out, with its
 	 * log's tail
 	 */
-	void awaitReady(Duration timeout) {
+	public void awaitReady(Duration timeout) {
 		Instant deadline = Instant.now().plus(timeout);
-		HttpRequest probe = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
 		while (Instant.now().isBefore(deadline)) {
 			if (!isAlive()) {
 				throw new IllegalStateException(this.name + " exited with code " + this.process.exitValue()
 						+ "; last lines of " + this.log + ":\n" + logTail(40));
 			}
-			try {
-				if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException notYet) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for " + this.name, ex);
+			if (isReady()) {
+				return;
 			}
 			awaitExit(POLL_INTERVAL);
 		}
 		throw new IllegalStateException(this.name + " was not ready within " + timeout.toSeconds()
 				+ " s; last lines of " + this.log + ":\n" + logTail(40));
+	}
+
+	/**
+	 * Asks {@code /actuator/health/readiness} once.
+	 * @return whether it answered 200; {@code false} if it answered otherwise or not at
+	 * all
+	 */
+	public boolean isReady() {
+		HttpRequest probe = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		try {
+			return HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+		}
+		catch (IOException notYet) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while probing " + this.name, ex);
+		}
 	}
 
 	/** Stops the JVM gracefully (SIGTERM), killing it if it has not exited in time. */

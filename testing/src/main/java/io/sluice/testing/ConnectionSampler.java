@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
@@ -31,11 +30,7 @@ public final class ConnectionSampler implements AutoCloseable {
 			WHERE application_name LIKE ? AND pid <> pg_backend_pid()
 			""";
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "connection-sampler");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService scheduler = SamplingThreads.daemonScheduler("connection-sampler");
 
 	private final List<Sample> series = new ArrayList<>();
 
@@ -231,13 +226,7 @@ public final class ConnectionSampler implements AutoCloseable {
 	/** Stops sampling and closes the sampler's connection; the series stays readable. */
 	@Override
 	public void close() {
-		this.scheduler.shutdown();
-		try {
-			this.scheduler.awaitTermination(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		SamplingThreads.stop(this.scheduler);
 		if (this.connection != null) {
 			closeConnection();
 		}
