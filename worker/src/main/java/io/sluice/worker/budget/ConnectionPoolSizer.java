@@ -53,11 +53,12 @@ class ConnectionPoolSizer implements BeanPostProcessor {
 		// sizes the pool.
 		pool.setMaximumPoolSize(ConnectionBudget.KEPT_FOR_STARTING);
 		pool.setMinimumIdle(0);
-		log.info("Connection budget: this worker asks the fleet's budget of {} connections ({}, 1 of them kept for "
-				+ "asking) for {}: {} consumer threads and 1 spare (health checks, the reconciler, migrations). "
-				+ "Until a lease is granted it holds at most 1, to ask. {} consumer threads on the express lane "
-				+ "take turns with the main ones; {} partitions declared", budget.fleetBudget(),
-				ConnectionBudget.FLEET_BUDGET, budget.poolSize(), budget.consumerThreads(), budget.expressThreads(),
+		log.info("Connection budget: this worker asks the fleet's budget of {} connections ({}, {} of them kept "
+				+ "for starting workers) for {}: {} consumer threads and 1 spare (health checks, the reconciler). "
+				+ "Until a lease is granted it holds at most {}, to migrate and to ask. {} consumer threads on the "
+				+ "express lane take turns with the main ones; {} partitions declared", budget.fleetBudget(),
+				ConnectionBudget.FLEET_BUDGET, ConnectionBudget.KEPT_FOR_STARTING, budget.poolSize(),
+				budget.consumerThreads(), ConnectionBudget.KEPT_FOR_STARTING, budget.expressThreads(),
 				budget.partitions());
 		if (budget.poolSize() > budget.grantable()) {
 			log.warn(
