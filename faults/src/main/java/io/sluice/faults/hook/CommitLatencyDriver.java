@@ -1,6 +1,9 @@
 package io.sluice.faults.hook;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +33,17 @@ public final class CommitLatencyDriver extends ListenerCommitDriver {
 	/** The environment variable that holds the latency: {@code 500ms} or ISO-8601. */
 	public static final String LATENCY_VARIABLE = "SLUICE_FAULTS_COMMIT_LATENCY";
 
+	/**
+	 * The environment variable that names a file: once it exists, the database is near
+	 * again and commits answer at once (optional).
+	 */
+	public static final String NEAR_AGAIN_VARIABLE = "SLUICE_FAULTS_COMMIT_LATENCY_ENDS_WITH";
+
 	private final Duration latency = parse(System.getenv(LATENCY_VARIABLE));
+
+	private final Path nearAgain = Optional.ofNullable(System.getenv(NEAR_AGAIN_VARIABLE)).map(Path::of).orElse(null);
+
+	private volatile boolean near;
 
 	public CommitLatencyDriver() {
 		log.info("Fault suite: the answer to every chunk commit comes {} late", this.latency);
@@ -48,6 +61,13 @@ public final class CommitLatencyDriver extends ListenerCommitDriver {
 
 	@Override
 	protected void afterListenerCommit() {
+		if (this.near || (this.nearAgain != null && Files.exists(this.nearAgain))) {
+			if (!this.near) {
+				this.near = true;
+				log.info("Fault suite: {} exists, commits answer at once from now on", this.nearAgain);
+			}
+			return;
+		}
 		try {
 			// The simulated round trip itself, on the worker's thread: not a test's wait.
 			Thread.sleep(this.latency.toMillis());
