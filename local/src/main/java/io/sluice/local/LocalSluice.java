@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.sluice.testing.DevTokens;
+import io.sluice.testing.PostgresServer;
 
 /**
  * The local launcher:
@@ -31,6 +32,9 @@ public final class LocalSluice {
 			return;
 		}
 		LocalSettings settings = settings(options);
+		// The hook below stops PostgreSQL last, once the workers have given back their
+		// leases and the API has finished its requests.
+		System.setProperty(PostgresServer.OWN_SHUTDOWN_HOOK_PROPERTY, "false");
 		LocalStack stack = new LocalStack(settings);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

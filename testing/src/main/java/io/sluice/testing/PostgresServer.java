@@ -37,6 +37,13 @@ public final class PostgresServer implements AutoCloseable {
 	 */
 	private Path binaries;
 
+	/**
+	 * Set to {@code false} by a process that stops the server itself in its own shutdown
+	 * hook, after what uses it: the embedded server's own hook would otherwise stop it at
+	 * the same time, while services still shut down against it.
+	 */
+	public static final String OWN_SHUTDOWN_HOOK_PROPERTY = "sluice.postgres.own-shutdown-hook";
+
 	private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
@@ -61,6 +68,7 @@ public final class PostgresServer implements AutoCloseable {
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("fsync", "on")
 				.setServerConfig("synchronous_commit", "on")
+				.setRegisterShutdownHook(Boolean.parseBoolean(System.getProperty(OWN_SHUTDOWN_HOOK_PROPERTY, "true")))
 				.start();
 			PostgresServer server = new PostgresServer(postgres, dataDirectory);
 			server.createDatabase();
