@@ -1,7 +1,9 @@
 package io.sluice.worker.intake;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -47,8 +49,26 @@ class ChunkMetrics {
 
 	private final Counter retries;
 
+	/** The write timers by lane, then outcome: registered once, not on every write. */
+	private final Map<String, Map<String, Timer>> writes = new HashMap<>();
+
 	ChunkMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		for (String lane : List.of("main", "express")) {
+			Map<String, Timer> byOutcome = new HashMap<>();
+			for (String outcome : List.of("written", "skipped", "failed")) {
+				byOutcome.put(outcome,
+						Timer.builder(CHUNK_WRITE)
+							.description("Chunk write transactions, by lane and outcome")
+							.tag("lane", lane)
+							.tag("outcome", outcome)
+							.publishPercentileHistogram()
+							.minimumExpectedValue(Duration.ofMillis(1))
+							.maximumExpectedValue(Duration.ofMinutes(1))
+							.register(registry));
+			}
+			this.writes.put(lane, byOutcome);
+		}
 		this.written = photos(registry, "written");
 		this.duplicate = photos(registry, "duplicate");
 		this.failed = photos(registry, "failed");
@@ -91,14 +111,7 @@ class ChunkMetrics {
 			return outcomes;
 		}
 		finally {
-			sample.stop(Timer.builder(CHUNK_WRITE)
-				.description("Chunk write transactions, by lane and outcome")
-				.tag("lane", ChunkTopics.EXPRESS_CHUNKS.equals(topic) ? "express" : "main")
-				.tag("outcome", outcome)
-				.publishPercentileHistogram()
-				.minimumExpectedValue(Duration.ofMillis(1))
-				.maximumExpectedValue(Duration.ofMinutes(1))
-				.register(this.registry));
+			sample.stop(this.writes.get(ChunkTopics.EXPRESS_CHUNKS.equals(topic) ? "express" : "main").get(outcome));
 		}
 	}
 
