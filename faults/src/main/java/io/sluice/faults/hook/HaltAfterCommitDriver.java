@@ -24,8 +24,13 @@ public final class HaltAfterCommitDriver extends ListenerCommitDriver {
 
 	private final Path trigger = Path.of(System.getenv(TRIGGER_VARIABLE));
 
+	/**
+	 * Synchronized, so that of two consumer threads committing at once only one calls
+	 * {@code Runtime.halt}; the other waits here until the JVM is gone. In one run the
+	 * worker printed the halt line twice, from two threads, and never exited.
+	 */
 	@Override
-	protected void afterListenerCommit() {
+	protected synchronized void afterListenerCommit() {
 		if (Files.exists(this.trigger)) {
 			// The worker's logging may not flush before the halt; standard output does.
 			System.out.println(HALT_LINE);
