@@ -76,7 +76,8 @@ class JobSubmission {
 	 * the cap (nothing stored; never for a repeated request)
 	 * @throws JobNotQueuedException if Kafka did not take the chunks (job {@code FAILED})
 	 * @throws DataAccessException if a statement failed (nothing stored)
-	 * @throws TransactionException if the transaction could not begin or commit
+	 * @throws TransactionException if the transaction could not begin or commit (nothing
+	 * stored: a commit that failed but happened is found and the job published)
 	 */
 	Submitted submit(String owner, JobRequest request, IdempotencyKey key) {
 		Violations violations = this.validator.validate(request);
@@ -87,9 +88,7 @@ class JobSubmission {
 		List<PhotoChunk> chunks = this.chunker.split(jobId, owner, request.albumId(), photos(request.photos()));
 		byte[] requestHash = (key != null) ? JobRequestHash.of(request) : null;
 		Submitted stored = this.transaction.run(() -> store(jobId, owner, request, chunks.size(), key, requestHash),
-				(commitFailure) -> {
-					throw commitFailure;
-				});
+				(commitFailure) -> storedDespite(commitFailure, jobId, owner));
 		if (stored.replayed()) {
 			log.info("Job {} found by its idempotency key; not submitting it again", stored.job().id());
 			return stored;
@@ -120,6 +119,33 @@ class JobSubmission {
 		}
 		IdempotencyKeys.Claim claim = this.keys.claim(jobId, owner, request, chunkCount, key, requestHash);
 		return new Submitted(claim.job(), !claim.created());
+	}
+
+	/**
+	 * Finds out whether a job whose commit failed was stored all the same (the server may
+	 * have committed before the connection broke): if so it goes on to be published like
+	 * any other, since a retry would be answered with it and nothing else would ever
+	 * queue it; if not, nothing was stored, and the client retries.
+	 */
+	private Submitted storedDespite(TransactionException commitFailure, UUID jobId, String owner) {
+		Optional<Job> stored;
+		try {
+			stored = this.jobs.find(jobId, owner);
+		}
+		catch (DataAccessException ex) {
+			commitFailure.addSuppressed(ex);
+			log.warn(
+					"Job {} of {}: its commit failed and the database cannot say whether it happened; if it did, "
+							+ "the job stays PENDING until the reconciler fails it and releases its key: {}",
+					jobId, owner, ex.getMessage());
+			throw commitFailure;
+		}
+		if (stored.isEmpty()) {
+			log.info("Job {} of {} not stored: its commit failed", jobId, owner);
+			throw commitFailure;
+		}
+		log.info("Job {} of {} stored although its commit reported a failure; publishing it", jobId, owner);
+		return new Submitted(stored.get(), false);
 	}
 
 	private Job publish(Job pending, List<PhotoChunk> chunks) {
