@@ -58,7 +58,7 @@ public class IntakePause implements DisposableBean {
 
 	private Paused paused;
 
-	private Paused unresolvedProgrammingFailure;
+	private volatile Paused unresolvedProgrammingFailure;
 
 	/** When a programming failure was last logged at ERROR. */
 	private Instant lastError = Instant.MIN;
