@@ -77,7 +77,8 @@ class JobSubmission {
 	 * @throws JobNotQueuedException if Kafka did not take the chunks (job {@code FAILED})
 	 * @throws DataAccessException if a statement failed (nothing stored)
 	 * @throws TransactionException if the transaction could not begin or commit (nothing
-	 * stored: a commit that failed but happened is found and the job published)
+	 * stored: a commit that failed but happened is found and the job published, unless
+	 * the database cannot be asked, when the job may be left to the reconciler)
 	 */
 	Submitted submit(String owner, JobRequest request, IdempotencyKey key) {
 		Violations violations = this.validator.validate(request);
