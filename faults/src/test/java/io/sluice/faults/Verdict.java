@@ -61,8 +61,25 @@ record Verdict(String name, long seed, int jobs, long lost, long duplicated, Lis
 	 */
 	static Verdict of(String name, long seed, FaultStack stack, List<Job> jobs, int peakConnections, int cap,
 			long startedNanos) {
+		return of(name, seed, stack, jobs, peakConnections, cap, startedNanos, List.of());
+	}
+
+	/**
+	 * Waits for the jobs to end, then judges them, adding what the case itself saw go
+	 * wrong while the fault was in place.
+	 * @param name the case
+	 * @param seed its seed
+	 * @param stack the system
+	 * @param jobs the jobs the case submitted
+	 * @param peakConnections the most connections Sluice held during the case
+	 * @param cap the most it may hold
+	 * @param startedNanos when the case started ({@link System#nanoTime()})
+	 * @param seenDuringTheFault the case's own findings, empty if none
+	 */
+	static Verdict of(String name, long seed, FaultStack stack, List<Job> jobs, int peakConnections, int cap,
+			long startedNanos, List<String> seenDuringTheFault) {
 		Map<UUID, JobView> views = new ConcurrentHashMap<>();
-		List<String> problems = new ArrayList<>();
+		List<String> problems = new ArrayList<>(seenDuringTheFault);
 		try {
 			await().atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
 				for (Job job : jobs) {

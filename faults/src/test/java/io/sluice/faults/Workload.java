@@ -26,42 +26,38 @@ final class Workload {
 
 	private final FaultClient client;
 
-	private final Random random;
-
 	private final List<Job> accepted = Collections.synchronizedList(new ArrayList<>());
 
 	private CompletableFuture<Void> running;
 
-	Workload(FaultClient client, Random random) {
+	Workload(FaultClient client) {
 		this.client = client;
-		this.random = random;
 	}
 
 	/**
-	 * Starts submitting.
+	 * Plans jobs, each to an album of its own.
+	 * @param random where the albums and poison indexes come from
 	 * @param jobs how many jobs
 	 * @param photos photos per job
-	 * @param gap pause between two submissions
-	 * @return this workload
-	 */
-	Workload start(int jobs, int photos, Duration gap) {
-		return start(jobs, photos, gap, false);
-	}
-
-	/**
-	 * Starts submitting.
-	 * @param jobs how many jobs
-	 * @param photos photos per job
-	 * @param gap pause between two submissions
 	 * @param poisoned whether each job carries one poison photo, at a random index
-	 * @return this workload
+	 * @return the jobs, not yet submitted
 	 */
-	Workload start(int jobs, int photos, Duration gap, boolean poisoned) {
+	static List<Job> plan(Random random, int jobs, int photos, boolean poisoned) {
 		List<Job> planned = new ArrayList<>();
 		for (int i = 0; i < jobs; i++) {
-			planned.add(new Job(1 + this.random.nextInt(1_000_000_000), photos,
-					poisoned ? this.random.nextInt(photos) : Job.NO_POISON, UUID.randomUUID().toString(), null));
+			planned.add(new Job(1 + random.nextInt(1_000_000_000), photos,
+					poisoned ? random.nextInt(photos) : Job.NO_POISON, UUID.randomUUID().toString(), null));
 		}
+		return planned;
+	}
+
+	/**
+	 * Starts submitting.
+	 * @param planned the jobs, from {@link #plan}
+	 * @param gap pause before each submission
+	 * @return this workload
+	 */
+	Workload start(List<Job> planned, Duration gap) {
 		CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
 		for (Job job : planned) {
 			chain = chain
