@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -352,6 +353,23 @@ final class FaultStack implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not read the chunk ledger of job " + jobId, ex);
+		}
+	}
+
+	/** The outcome the chunk ledger records for one chunk, if it has a row. */
+	Optional<String> chunkOutcome(UUID jobId, int chunkIndex) {
+		try (Connection connection = connect();
+				PreparedStatement select = connection
+					.prepareStatement("SELECT outcome FROM import_chunk WHERE job_id = ? AND chunk_index = ?")) {
+			select.setObject(1, jobId);
+			select.setInt(2, chunkIndex);
+			try (ResultSet row = select.executeQuery()) {
+				return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the ledger row of chunk " + chunkIndex + " of job " + jobId,
+					ex);
 		}
 	}
 
