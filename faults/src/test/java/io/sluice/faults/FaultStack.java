@@ -27,6 +27,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.sluice.common.chunk.ChunkTopics;
+import io.sluice.faults.hook.FreezeBeforeCommitDriver;
 import io.sluice.faults.hook.HaltAfterCommitDriver;
 import io.sluice.local.LocalSettings;
 import io.sluice.local.LocalStack;
@@ -250,6 +251,17 @@ final class FaultStack implements AutoCloseable {
 	ServiceProcess addWorkerHaltingAfterCommit(Path trigger) {
 		return this.stack.addWorker(Map.of("SPRING_DATASOURCE_DRIVER_CLASS_NAME", HaltAfterCommitDriver.class.getName(),
 				HaltAfterCommitDriver.TRIGGER_VARIABLE, trigger.toString()), hookClassPath());
+	}
+
+	/**
+	 * A worker whose JDBC driver freezes it ({@code SIGSTOP}) just before a chunk commit,
+	 * once {@code trigger} exists, after writing {@code marker} (see
+	 * {@link FreezeBeforeCommitDriver}).
+	 */
+	ServiceProcess addWorkerFreezingBeforeCommit(Path trigger, Path marker) {
+		return this.stack.addWorker(Map.of("SPRING_DATASOURCE_DRIVER_CLASS_NAME",
+				FreezeBeforeCommitDriver.class.getName(), FreezeBeforeCommitDriver.TRIGGER_VARIABLE, trigger.toString(),
+				FreezeBeforeCommitDriver.MARKER_VARIABLE, marker.toString()), hookClassPath());
 	}
 
 	/**
