@@ -528,7 +528,7 @@ final class FaultStack implements AutoCloseable {
 				this.infrastructure.password());
 	}
 
-	private Admin admin() {
+	Admin admin() {
 		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.infrastructure.bootstrapServers()));
 	}
 
