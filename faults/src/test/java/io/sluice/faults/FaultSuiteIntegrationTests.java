@@ -77,12 +77,13 @@ class FaultSuiteIntegrationTests {
 	static void startTheSystem() {
 		Path home = Path.of(System.getProperty("sluice.home", "..")).toAbsolutePath().normalize();
 		System.out.println("Fault suite seed: " + SEED + " (replay with -Dsluice.faults.seed=" + SEED + ")");
-		stack = FaultStack.start(home, home.resolve("faults").resolve("target").resolve("faults"),
-				Map.of("SPRING_KAFKA_CONSUMER_MAX_POLL_INTERVAL", MAX_POLL_INTERVAL.toSeconds() + "s",
-						"SPRING_KAFKA_CONSUMER_HEARTBEAT_INTERVAL", "2s",
-						"SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", "6000",
-						"SLUICE_WORKER_RECONCILER_INTERVAL", "5s", "SLUICE_WORKER_RECONCILER_PENDINGTIMEOUT",
-						PENDING_TIMEOUT.toSeconds() + "s"));
+		stack = FaultStack.start(home, home.resolve("faults").resolve("target").resolve("faults"), Map.of(
+				"SPRING_KAFKA_CONSUMER_MAX_POLL_INTERVAL", MAX_POLL_INTERVAL.toSeconds() + "s",
+				"SPRING_KAFKA_CONSUMER_HEARTBEAT_INTERVAL", "2s", "SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS",
+				"6000", "SLUICE_WORKER_RECONCILER_INTERVAL", "5s", "SLUICE_WORKER_RECONCILER_PENDINGTIMEOUT",
+				PENDING_TIMEOUT.toSeconds() + "s",
+				// both must be shorter than the poll interval (SessionBounds)
+				"SLUICE_WORKER_DB_STATEMENTTIMEOUT", "12s", "SLUICE_WORKER_DB_IDLEINTRANSACTIONTIMEOUT", "10s"));
 		cases = new FaultCases(stack, SEED);
 	}
 

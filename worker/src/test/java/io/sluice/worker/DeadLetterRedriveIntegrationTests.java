@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.sluice.common.chunk.ChunkPhoto;
 import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.TestDatabase.LedgerRow;
 import io.sluice.worker.TestDatabase.Uncommitted;
@@ -18,35 +17,33 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.sluice.worker.TestJob.aJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A chunk dead-lettered for a cause outside its data (here a trigger that raises
- * {@code P0001}), then the cause removed and the dead letters re-driven: the job is
- * reopened and completes with every photo, and a second re-drive changes nothing.
+ * A chunk dead-lettered for its own data (here a trigger on the chunk ledger that raises
+ * {@code 22023} for that one chunk, which bisection cannot pin on a photo), then the
+ * cause removed and the dead letters re-driven: the job is reopened and completes with
+ * every photo, and a second re-drive changes nothing.
  */
 class DeadLetterRedriveIntegrationTests extends WorkerIntegrationTest {
-
-	private static final String MARKER = "/redrive-reject/";
 
 	@Autowired
 	DeadLetterRedrive redrive;
 
-	private final JdbcTemplate admin = new JdbcTemplate(this.database.dataSource());
+	private Injected refused;
 
 	@AfterEach
 	void removeTrigger() {
-		this.admin.execute("DROP TRIGGER IF EXISTS redrive_test_reject ON photo");
+		this.refused.close();
 	}
 
 	@Test
 	void republishesAFixedChunkReopensItsJobAndIsHarmlessTwice() {
-		rejectPhotosMarked();
-		TestJob job = queued(aJob().withPhotos(photosWithChunkOneMarked()).inChunksOf(100).build());
+		TestJob job = queued(aJob().withPhotos(300).inChunksOf(100).build());
+		this.refused = this.database.refuseChunkWritten(job.id(), 1);
 		this.kafka.publishAll(job);
 		assertThat(awaitFinished(job.id())).isEqualTo(new JobRow("COMPLETED_WITH_ERRORS", 3, 200, 0, 100, true));
 		await().atMost(JOB_TIMEOUT).until(() -> this.kafka.deadLetters(job.chunk(1).key()).size() == 1);
@@ -78,8 +75,8 @@ class DeadLetterRedriveIntegrationTests extends WorkerIntegrationTest {
 
 	@Test
 	void leavesTheJobAloneWhenItFailsWhileItsChunkIsBeingReopened() throws Exception {
-		rejectPhotosMarked();
-		TestJob job = queued(aJob().withPhotos(photosWithChunkOneMarked()).inChunksOf(100).build());
+		TestJob job = queued(aJob().withPhotos(300).inChunksOf(100).build());
+		this.refused = this.database.refuseChunkWritten(job.id(), 1);
 		this.kafka.publish(job.chunk(0));
 		this.kafka.publish(job.chunk(1));
 		await().atMost(JOB_TIMEOUT).until(() -> this.database.job(job.id()).chunksDone() == 2);
@@ -102,29 +99,6 @@ class DeadLetterRedriveIntegrationTests extends WorkerIntegrationTest {
 		assertThat(this.database.job(job.id())).isEqualTo(new JobRow("FAILED", 2, 100, 0, 200, true));
 		assertThat(this.database.ledger(job.id())).extracting(LedgerRow::outcome).containsExactly("WRITTEN", "FAILED");
 		assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(100);
-	}
-
-	private void rejectPhotosMarked() {
-		this.admin.execute("""
-				CREATE OR REPLACE FUNCTION redrive_test_reject() RETURNS trigger AS $$
-				BEGIN
-				    IF NEW.url LIKE '%%%s%%' THEN
-				        RAISE EXCEPTION 'rejected by the re-drive test' USING ERRCODE = 'P0001';
-				    END IF;
-				    RETURN NEW;
-				END $$ LANGUAGE plpgsql""".formatted(MARKER));
-		this.admin.execute("CREATE TRIGGER redrive_test_reject BEFORE INSERT ON photo "
-				+ "FOR EACH ROW EXECUTE FUNCTION redrive_test_reject()");
-	}
-
-	/** 300 photos, those of the second chunk of 100 marked for rejection. */
-	private static List<ChunkPhoto> photosWithChunkOneMarked() {
-		List<ChunkPhoto> photos = new ArrayList<>();
-		for (int i = 0; i < 300; i++) {
-			String path = (i >= 100 && i < 200) ? MARKER : "/fine/";
-			photos.add(new ChunkPhoto("https://img.example" + path + i + "-" + System.nanoTime() + ".jpg", null));
-		}
-		return photos;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.sluice.worker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.sluice.testing.Infrastructure;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -204,6 +206,71 @@ final class TestDatabase {
 		return () -> {
 			connection.rollback();
 			connection.close();
+		};
+	}
+
+	/**
+	 * Makes every insert into {@code photo} fail with {@code sqlState} until closed, as a
+	 * full disk ({@code 53100}), a read-only primary ({@code 25006}) or a broken
+	 * migration ({@code 42703}) would: a statement-level trigger, which fires for
+	 * {@code COPY} too.
+	 * @param sqlState the SQLState to raise
+	 * @return drops the trigger when closed
+	 */
+	Injected failPhotoInserts(String sqlState) {
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION worker_tests_fail_photo_inserts() RETURNS trigger AS $$
+				BEGIN
+				    RAISE EXCEPTION 'injected by the worker tests' USING ERRCODE = '%s';
+				END $$ LANGUAGE plpgsql""".formatted(sqlState));
+		this.jdbc.execute("CREATE TRIGGER worker_tests_fail_photo_inserts BEFORE INSERT ON photo "
+				+ "FOR EACH STATEMENT EXECUTE FUNCTION worker_tests_fail_photo_inserts()");
+		return () -> this.jdbc.execute("DROP TRIGGER IF EXISTS worker_tests_fail_photo_inserts ON photo");
+	}
+
+	/**
+	 * Makes the chunk ledger refuse to record one chunk {@code WRITTEN}, with a data
+	 * error ({@code 22023}) that bisection cannot pin on any photo, until closed: that
+	 * chunk can then only be dead-lettered and recorded {@code FAILED}, which the ledger
+	 * takes.
+	 * @param jobId the chunk's job
+	 * @param chunkIndex the chunk
+	 * @return drops the trigger when closed
+	 */
+	Injected refuseChunkWritten(UUID jobId, int chunkIndex) {
+		String name = "worker_tests_refuse_" + jobId.toString().replace('-', '_') + "_" + chunkIndex;
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION %s() RETURNS trigger AS $$
+				BEGIN
+				    RAISE EXCEPTION 'chunk refused by the worker tests' USING ERRCODE = '22023';
+				END $$ LANGUAGE plpgsql""".formatted(name));
+		this.jdbc.execute("""
+				CREATE TRIGGER %1$s BEFORE INSERT ON import_chunk FOR EACH ROW
+				WHEN (NEW.job_id = '%2$s' AND NEW.chunk_index = %3$d AND NEW.outcome = 'WRITTEN')
+				EXECUTE FUNCTION %1$s()""".formatted(name, jobId, chunkIndex));
+		return () -> this.jdbc.execute("DROP TRIGGER IF EXISTS " + name + " ON import_chunk");
+	}
+
+	/**
+	 * Turns the database read-only for new sessions and ends the worker's, as a failover
+	 * that left the worker pointed at a replica would, until closed; closing turns it
+	 * writable again for new sessions only: sessions opened meanwhile stay read-only.
+	 * @return makes the database writable again when closed
+	 */
+	Injected readOnlyLikeADemotedPrimary() {
+		String database = this.jdbc.queryForObject("SELECT current_database()", String.class);
+		this.jdbc.execute("ALTER DATABASE \"" + database + "\" SET default_transaction_read_only = on");
+		terminateWorkerConnections();
+		return () -> {
+			this.jdbc.execute((ConnectionCallback<Object>) (connection) -> {
+				try (Statement statement = connection.createStatement()) {
+					// this session itself may have been opened read-only
+					statement.execute("SET default_transaction_read_only = off");
+					statement.execute("ALTER DATABASE \"" + database + "\" RESET default_transaction_read_only");
+					return null;
+				}
+			});
+			this.dataSource.getHikariPoolMXBean().softEvictConnections();
 		};
 	}
 

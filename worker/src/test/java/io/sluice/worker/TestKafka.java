@@ -16,6 +16,8 @@ import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.common.chunk.PhotoChunk;
 import io.sluice.testing.Infrastructure;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -32,6 +34,8 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -181,6 +185,24 @@ final class TestKafka {
 			}
 			return found;
 		}
+	}
+
+	/**
+	 * Makes the broker refuse every record on the dead-letter topic, as too large, until
+	 * closed: a dead-letter publish that fails.
+	 * @return restores the topic's {@code max.message.bytes} when closed
+	 */
+	Injected refuseDeadLetters() {
+		setDeadLetterMaxMessageBytes(16);
+		return () -> setDeadLetterMaxMessageBytes(ChunkTopics.MAX_RECORD_BYTES);
+	}
+
+	private void setDeadLetterMaxMessageBytes(int bytes) {
+		ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, ChunkTopics.DEAD_LETTER);
+		answer(this.admin.incrementalAlterConfigs(Map.of(topic,
+				List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(bytes)),
+						AlterConfigOp.OpType.SET))))
+			.all());
 	}
 
 	/** The workers' committed offset on one chunk partition: the next record to read. */

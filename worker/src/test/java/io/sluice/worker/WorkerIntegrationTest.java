@@ -42,8 +42,7 @@ abstract class WorkerIntegrationTest {
 		registry.add("sluice.worker.retry.max-attempts", () -> 3);
 		registry.add("sluice.worker.retry.initial-interval", () -> "50ms");
 		registry.add("sluice.worker.retry.redelivery-max-interval", () -> "2s");
-		registry.add("spring.datasource.hikari.data-source-properties.options",
-				() -> "-c lock_timeout=" + LOCK_TIMEOUT);
+		registry.add("sluice.worker.db.lock-timeout", () -> LOCK_TIMEOUT);
 	}
 
 	/** Creates the job's row as the API does once its chunks are published. */

@@ -33,13 +33,14 @@ import org.springframework.stereotype.Component;
  * within the {@link TransientRetry} budget, which tells the failures apart.</li>
  * </ol>
  *
- * A record that can never be written (unreadable, unknown job, rejected by the database
- * for good) is handed to the {@link FailedChunkRecoverer} here and the poll goes on. A
- * chunk the database refused for the whole retry budget pauses intake until the database
- * answers ({@link IntakePause}) and ends the poll with a
- * {@link BatchListenerFailedException} naming it: the records before it are committed,
- * and it and the rest are redelivered once intake resumes (see
- * {@link IntakeConfiguration}).
+ * What a failure means is {@link DatabaseFailure#classify}'s call. Only a record that can
+ * never be written for its own sake (unreadable, unknown job, a data error that bisection
+ * could not pin on a photo) is handed to the {@link FailedChunkRecoverer} here, and the
+ * poll goes on. A chunk the database refused for the whole retry budget, or refused
+ * because the schema or Sluice is wrong, pauses intake until a probe write succeeds
+ * ({@link IntakePause}) and ends the poll with a {@link BatchListenerFailedException}
+ * naming it: the records before it are committed, and it and the rest are redelivered
+ * once intake resumes (see {@link IntakeConfiguration}).
  *
  * <p>
  * Two listener containers feed it: the main chunk topic's and the express lane's, where
@@ -184,10 +185,9 @@ class ChunkListener {
 			return;
 		}
 		catch (RuntimeException ex) {
-			if (DatabaseFailure.classify(ex) == DatabaseFailure.TRANSIENT) {
-				TransientChunkFailure failure = new TransientChunkFailure(chunk, ex);
-				this.pause.pause(failure);
-				throw new BatchListenerFailedException(failure.getMessage(), failure, delivery.index());
+			DatabaseFailure kind = DatabaseFailure.classify(ex);
+			if (kind != DatabaseFailure.DATA) {
+				throw deferred(delivery, kind, ex);
 			}
 			recover(delivery, new PermanentChunkFailure(chunk, ex));
 			return;
@@ -196,8 +196,19 @@ class ChunkListener {
 	}
 
 	/**
-	 * Records and dead-letters a record that can never be written. If that fails too, the
-	 * record is redelivered rather than lost.
+	 * Pauses intake for a failure that is not the chunk's own, and names the chunk for
+	 * redelivery once intake resumes.
+	 */
+	private BatchListenerFailedException deferred(Delivery delivery, DatabaseFailure kind, Exception failure) {
+		this.pause.pause(kind, failure);
+		DeferredChunkFailure deferred = new DeferredChunkFailure(delivery.chunk(), kind, failure);
+		return new BatchListenerFailedException(deferred.getMessage(), deferred, delivery.index());
+	}
+
+	/**
+	 * Dead-letters and records a record that can never be written. If that fails too, the
+	 * record is redelivered rather than lost, and if the database is why, intake pauses
+	 * first.
 	 */
 	private void recover(Delivery delivery, Exception failure) {
 		try {
@@ -205,6 +216,9 @@ class ChunkListener {
 		}
 		catch (RuntimeException ex) {
 			ex.addSuppressed(failure);
+			if (ex instanceof FailedChunkRecoverer.NotRecordedException notRecorded) {
+				this.pause.pause(DatabaseFailure.classify(notRecorded.getCause()), notRecorded.getCause());
+			}
 			throw new BatchListenerFailedException(
 					"Could not dead-letter record " + delivery.record().key() + " (partition "
 							+ delivery.record().partition() + ", offset " + delivery.record().offset() + ")",
@@ -216,6 +230,7 @@ class ChunkListener {
 		PhotoChunk chunk = delivery.chunk();
 		ConsumerRecord<String, byte[]> record = delivery.record();
 		this.metrics.counted(chunk, outcome);
+		this.pause.written();
 		if (outcome instanceof ChunkOutcome.Written written) {
 			log.debug("Chunk {} of job {} (partition {}, offset {}): {}", chunk.chunkIndex(), chunk.jobId(),
 					record.partition(), record.offset(), written.counts());

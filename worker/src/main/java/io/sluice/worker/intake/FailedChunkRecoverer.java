@@ -14,13 +14,19 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.ErrorHandlingUtils;
 
 /**
- * Deals with a record that can never succeed: records its chunk {@code FAILED} (when the
- * record is readable and its job exists), then publishes the record to the dead-letter
- * topic with the exception's class and message in headers, so the partition moves on.
+ * Deals with a record that can never be written for its own sake: publishes it to the
+ * dead-letter topic with the exception's class and message in headers, waiting for the
+ * broker's acknowledgement, and only then records its chunk {@code FAILED} (when the
+ * record is readable and its job exists), so the partition moves on.
  *
  * <p>
- * If recording fails transiently, or the dead-letter topic cannot take the record, this
- * throws and the record is redelivered: a permanent failure is never silently dropped.
+ * The order is what keeps a dead letter from being lost: a chunk's {@code FAILED} ledger
+ * row makes a redelivery of its record a no-op, so the row may only exist once the dead
+ * letter does. If the publish fails, nothing is recorded; if recording fails (the
+ * database is unavailable or refuses it), this throws {@link NotRecordedException}; a
+ * worker that dies in between leaves the record uncommitted. In each case the record is
+ * delivered again and published again: a dead letter is published at least once, and a
+ * re-drive of two copies writes the chunk once (the chunk ledger).
  */
 class FailedChunkRecoverer implements ConsumerRecordRecoverer {
 
@@ -42,16 +48,22 @@ class FailedChunkRecoverer implements ConsumerRecordRecoverer {
 		this.metrics = metrics;
 	}
 
+	/**
+	 * @throws org.springframework.kafka.KafkaException if the dead letter could not be
+	 * published; nothing was recorded
+	 * @throws NotRecordedException if the dead letter was published but the database
+	 * could not record the chunk now
+	 */
 	@Override
 	public void accept(ConsumerRecord<?, ?> record, Exception exception) {
 		Exception failure = ErrorHandlingUtils.findRootCause(exception);
 		log.warn("Record {} (partition {}, offset {}) can never be written, sending it to the dead-letter topic: {}",
 				record.key(), record.partition(), record.offset(), failure.toString());
+		this.deadLetters.accept(record, failure);
 		PhotoChunk chunk = readable(record);
 		if (chunk != null) {
 			recordFailed(chunk, failure);
 		}
-		this.deadLetters.accept(record, failure);
 	}
 
 	private PhotoChunk readable(ConsumerRecord<?, ?> record) {
@@ -67,17 +79,33 @@ class FailedChunkRecoverer implements ConsumerRecordRecoverer {
 		try {
 			this.recorder.recordFailed(chunk, failure.getMessage()).ifPresent((job) -> {
 				this.metrics.failed(chunk);
-				log.info("Chunk {} of job {} recorded FAILED; job is {} ({} of {} chunks done)", chunk.chunkIndex(),
-						chunk.jobId(), job.status(), job.chunksDone(), job.chunkCount());
+				log.info("Chunk {} of job {} dead-lettered and recorded FAILED; job is {} ({} of {} chunks done)",
+						chunk.chunkIndex(), chunk.jobId(), job.status(), job.chunksDone(), job.chunkCount());
 			});
 		}
 		catch (RuntimeException ex) {
-			if (DatabaseFailure.classify(ex) == DatabaseFailure.TRANSIENT) {
-				throw ex;
+			if (DatabaseFailure.classify(ex) != DatabaseFailure.DATA) {
+				throw new NotRecordedException(chunk, ex);
 			}
-			log.error("Chunk {} of job {} could not be recorded FAILED; dead-lettering it anyway", chunk.chunkIndex(),
+			// The ledger itself rejects the chunk's values (say an index no job has):
+			// the dead letter is all there is of it.
+			log.error("Chunk {} of job {} is dead-lettered but the ledger cannot record it FAILED", chunk.chunkIndex(),
 					chunk.jobId(), ex);
 		}
+	}
+
+	/**
+	 * A chunk was dead-lettered but could not be recorded {@code FAILED}, because the
+	 * database cannot take the write now: its record must be delivered again. The cause
+	 * is the database's failure.
+	 */
+	static final class NotRecordedException extends RuntimeException {
+
+		NotRecordedException(PhotoChunk chunk, RuntimeException cause) {
+			super("Chunk " + chunk.chunkIndex() + " of job " + chunk.jobId()
+					+ " is dead-lettered but not yet recorded FAILED: " + DatabaseFailure.describe(cause), cause);
+		}
+
 	}
 
 }

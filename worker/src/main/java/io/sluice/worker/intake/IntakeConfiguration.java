@@ -2,6 +2,7 @@ package io.sluice.worker.intake;
 
 import javax.sql.DataSource;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +18,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -47,6 +51,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(IntakeConfiguration.class);
+
 	/** 1 while intake is paused ({@link IntakePause}), else 0. */
 	static final String INTAKE_PAUSED_GAUGE = "sluice.intake.paused";
 
@@ -65,20 +71,44 @@ class IntakeConfiguration {
 	}
 
 	@Bean
-	TransientRetry transientRetry(RetryProperties properties, KafkaProperties kafka, ChunkMetrics metrics) {
+	static SessionBoundsApplier sessionBoundsApplier(ObjectProvider<SessionBounds> bounds) {
+		return new SessionBoundsApplier(bounds);
+	}
+
+	/**
+	 * The retry policy, checked with the session bounds against the consumer's poll
+	 * interval: start-up fails, naming the setting, if they contradict each other.
+	 */
+	@Bean
+	TransientRetry transientRetry(RetryProperties properties, SessionBounds bounds, KafkaProperties kafka,
+			ChunkMetrics metrics) {
 		TransientRetry retry = new TransientRetry(properties, metrics::retried);
 		retry.checkFits(maxPollInterval(kafka));
+		bounds.check(maxPollInterval(kafka));
+		if (!bounds.freesLocksWithinRetryBudget(properties.maxAttempts())) {
+			log.warn("sluice.worker.db.idle-in-transaction-timeout ({} ms) is longer than {} attempts of "
+					+ "sluice.worker.db.lock-timeout ({} ms): a chunk stuck behind a frozen worker's row locks will "
+					+ "pause intake before they are freed", bounds.idleInTransactionTimeout().toMillis(),
+					properties.maxAttempts(), bounds.lockTimeout().toMillis());
+		}
 		return retry;
 	}
 
 	@Bean
 	IntakePause intakePause(KafkaListenerEndpointRegistry registry, DataSource dataSource, RetryProperties properties,
 			MeterRegistry meters) {
-		IntakePause pause = new IntakePause(registry, dataSource, properties.outageProbeInterval());
+		IntakePause pause = new IntakePause(registry, new IntakeProbe(dataSource), properties.outageProbeInterval(),
+				Clock.systemUTC());
 		Gauge.builder(INTAKE_PAUSED_GAUGE, pause, (paused) -> paused.isPaused() ? 1 : 0)
-			.description("1 while this worker's chunk intake is paused for a database outage, else 0")
+			.description("1 while this worker's chunk intake is paused because the database refuses its writes, else 0")
 			.register(meters);
 		return pause;
+	}
+
+	/** The {@code intake} component of readiness. */
+	@Bean
+	IntakeHealthIndicator intakeHealthIndicator(IntakePause pause) {
+		return new IntakeHealthIndicator(pause);
 	}
 
 	@Bean

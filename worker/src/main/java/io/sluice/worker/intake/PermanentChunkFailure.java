@@ -5,10 +5,12 @@ import java.sql.SQLException;
 import io.sluice.common.chunk.PhotoChunk;
 
 /**
- * A chunk can never be written: the database rejects it for a reason retrying cannot
- * change and that is not about one photo's data (for example {@code 42P01}, a missing
- * table; data errors are bisected by the writer). The message names the job, the chunk
- * and the SQLState.
+ * A chunk can never be written for its own data: the database rejects it with a data
+ * error ({@link io.sluice.common.db.DatabaseFailure#DATA}) that bisection could not pin
+ * on any of its photos (say a value of the chunk itself, such as its index, breaks a rule
+ * of the chunk ledger). Only such a chunk goes to the dead-letter topic; a database that
+ * is unwell or a schema that is wrong pauses intake instead. The message names the job,
+ * the chunk and the SQLState.
  */
 class PermanentChunkFailure extends RuntimeException {
 
