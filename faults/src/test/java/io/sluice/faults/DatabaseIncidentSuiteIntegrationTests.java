@@ -98,6 +98,11 @@ class DatabaseIncidentSuiteIntegrationTests {
 	/** What a worker logs at ERROR while intake is paused for a broken schema. */
 	private static final String INTAKE_PAUSED = "Chunk intake paused";
 
+	/**
+	 * How often a case reads the logs while it waits for a line: they grow to megabytes.
+	 */
+	private static final Duration LOG_POLL_INTERVAL = Duration.ofMillis(500);
+
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private static FaultStack stack;
@@ -191,6 +196,7 @@ class DatabaseIncidentSuiteIntegrationTests {
 				.as("the API answered 503 to submissions while the database was read-only")
 				.isGreaterThan(refusedBefore);
 			await().atMost(INCIDENT)
+				.pollInterval(LOG_POLL_INTERVAL)
 				.untilAsserted(() -> assertThat(stack.linesInLogs(READ_ONLY_REFUSAL))
 					.as("the workers met the read-only database (25006)")
 					.isGreaterThan(readOnlyBefore));
@@ -229,9 +235,9 @@ class DatabaseIncidentSuiteIntegrationTests {
 	}
 
 	/**
-	 * A worker frozen ({@code SIGSTOP}) just before it commits a chunk transaction: its
-	 * session holds the chunks' ledger rows and their job's row locked. PostgreSQL ends
-	 * the session once it has been idle in the transaction for
+	 * A worker with one consumer thread frozen ({@code SIGSTOP}) just before it commits a
+	 * chunk transaction: its session holds the chunks' ledger rows and their job's row
+	 * locked. PostgreSQL ends the session once it has been idle in the transaction for
 	 * {@value #IDLE_IN_TRANSACTION_SECONDS} s, Kafka hands its partitions to the other
 	 * workers after its session timeout, and they write the rest, the frozen chunks
 	 * included: every job ends {@code COMPLETED} with exact rows within
@@ -287,6 +293,7 @@ class DatabaseIncidentSuiteIntegrationTests {
 					Duration.ofMillis(300), 0, (random) -> {
 						try {
 							await().atMost(Duration.ofMinutes(1))
+								.pollInterval(LOG_POLL_INTERVAL)
 								.until(() -> stack.linesInLogs(DeadLetterTopic.REFUSED) > refusedBefore);
 							Job refused = refusedJob();
 							await().during(Duration.ofSeconds(10))
@@ -401,9 +408,8 @@ class DatabaseIncidentSuiteIntegrationTests {
 		}
 		catch (ConditionTimeoutException ex) {
 			throw new AssertionError("not every job COMPLETED with exact rows within " + FROZEN_WORKER_BOUND.toSeconds()
-					+ " s of the freeze; " + frozen.name() + " frozen: " + isStopped(frozen)
-					+ ", Sluice sessions idle in transaction for over a second: "
-					+ database.sessionsIdleInTransaction(), ex);
+					+ " s of the freeze; " + frozen.name() + " frozen: " + isStopped(frozen) + "; Sluice's sessions "
+					+ "in a transaction: " + database.sessionsInTransaction(), ex);
 		}
 	}
 

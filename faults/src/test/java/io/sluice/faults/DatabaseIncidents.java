@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -87,11 +88,17 @@ final class DatabaseIncidents {
 	 */
 	private static final String THIS_TRANSACTION_READ_WRITE = "SET TRANSACTION READ WRITE";
 
-	/** Sluice's sessions left idle inside a transaction for longer than a second. */
-	private static final String IDLE_IN_TRANSACTION = """
-			SELECT count(*) FROM pg_stat_activity
-			WHERE application_name LIKE 'sluice-%' AND state = 'idle in transaction'
-			  AND state_change < now() - interval '1 second'
+	/**
+	 * Sluice's sessions inside a transaction that began over a second ago: what each is
+	 * doing, and what it waits for.
+	 */
+	private static final String IN_TRANSACTION = """
+			SELECT format('%s %s (%s %s) in a transaction for %s s: %s', application_name, state,
+			              coalesce(wait_event_type, '-'), coalesce(wait_event, '-'),
+			              round(extract(epoch FROM now() - xact_start)), left(query, 40))
+			FROM pg_stat_activity
+			WHERE application_name LIKE 'sluice-%' AND xact_start < now() - interval '1 second'
+			ORDER BY xact_start
 			""";
 
 	private final FaultStack stack;
@@ -147,18 +154,21 @@ final class DatabaseIncidents {
 	}
 
 	/**
-	 * How many of Sluice's sessions have sat idle inside a transaction for over a second:
+	 * Sluice's sessions inside a transaction that began over a second ago, one line each:
 	 * a frozen worker's, until PostgreSQL ends it.
 	 */
-	int sessionsIdleInTransaction() {
+	List<String> sessionsInTransaction() {
+		List<String> sessions = new ArrayList<>();
 		try (Connection connection = this.stack.connect();
-				PreparedStatement count = connection.prepareStatement(IDLE_IN_TRANSACTION);
-				ResultSet rows = count.executeQuery()) {
-			rows.next();
-			return rows.getInt(1);
+				PreparedStatement select = connection.prepareStatement(IN_TRANSACTION);
+				ResultSet rows = select.executeQuery()) {
+			while (rows.next()) {
+				sessions.add(rows.getString(1));
+			}
+			return sessions;
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("Could not count sessions idle in transaction", ex);
+			throw new IllegalStateException("Could not list the sessions in a transaction", ex);
 		}
 	}
 

@@ -256,12 +256,18 @@ final class FaultStack implements AutoCloseable {
 	/**
 	 * A worker whose JDBC driver freezes it ({@code SIGSTOP}) just before a chunk commit,
 	 * once {@code trigger} exists, after writing {@code marker} (see
-	 * {@link FreezeBeforeCommitDriver}).
+	 * {@link FreezeBeforeCommitDriver}). It runs one consumer thread, so that the
+	 * transaction at its commit is the only chunk transaction it has open when it
+	 * freezes: with two, the other thread may freeze in the middle of a {@code COPY}, a
+	 * session no server-side timeout ends (PostgreSQL cancels a statement waiting for
+	 * {@code COPY} data only once its client sends more).
 	 */
 	ServiceProcess addWorkerFreezingBeforeCommit(Path trigger, Path marker) {
-		return this.stack.addWorker(Map.of("SPRING_DATASOURCE_DRIVER_CLASS_NAME",
-				FreezeBeforeCommitDriver.class.getName(), FreezeBeforeCommitDriver.TRIGGER_VARIABLE, trigger.toString(),
-				FreezeBeforeCommitDriver.MARKER_VARIABLE, marker.toString()), hookClassPath());
+		return this.stack.addWorker(
+				Map.of("SPRING_DATASOURCE_DRIVER_CLASS_NAME", FreezeBeforeCommitDriver.class.getName(),
+						FreezeBeforeCommitDriver.TRIGGER_VARIABLE, trigger.toString(),
+						FreezeBeforeCommitDriver.MARKER_VARIABLE, marker.toString(), "SLUICE_WORKER_CONCURRENCY", "1"),
+				hookClassPath());
 	}
 
 	/**
