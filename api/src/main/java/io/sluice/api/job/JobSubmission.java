@@ -15,9 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Takes a job from request to queue: validate, record {@code PENDING} under the owner's
@@ -25,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code QUEUED}. Four statements on {@code import_job} (the owner's lock, its backlog,
  * the insert, the status update) whatever the job's size, a few more with an idempotency
  * key (see {@link IdempotencyKeys}). If publishing fails the job is marked {@code FAILED}
- * and {@link JobNotQueuedException} is thrown.
+ * and {@link JobNotQueuedException} is thrown. A database failure is thrown as the driver
+ * reported it ({@link SubmitTransaction}), so that the API answers a transient one with
+ * 503.
  */
 @Component
 class JobSubmission {
@@ -44,7 +45,7 @@ class JobSubmission {
 
 	private final BacklogCap backlogCap;
 
-	private final TransactionTemplate transaction;
+	private final SubmitTransaction transaction;
 
 	private final Duration publishTimeout;
 
@@ -57,9 +58,7 @@ class JobSubmission {
 		this.backlogCap = backlogCap;
 		this.publisher = publisher;
 		this.publishTimeout = publish.timeout();
-		// A JDBC transaction manager of its own, as in the workers, not whichever the
-		// context holds: the producer is transactional, so that may be Kafka's.
-		this.transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+		this.transaction = SubmitTransaction.on(dataSource);
 	}
 
 	/**
@@ -76,6 +75,9 @@ class JobSubmission {
 	 * @throws BacklogFullException if the job would take the owner's unfinished jobs past
 	 * the cap (nothing stored; never for a repeated request)
 	 * @throws JobNotQueuedException if Kafka did not take the chunks (job {@code FAILED})
+	 * @throws DataAccessException if a statement failed (nothing stored)
+	 * @throws TransactionException if the transaction could not begin or commit (nothing
+	 * stored: a commit that failed but happened is found and the job published)
 	 */
 	Submitted submit(String owner, JobRequest request, IdempotencyKey key) {
 		Violations violations = this.validator.validate(request);
@@ -85,8 +87,8 @@ class JobSubmission {
 		UUID jobId = UUID.randomUUID();
 		List<PhotoChunk> chunks = this.chunker.split(jobId, owner, request.albumId(), photos(request.photos()));
 		byte[] requestHash = (key != null) ? JobRequestHash.of(request) : null;
-		Submitted stored = this.transaction
-			.execute((status) -> store(jobId, owner, request, chunks.size(), key, requestHash));
+		Submitted stored = this.transaction.run(() -> store(jobId, owner, request, chunks.size(), key, requestHash),
+				(commitFailure) -> storedDespite(commitFailure, jobId, owner));
 		if (stored.replayed()) {
 			log.info("Job {} found by its idempotency key; not submitting it again", stored.job().id());
 			return stored;
@@ -117,6 +119,33 @@ class JobSubmission {
 		}
 		IdempotencyKeys.Claim claim = this.keys.claim(jobId, owner, request, chunkCount, key, requestHash);
 		return new Submitted(claim.job(), !claim.created());
+	}
+
+	/**
+	 * Finds out whether a job whose commit failed was stored all the same (the server may
+	 * have committed before the connection broke): if so it goes on to be published like
+	 * any other, since a retry would be answered with it and nothing else would ever
+	 * queue it; if not, nothing was stored, and the client retries.
+	 */
+	private Submitted storedDespite(TransactionException commitFailure, UUID jobId, String owner) {
+		Optional<Job> stored;
+		try {
+			stored = this.jobs.find(jobId, owner);
+		}
+		catch (DataAccessException ex) {
+			commitFailure.addSuppressed(ex);
+			log.warn(
+					"Job {} of {}: its commit failed and the database cannot say whether it happened; if it did, "
+							+ "the job stays PENDING until the reconciler fails it and releases its key: {}",
+					jobId, owner, ex.getMessage());
+			throw commitFailure;
+		}
+		if (stored.isEmpty()) {
+			log.info("Job {} of {} not stored: its commit failed", jobId, owner);
+			throw commitFailure;
+		}
+		log.info("Job {} of {} stored although its commit reported a failure; publishing it", jobId, owner);
+		return new Submitted(stored.get(), false);
 	}
 
 	private Job publish(Job pending, List<PhotoChunk> chunks) {
