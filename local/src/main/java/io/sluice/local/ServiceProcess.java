@@ -6,8 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +58,10 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private Process process;
 
+	private volatile Instant startedAt;
+
+	private List<String> command = List.of();
+
 	ServiceProcess(String name, String java, Path jar, Map<String, String> environment, int port, Path log) {
 		this(name, java, jar, environment, port, log, null);
 	}
@@ -97,6 +101,11 @@ public final class ServiceProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
+	/** How long ago the JVM was last started. */
+	Duration sinceStart() {
+		return (this.startedAt != null) ? Duration.between(this.startedAt, Instant.now()) : Duration.ZERO;
+	}
+
 	/** Starts the JVM; returns at once. */
 	synchronized void start() {
 		List<String> command = new ArrayList<>(List.of(this.java, "-Xmx" + MAX_HEAP, "-Xmn" + YOUNG_GENERATION,
@@ -116,6 +125,8 @@ public final class ServiceProcess implements AutoCloseable {
 		builder.environment().put("SERVER_PORT", String.valueOf(this.port));
 		try {
 			Files.createDirectories(this.log.getParent());
+			this.command = List.copyOf(command);
+			this.startedAt = Instant.now();
 			this.process = builder.start();
 		}
 		catch (IOException ex) {
@@ -209,14 +220,40 @@ public final class ServiceProcess implements AutoCloseable {
 		stop(Duration.ofSeconds(30));
 	}
 
+	/**
+	 * The last lines of this service's log; never empty: without a line to show it says
+	 * why, and shows the command line and whether the process runs or how it exited.
+	 * @param lines how many lines at most
+	 * @return the lines, or what is known instead
+	 */
 	public String logTail(int lines) {
+		String missing;
 		try {
-			List<String> all = Files.readAllLines(this.log, StandardCharsets.UTF_8);
-			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+			List<String> tail = LogTail.read(this.log, lines);
+			if (!tail.isEmpty()) {
+				return String.join("\n", tail);
+			}
+			missing = "is empty: " + this.name + " has written nothing";
+		}
+		catch (NoSuchFileException ex) {
+			missing = "does not exist: " + this.name + " has written nothing";
 		}
 		catch (IOException ex) {
-			return "(no log: " + ex.getMessage() + ")";
+			missing = "cannot be read (" + ex + ")";
 		}
+		String command = this.command.isEmpty() ? "" : "\n  command: " + String.join(" ", this.command);
+		return "(the log " + this.log + " " + missing + ")" + command + "\n  " + state();
+	}
+
+	/** Whether the JVM last started runs, or how it exited. */
+	private String state() {
+		Process last = this.process;
+		if (last == null) {
+			return "never started";
+		}
+		String since = " (started " + sinceStart().toSeconds() + " s ago)";
+		return last.isAlive() ? "pid " + last.pid() + ", running" + since
+				: "pid " + last.pid() + ", exited with code " + last.exitValue() + since;
 	}
 
 	/**
