@@ -33,7 +33,7 @@ final class LauncherOptions {
 	}
 
 	static final Option WORKERS = new Option("workers", "N", String.valueOf(LocalSettings.DEFAULT_WORKERS),
-			"worker processes");
+			"worker processes; one that dies is started again");
 
 	static final Option WORKER_CONCURRENCY = new Option("worker-concurrency", "N",
 			String.valueOf(LocalSettings.DEFAULT_WORKER_CONCURRENCY),
@@ -144,8 +144,8 @@ final class LauncherOptions {
 	static String help() {
 		StringBuilder help = new StringBuilder("""
 				Usage: ./sluice-local [OPTION]...
-				Runs PostgreSQL, Kafka, the Sluice API and its workers on this machine, each its own process.
-				Ctrl-C stops them all.
+				Runs PostgreSQL, Kafka, the Sluice API and its workers on this machine, each its own process,
+				and starts again an API or worker that dies. Ctrl-C stops them all.
 
 				Options (default in brackets):
 				""");

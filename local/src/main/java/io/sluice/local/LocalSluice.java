@@ -1,7 +1,6 @@
 package io.sluice.local;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.sluice.local.LauncherOptions.UsageException;
 import io.sluice.testing.DevTokens;
@@ -9,8 +8,10 @@ import io.sluice.testing.PostgresServer;
 
 /**
  * The local launcher, {@code ./sluice-local} (options: {@link LauncherOptions#help()}).
- * Starts PostgreSQL, Kafka, the API and the workers, prints how to use them, and stops
- * everything on Ctrl-C.
+ * Starts PostgreSQL, Kafka, the API and the workers, prints how to use them once the API
+ * is ready and each worker is ready or waiting for a connection lease, starts again an
+ * API or worker that dies, and stops everything on Ctrl-C: the workers first, so that
+ * they give back their leases, PostgreSQL last.
  */
 public final class LocalSluice {
 
@@ -40,29 +41,26 @@ public final class LocalSluice {
 		// leases and the API has finished its requests.
 		System.setProperty(PostgresServer.OWN_SHUTDOWN_HOOK_PROPERTY, "false");
 		LocalStack stack = new LocalStack(settings);
+		Supervisor supervisor = new Supervisor(stack);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("\nStopping Sluice...");
+			supervisor.close();
 			stack.close();
 			System.out.println("Sluice stopped.");
 			stopped.countDown();
 		}, "sluice-local-stop"));
 		try {
-			stack.start();
+			stack.launch();
 		}
 		catch (RuntimeException ex) {
 			System.err.println("\nSluice did not start: " + ex.getMessage());
 			System.exit(1);
 		}
-		System.out.println(Banner.ready(stack));
-		while (!stopped.await(1, TimeUnit.SECONDS)) {
-			var dead = stack.deadProcess();
-			if (dead.isPresent()) {
-				System.err.println("\n" + dead.get().name() + " stopped unexpectedly; last lines of " + dead.get().log()
-						+ ":\n" + dead.get().logTail(30));
-				System.exit(2);
-			}
-		}
+		supervisor.start();
+		supervisor.awaitWorkersSettled(LocalStack.READY_TIMEOUT);
+		System.out.println(Banner.ready(stack, supervisor.workerLines()));
+		stopped.await();
 	}
 
 	private static String jwtSecret() {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import io.sluice.testing.ProcessSignals;
@@ -56,7 +57,7 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Path extraClassPath;
 
-	private Process process;
+	private volatile Process process;
 
 	private volatile Instant startedAt;
 
@@ -99,6 +100,12 @@ public final class ServiceProcess implements AutoCloseable {
 
 	public long pid() {
 		return this.process.pid();
+	}
+
+	/** The exit code of the JVM last started, if it has exited. */
+	OptionalInt exitCode() {
+		Process last = this.process;
+		return (last != null && !last.isAlive()) ? OptionalInt.of(last.exitValue()) : OptionalInt.empty();
 	}
 
 	/** How long ago the JVM was last started. */
@@ -162,19 +169,38 @@ public final class ServiceProcess implements AutoCloseable {
 	 * all
 	 */
 	public boolean isReady() {
+		return readiness().isReady();
+	}
+
+	/**
+	 * Asks {@code /actuator/health/readiness} once.
+	 * @return its answer, {@link Readiness#NO_ANSWER} if there was none
+	 */
+	Readiness readiness() {
 		HttpRequest probe = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		try {
-			return HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			HttpResponse<String> answer = HTTP.send(probe, HttpResponse.BodyHandlers.ofString());
+			return Readiness.of(answer.statusCode(), answer.body());
 		}
 		catch (IOException notYet) {
-			return false;
+			return Readiness.NO_ANSWER;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while probing " + this.name, ex);
+		}
+	}
+
+	/**
+	 * Asks the JVM to stop (SIGTERM) and returns at once; {@link #stop(Duration)} waits
+	 * for it.
+	 */
+	synchronized void requestStop() {
+		if (this.process != null) {
+			this.process.destroy();
 		}
 	}
 
