@@ -92,7 +92,7 @@ final class LauncherOptions {
 			Option option = ALL.stream()
 				.filter((candidate) -> candidate.name().equals(name))
 				.findFirst()
-				.orElseThrow(() -> new UsageException("Unknown option --" + name));
+				.orElseThrow(() -> new UsageException("Unknown option --" + name + suggestion(name)));
 			String value;
 			if (equals >= 0) {
 				value = arg.substring(equals + 1);
@@ -159,6 +159,17 @@ final class LauncherOptions {
 				connections of all workers together (a worker that finds none free waits for one), and
 				SLUICE_AUTH_JWT_SECRET is the token secret when set (otherwise one is generated).""");
 		return help.toString();
+	}
+
+	/**
+	 * The option a misspelt name probably meant: one whose name starts with the other.
+	 */
+	private static String suggestion(String name) {
+		return ALL.stream()
+			.filter((option) -> !name.isEmpty() && (option.name().startsWith(name) || name.startsWith(option.name())))
+			.findFirst()
+			.map((option) -> " (did you mean --" + option.name() + "?)")
+			.orElse("");
 	}
 
 	private Optional<String> value(Option option) {

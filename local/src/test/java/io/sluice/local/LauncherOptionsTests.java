@@ -76,8 +76,10 @@ class LauncherOptionsTests {
 
 	@Test
 	void refusesAnUnknownOption() {
-		assertRefused("Unknown option --worker", "--worker=3");
-		assertRefused("Unknown option --verbose", "--verbose");
+		assertRefused("Unknown option --worker (did you mean --workers?)", "--worker=3");
+		assertRefused("Unknown option --partition (did you mean --partitions?)", "--partition", "3");
+		assertThatExceptionOfType(UsageException.class).isThrownBy(() -> LauncherOptions.parse("--verbose"))
+			.withMessage("Unknown option --verbose");
 	}
 
 	@Test

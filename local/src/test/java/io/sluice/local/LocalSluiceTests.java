@@ -27,9 +27,8 @@ class LocalSluiceTests {
 	void refusesAnUnknownOptionWithExitCode2() {
 		LauncherProcess launcher = LauncherProcess.run(this.directory.resolve("out.txt"), "--worker=3");
 		assertThat(launcher.exitCode()).isEqualTo(LocalSluice.USAGE).isEqualTo(2);
-		assertThat(launcher.output())
-			.isEqualTo("sluice-local: Unknown option --worker\nThe options are listed by ./sluice-local --help"
-					+ System.lineSeparator());
+		assertThat(launcher.output()).isEqualTo("sluice-local: Unknown option --worker (did you mean --workers?)\n"
+				+ "The options are listed by ./sluice-local --help" + System.lineSeparator());
 	}
 
 	@Test
