@@ -3,8 +3,10 @@ package io.sluice.local;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a service's readiness probe ({@code /actuator/health/readiness}) answered.
@@ -17,18 +19,23 @@ record Readiness(int status, Map<String, String> components) {
 	/** A probe that got no answer: the service is starting, or hangs. */
 	static final Readiness NO_ANSWER = new Readiness(0, Map.of());
 
-	/**
-	 * The components of a health group answer, {@code "db":{"status":"UP"}}: the launcher
-	 * has no JSON library, and needs nothing deeper.
-	 */
-	private static final Pattern COMPONENT = Pattern
-		.compile("\"([A-Za-z][\\w-]*)\"\\s*:\\s*\\{\\s*\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+	private static final JsonMapper json = JsonMapper.builder().build();
 
+	/**
+	 * Reads an answer.
+	 * @param status the HTTP status
+	 * @param body the health group's JSON, {@code components} shown
+	 * @return the answer; without components when the body is no health JSON
+	 */
 	static Readiness of(int status, String body) {
 		Map<String, String> components = new LinkedHashMap<>();
-		Matcher component = COMPONENT.matcher((body != null) ? body : "");
-		while (component.find()) {
-			components.put(component.group(1), component.group(2));
+		try {
+			for (Map.Entry<String, JsonNode> component : json.readTree(body).path("components").properties()) {
+				components.put(component.getKey(), component.getValue().path("status").asString(""));
+			}
+		}
+		catch (JacksonException notHealth) {
+			// an answer from something else on the port: no components to show
 		}
 		return new Readiness(status, Map.copyOf(components));
 	}

@@ -46,7 +46,11 @@ class LauncherIntegrationTests {
 	@BeforeAll
 	static void launch() {
 		Path home = Path.of(System.getProperty("sluice.home", "..")).toAbsolutePath().normalize();
-		launcher = LauncherProcess.start(directory.resolve("launcher.out"), Map.of("SLUICE_DB_CONNECTION_BUDGET", "5"),
+		// The readiness answers show each component's details too, which come before its
+		// status, as a worker may be configured to
+		launcher = LauncherProcess.start(directory.resolve("launcher.out"),
+				Map.of("SLUICE_DB_CONNECTION_BUDGET", "5", "MANAGEMENT_ENDPOINT_HEALTH_GROUP_READINESS_SHOW_DETAILS",
+						"always"),
 				"--home=" + home, "--dir=" + directory.resolve("sluice"), "--port=" + FreePorts.find(), "--workers=2");
 		launcher.awaitOutput("Press Ctrl-C to stop everything.", Duration.ofMinutes(8));
 	}
@@ -89,7 +93,9 @@ class LauncherIntegrationTests {
 		HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(URI.create(addresses.get(waiting))).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(readiness.statusCode()).isEqualTo(503);
-		assertThat(readiness.body()).contains("\"lease\":{\"status\":\"DOWN\"}");
+		assertThat(readiness.body()).contains("\"waiting\":");
+		assertThat(Readiness.of(readiness.statusCode(), readiness.body()).components()).containsEntry("lease", "DOWN")
+			.containsEntry("readinessState", "UP");
 	}
 
 	@Test

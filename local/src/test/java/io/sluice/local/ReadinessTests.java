@@ -18,6 +18,15 @@ class ReadinessTests {
 			{"components":{"db":{"status":"UP"},"kafka":{"status":"UP"},"lease":{"status":"DOWN"},\
 			"listeners":{"status":"DOWN"},"readinessState":{"status":"UP"}},"status":"DOWN"}""";
 
+	/**
+	 * With {@code show-details: always}: each component's details come before its status.
+	 */
+	private static final String WAITING_FOR_LEASE_WITH_DETAILS = """
+			{"components":{"db":{"details":{"database":"PostgreSQL","status":"the last lease request"},\
+			"status":"UP"},"lease":{"details":{"connections":0,"waiting":"the fleet's budget of 5 connections \
+			is taken","wanted":3},"status":"DOWN"},"listeners":{"status":"DOWN"},\
+			"readinessState":{"status":"UP"}},"status":"DOWN"}""";
+
 	private static final String STARTING = """
 			{"components":{"db":{"status":"UP"},"kafka":{"status":"UP"},"lease":{"status":"DOWN"},\
 			"listeners":{"status":"DOWN"},"readinessState":{"status":"OUT_OF_SERVICE"}},"status":"DOWN"}""";
@@ -40,6 +49,13 @@ class ReadinessTests {
 		assertThat(readiness.isReady()).isFalse();
 		assertThat(readiness.isWaitingForLease()).isTrue();
 		assertThat(readiness.down()).containsExactly("lease DOWN", "listeners DOWN");
+	}
+
+	@Test
+	void readsComponentsWhoseDetailsAreShown() {
+		Readiness readiness = Readiness.of(503, WAITING_FOR_LEASE_WITH_DETAILS);
+		assertThat(readiness.isWaitingForLease()).isTrue();
+		assertThat(readiness.components()).containsEntry("db", "UP").containsEntry("lease", "DOWN");
 	}
 
 	@Test
