@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.sluice.common.chunk.ChunkTopics;
+import io.sluice.faults.hook.FreezeBeforeCommitDriver;
 import io.sluice.faults.hook.HaltAfterCommitDriver;
 import io.sluice.local.LocalSettings;
 import io.sluice.local.LocalStack;
@@ -252,6 +254,23 @@ final class FaultStack implements AutoCloseable {
 	}
 
 	/**
+	 * A worker whose JDBC driver freezes it ({@code SIGSTOP}) just before a chunk commit,
+	 * once {@code trigger} exists, after writing {@code marker} (see
+	 * {@link FreezeBeforeCommitDriver}). It runs one consumer thread, so that the
+	 * transaction at its commit is the only chunk transaction it has open when it
+	 * freezes: with two, the other thread may freeze in the middle of a {@code COPY}, a
+	 * session no server-side timeout ends (PostgreSQL cancels a statement waiting for
+	 * {@code COPY} data only once its client sends more).
+	 */
+	ServiceProcess addWorkerFreezingBeforeCommit(Path trigger, Path marker) {
+		return this.stack.addWorker(
+				Map.of("SPRING_DATASOURCE_DRIVER_CLASS_NAME", FreezeBeforeCommitDriver.class.getName(),
+						FreezeBeforeCommitDriver.TRIGGER_VARIABLE, trigger.toString(),
+						FreezeBeforeCommitDriver.MARKER_VARIABLE, marker.toString(), "SLUICE_WORKER_CONCURRENCY", "1"),
+				hookClassPath());
+	}
+
+	/**
 	 * Where the suite's JDBC hook drivers are, to put on a worker's class path (see
 	 * {@link io.sluice.faults.hook.ListenerCommitDriver}).
 	 */
@@ -352,6 +371,23 @@ final class FaultStack implements AutoCloseable {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not read the chunk ledger of job " + jobId, ex);
+		}
+	}
+
+	/** The outcome the chunk ledger records for one chunk, if it has a row. */
+	Optional<String> chunkOutcome(UUID jobId, int chunkIndex) {
+		try (Connection connection = connect();
+				PreparedStatement select = connection
+					.prepareStatement("SELECT outcome FROM import_chunk WHERE job_id = ? AND chunk_index = ?")) {
+			select.setObject(1, jobId);
+			select.setInt(2, chunkIndex);
+			try (ResultSet row = select.executeQuery()) {
+				return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the ledger row of chunk " + chunkIndex + " of job " + jobId,
+					ex);
 		}
 	}
 
@@ -498,7 +534,7 @@ final class FaultStack implements AutoCloseable {
 				this.infrastructure.password());
 	}
 
-	private Admin admin() {
+	Admin admin() {
 		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.infrastructure.bootstrapServers()));
 	}
 

@@ -13,11 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletionException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.sluice.common.chunk.ChunkCodec;
@@ -39,6 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import static io.sluice.faults.FaultCases.holdFor;
+import static io.sluice.faults.FaultCases.pauseFor;
+import static io.sluice.faults.FaultCases.pick;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -70,8 +71,7 @@ class FaultSuiteIntegrationTests {
 
 	private static FaultStack stack;
 
-	/** Every job of every case, with the view it ended with, for the replay case. */
-	private static final List<Job> allJobs = new ArrayList<>();
+	private static FaultCases cases;
 
 	@BeforeAll
 	static void startTheSystem() {
@@ -84,6 +84,7 @@ class FaultSuiteIntegrationTests {
 				PENDING_TIMEOUT.toSeconds() + "s",
 				// both must be shorter than the poll interval (SessionBounds)
 				"SLUICE_WORKER_DB_STATEMENTTIMEOUT", "12s", "SLUICE_WORKER_DB_IDLEINTRANSACTIONTIMEOUT", "10s"));
+		cases = new FaultCases(stack, SEED);
 	}
 
 	@AfterAll
@@ -96,7 +97,7 @@ class FaultSuiteIntegrationTests {
 	@Test
 	@Order(1)
 	void workerKilled(TestInfo test) {
-		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+		cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 			ServiceProcess victim = pick(random, stack.liveWorkers());
 			victim.kill();
 			stack.stack().addWorker();
@@ -109,7 +110,7 @@ class FaultSuiteIntegrationTests {
 		Path trigger = Files.createTempFile(stack.directory(), "halt-after-commit", ".trigger");
 		Files.delete(trigger);
 		ServiceProcess halting = stack.addWorkerHaltingAfterCommit(trigger);
-		runCase(test, 4, 6_000, Duration.ofMillis(300), 1, (random) -> {
+		cases.run(test, 4, 6_000, Duration.ofMillis(300), 1, (random) -> {
 			try {
 				Files.createFile(trigger);
 			}
@@ -126,7 +127,7 @@ class FaultSuiteIntegrationTests {
 	@Test
 	@Order(3)
 	void workerFrozenLongerThanThePollInterval(TestInfo test) {
-		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+		cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 			ServiceProcess zombie = pick(random, stack.liveWorkers());
 			holdFor(MAX_POLL_INTERVAL.plusSeconds(5), () -> zombie.signal("STOP"), () -> zombie.signal("CONT"));
 		});
@@ -135,7 +136,7 @@ class FaultSuiteIntegrationTests {
 	@Test
 	@Order(4)
 	void workersAddedAndRemoved(TestInfo test) {
-		runCase(test, 6, 4_000, Duration.ofMillis(500), 1, (random) -> {
+		cases.run(test, 6, 4_000, Duration.ofMillis(500), 1, (random) -> {
 			stack.stack().addWorker();
 			pauseFor(Duration.ofMillis(random.nextInt(1_000)));
 			pick(random, stack.liveWorkers()).stop(Duration.ofSeconds(30));
@@ -145,7 +146,7 @@ class FaultSuiteIntegrationTests {
 	@Test
 	@Order(5)
 	void brokerKilledAndRestarted(TestInfo test) {
-		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+		cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 			stack.infrastructure().kafka().kill();
 			pauseFor(Duration.ofMillis(2_000 + random.nextInt(3_000)));
 			stack.infrastructure().kafka().start();
@@ -155,7 +156,7 @@ class FaultSuiteIntegrationTests {
 	@Test
 	@Order(6)
 	void brokerStoppedForAMinute(TestInfo test) {
-		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+		cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 			KafkaBroker broker = stack.infrastructure().kafka();
 			holdFor(Duration.ofSeconds(60), broker::stop, broker::start);
 		});
@@ -164,7 +165,7 @@ class FaultSuiteIntegrationTests {
 	@Test
 	@Order(7)
 	void connectionsTerminatedEveryTwoSeconds(TestInfo test) {
-		runCase(test, 8, 3_000, Duration.ofSeconds(2), 0, (random) -> {
+		cases.run(test, 8, 3_000, Duration.ofSeconds(2), 0, (random) -> {
 			for (int round = 0; round < 10; round++) {
 				stack.terminateSluiceConnections();
 				pauseFor(Duration.ofSeconds(2));
@@ -175,7 +176,7 @@ class FaultSuiteIntegrationTests {
 	@Test
 	@Order(8)
 	void postmasterFrozenWhileWorkerConnectionsAreCut(TestInfo test) {
-		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+		cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 			try (Connection admin = stack.connect()) {
 				stack.signalPostmaster("STOP");
 				try {
@@ -195,7 +196,7 @@ class FaultSuiteIntegrationTests {
 	@Test
 	@Order(9)
 	void postgresStoppedForThirtySeconds(TestInfo test) {
-		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+		cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 			PostgresServer postgres = stack.infrastructure().postgres();
 			holdFor(Duration.ofSeconds(30), postgres::stopImmediately, postgres::startAgain);
 		});
@@ -209,7 +210,7 @@ class FaultSuiteIntegrationTests {
 		// one
 		// for the case's connection sampler. Sluice keeps the connections it has open.
 		try (ConnectionHog hog = stack.hogConnections(1)) {
-			runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+			cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 				for (int round = 0; round < 20; round++) {
 					hog.cutSluiceConnectionsAndTakeTheirSlots(Duration.ofMillis(500));
 					pauseFor(Duration.ofMillis(500));
@@ -227,7 +228,7 @@ class FaultSuiteIntegrationTests {
 	@Order(11)
 	void proxyBetweenWorkersAndPostgresFrozen(TestInfo test) {
 		stack.moveWorkersBehindAProxy();
-		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+		cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 			holdFor(Duration.ofSeconds(20), stack::freezeWorkerProxy, stack::unfreezeWorkerProxy);
 		});
 	}
@@ -235,7 +236,7 @@ class FaultSuiteIntegrationTests {
 	@Test
 	@Order(12)
 	void apiKilledWhileAcceptingALargeJob(TestInfo test) {
-		long seed = SEED + test.getTestMethod().orElseThrow().getName().hashCode();
+		long seed = cases.seedOf(FaultCases.nameOf(test));
 		Random random = new Random(seed);
 		long started = System.nanoTime();
 		long album = 1 + random.nextInt(1_000_000_000);
@@ -277,7 +278,8 @@ class FaultSuiteIntegrationTests {
 			});
 			Job job = new Job(album, 100_000, key, current.get());
 			System.out.println("apiKilledWhileAcceptingALargeJob: jobs seen by the retrying client " + seen);
-			judge(test, seed, List.of(job), connections, stack.connectionCap(), started);
+			cases.judge(FaultCases.nameOf(test), seed, List.of(job), connections, stack.connectionCap(), started,
+					List.of());
 		}
 	}
 
@@ -287,7 +289,7 @@ class FaultSuiteIntegrationTests {
 		stack.rejectPoisonPhotos();
 		try {
 			// The fault is in the data: one photo per job breaks a database rule.
-			runCase(test, 4, 6_000, Duration.ofMillis(300), 0, true, (random) -> {
+			cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, true, (random) -> {
 			});
 		}
 		finally {
@@ -301,7 +303,7 @@ class FaultSuiteIntegrationTests {
 		String garbageKey = "garbage-" + UUID.randomUUID();
 		PhotoChunk orphan = new PhotoChunk(PhotoChunk.SCHEMA_VERSION, UUID.randomUUID(), "nobody", 1, 0, 1, 0,
 				List.of(new ChunkPhoto("https://img.example/orphan.jpg", null)));
-		runCase(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
+		cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 			stack.publishRaw(garbageKey, "\u0001 not a chunk".getBytes(StandardCharsets.UTF_8));
 			stack.publishRaw(orphan.key(), new ChunkCodec().encode(orphan));
 		});
@@ -329,7 +331,8 @@ class FaultSuiteIntegrationTests {
 			}
 			assertThat(jobs).hasSize(1);
 			Job job = new Job(album, 20_000, key, jobs.iterator().next());
-			judge(test, SEED + 7, List.of(job), connections, stack.connectionCap(), started);
+			cases.judge(FaultCases.nameOf(test), SEED + 7, List.of(job), connections, stack.connectionCap(), started,
+					List.of());
 		}
 	}
 
@@ -337,7 +340,8 @@ class FaultSuiteIntegrationTests {
 	@Order(16)
 	void replayFromTheEarliestOffsetWritesNothingNew(TestInfo test) {
 		long started = System.nanoTime();
-		List<JobView> before = views(allJobs);
+		List<Job> allJobs = cases.judged();
+		List<JobView> before = cases.views(allJobs);
 		List<Integer> rowsBefore = allJobs.stream().map((job) -> stack.photosInAlbum(job.albumId())).toList();
 		for (ServiceProcess worker : stack.liveWorkers()) {
 			worker.stop(Duration.ofSeconds(30));
@@ -347,106 +351,17 @@ class FaultSuiteIntegrationTests {
 		stack.stack().addWorker();
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(stack::workersCaughtUp);
 
-		List<JobView> after = views(allJobs);
+		List<JobView> after = cases.views(allJobs);
 		List<Integer> rowsAfter = allJobs.stream().map((job) -> stack.photosInAlbum(job.albumId())).toList();
 		long newRows = 0;
 		for (int i = 0; i < rowsAfter.size(); i++) {
 			newRows += rowsAfter.get(i) - rowsBefore.get(i);
 		}
-		Verdict verdict = new Verdict(test.getTestMethod().orElseThrow().getName(), SEED, allJobs.size(), 0, newRows,
+		Verdict verdict = new Verdict(FaultCases.nameOf(test), SEED, allJobs.size(), 0, newRows,
 				before.equals(after) ? List.of() : List.of("job views changed by the replay"),
 				Duration.ofNanos(System.nanoTime() - started).toSeconds());
 		System.out.println(verdict.line());
 		assertThat(verdict.passed()).as(verdict.line()).isTrue();
-	}
-
-	/**
-	 * Starts the workload, waits a random 200-800 ms, checks that work is under way, then
-	 * injects the fault and judges the outcome.
-	 * @param extraWorkers workers the fault may add beyond the fleet it starts with, for
-	 * the connection cap
-	 */
-	private static void runCase(TestInfo test, int jobs, int photos, Duration gap, int extraWorkers, Fault fault) {
-		runCase(test, jobs, photos, gap, extraWorkers, false, fault);
-	}
-
-	/**
-	 * {@link #runCase(TestInfo, int, int, Duration, int, Fault)}, with one poison photo
-	 * in each job if {@code poisoned}.
-	 */
-	private static void runCase(TestInfo test, int jobs, int photos, Duration gap, int extraWorkers, boolean poisoned,
-			Fault fault) {
-		long seed = SEED + test.getTestMethod().orElseThrow().getName().hashCode();
-		Random random = new Random(seed);
-		long started = System.nanoTime();
-		int cap = stack.stack().settings().apiPoolSize()
-				+ (stack.liveWorkers().size() + extraWorkers) * (stack.stack().settings().workerConcurrency() + 1);
-		try (ConnectionSampler connections = ConnectionSampler.startAcrossOutages(stack.infrastructure(), "sluice-%")) {
-			Workload workload = new Workload(stack.client(), random).start(jobs, photos, gap, poisoned);
-			pauseFor(Duration.ofMillis(200 + random.nextInt(600)));
-			boolean underWay = !workload.allAccepted()
-					|| !views(workload.acceptedSoFar()).stream().allMatch(JobView::terminal);
-			assertThat(underWay).as("work is under way when the fault strikes").isTrue();
-			fault.inject(random);
-			judge(test, seed, accepted(workload), connections, cap, started);
-		}
-	}
-
-	/**
-	 * The workload's jobs once all are accepted; if the API refused one, what the API
-	 * logged about it is printed, since its log is gone with the next run.
-	 */
-	private static List<Job> accepted(Workload workload) {
-		try {
-			return workload.awaitAccepted();
-		}
-		catch (CompletionException ex) {
-			System.out.println("The API refused a job; its unexpected failures:\n" + stack.apiUnexpectedFailures());
-			throw ex;
-		}
-	}
-
-	private static void judge(TestInfo test, long seed, List<Job> jobs, ConnectionSampler connections, int cap,
-			long started) {
-		allJobs.addAll(jobs);
-		Verdict verdict = Verdict.of(test.getTestMethod().orElseThrow().getName(), seed, stack, jobs,
-				connections.peak(), cap, started);
-		System.out.println(verdict.line());
-		assertThat(verdict.passed()).as(verdict.line()).isTrue();
-	}
-
-	private static List<JobView> views(List<Job> jobs) {
-		return jobs.stream().map((job) -> stack.client().read(job.id()).orElseThrow()).toList();
-	}
-
-	private static <T> T pick(Random random, List<T> choices) {
-		return choices.get(random.nextInt(choices.size()));
-	}
-
-	/**
-	 * Puts a fault in place, keeps it for {@code duration}, then ends it, come what may.
-	 */
-	private static void holdFor(Duration duration, Runnable begin, Runnable end) {
-		begin.run();
-		try {
-			pauseFor(duration);
-		}
-		finally {
-			end.run();
-		}
-	}
-
-	/** Lets time pass while a fault is in place (not a wait for a condition). */
-	private static void pauseFor(Duration duration) {
-		CompletableFuture.runAsync(() -> {
-		}, CompletableFuture.delayedExecutor(duration.toMillis(), TimeUnit.MILLISECONDS)).join();
-	}
-
-	@FunctionalInterface
-	private interface Fault {
-
-		void inject(Random random);
-
 	}
 
 }

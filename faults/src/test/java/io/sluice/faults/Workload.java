@@ -26,42 +26,39 @@ final class Workload {
 
 	private final FaultClient client;
 
-	private final Random random;
-
 	private final List<Job> accepted = Collections.synchronizedList(new ArrayList<>());
 
 	private CompletableFuture<Void> running;
 
-	Workload(FaultClient client, Random random) {
+	Workload(FaultClient client) {
 		this.client = client;
-		this.random = random;
 	}
 
 	/**
-	 * Starts submitting.
+	 * Plans jobs, each to an album of its own.
+	 * @param random where the albums and poison indexes come from
 	 * @param jobs how many jobs
 	 * @param photos photos per job
-	 * @param gap pause between two submissions
-	 * @return this workload
-	 */
-	Workload start(int jobs, int photos, Duration gap) {
-		return start(jobs, photos, gap, false);
-	}
-
-	/**
-	 * Starts submitting.
-	 * @param jobs how many jobs
-	 * @param photos photos per job
-	 * @param gap pause between two submissions
 	 * @param poisoned whether each job carries one poison photo, at a random index
-	 * @return this workload
+	 * @return the jobs, not yet submitted
 	 */
-	Workload start(int jobs, int photos, Duration gap, boolean poisoned) {
+	static List<Job> plan(Random random, int jobs, int photos, boolean poisoned) {
 		List<Job> planned = new ArrayList<>();
 		for (int i = 0; i < jobs; i++) {
-			planned.add(new Job(1 + this.random.nextInt(1_000_000_000), photos,
-					poisoned ? this.random.nextInt(photos) : Job.NO_POISON, UUID.randomUUID().toString(), null));
+			planned.add(new Job(1 + random.nextInt(1_000_000_000), photos,
+					poisoned ? random.nextInt(photos) : Job.NO_POISON, Job.NO_FAILED_CHUNK,
+					UUID.randomUUID().toString(), null));
 		}
+		return planned;
+	}
+
+	/**
+	 * Starts submitting.
+	 * @param planned the jobs, from {@link #plan}
+	 * @param gap pause before each submission
+	 * @return this workload
+	 */
+	Workload start(List<Job> planned, Duration gap) {
 		CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
 		for (Job job : planned) {
 			chain = chain
@@ -144,29 +141,79 @@ final class Workload {
 	 * @param photos how many photos it holds
 	 * @param poisonIndex the index of its one photo the database rejects, or
 	 * {@link #NO_POISON}
+	 * @param failedChunk the index of its one chunk the database refuses for good, not
+	 * for any photo's sake, so that it is dead-lettered and recorded {@code FAILED}; or
+	 * {@link #NO_FAILED_CHUNK}
 	 * @param idempotencyKey the key every attempt to submit it carries
 	 * @param id the job the API accepted, {@code null} until then
 	 */
-	record Job(long albumId, int photos, int poisonIndex, String idempotencyKey, UUID id) {
+	record Job(long albumId, int photos, int poisonIndex, int failedChunk, String idempotencyKey, UUID id) {
 
 		static final int NO_POISON = -1;
 
-		/** A job with no poison photo. */
+		static final int NO_FAILED_CHUNK = -1;
+
+		/**
+		 * Photos per chunk: the API's default chunk size (the suite's photos are small,
+		 * so its 1 MiB bound never cuts a chunk first).
+		 */
+		static final int CHUNK_PHOTOS = 500;
+
+		Job {
+			if (poisonIndex != NO_POISON && failedChunk != NO_FAILED_CHUNK) {
+				throw new IllegalArgumentException("A job has a poison photo or a failed chunk, not both");
+			}
+		}
+
+		/** A job with no poison photo and no failed chunk. */
 		Job(long albumId, int photos, String idempotencyKey, UUID id) {
-			this(albumId, photos, NO_POISON, idempotencyKey, id);
+			this(albumId, photos, NO_POISON, NO_FAILED_CHUNK, idempotencyKey, id);
 		}
 
 		Job withId(UUID accepted) {
-			return new Job(this.albumId, this.photos, this.poisonIndex, this.idempotencyKey, accepted);
+			return new Job(this.albumId, this.photos, this.poisonIndex, this.failedChunk, this.idempotencyKey,
+					accepted);
+		}
+
+		/** This job with chunk {@code chunkIndex} to be refused for good. */
+		Job withFailedChunk(int chunkIndex) {
+			return new Job(this.albumId, this.photos, this.poisonIndex, chunkIndex, this.idempotencyKey, this.id);
+		}
+
+		/** How many chunks the API cuts it into. */
+		int chunks() {
+			return (this.photos + CHUNK_PHOTOS - 1) / CHUNK_PHOTOS;
 		}
 
 		boolean poisoned() {
 			return this.poisonIndex != NO_POISON;
 		}
 
-		/** Photos that must land in the album: all but the poison one. */
+		boolean hasFailedChunk() {
+			return this.failedChunk != NO_FAILED_CHUNK;
+		}
+
+		/** The dead-letter record's key of its failed chunk (a chunk's record key). */
+		String failedChunkKey() {
+			return this.id + ":" + this.failedChunk;
+		}
+
+		/** Photos counted failed when it ends: the poison one, or the failed chunk's. */
+		int expectedFailed() {
+			if (hasFailedChunk()) {
+				return Math.min(CHUNK_PHOTOS, this.photos - this.failedChunk * CHUNK_PHOTOS);
+			}
+			return poisoned() ? 1 : 0;
+		}
+
+		/** Photos that must land in the album: all but those counted failed. */
 		int expectedRows() {
-			return poisoned() ? this.photos - 1 : this.photos;
+			return this.photos - expectedFailed();
+		}
+
+		/** The status it must end with. */
+		String expectedStatus() {
+			return (expectedFailed() > 0) ? "COMPLETED_WITH_ERRORS" : "COMPLETED";
 		}
 
 	}

@@ -1,15 +1,38 @@
 package io.sluice.local;
 
+import java.util.List;
+
 /**
- * What the launcher prints once everything is ready: where things are, the connection
- * figures, and commands to paste.
+ * What the launcher prints once everything is ready: where things are, each worker's
+ * state, the connection figures, and commands to paste.
  */
 final class Banner {
+
+	/**
+	 * The workers' setting of the fleet's connection budget (ADR 0026), which they
+	 * inherit from the launcher's environment.
+	 */
+	private static final String CONNECTION_BUDGET = "SLUICE_DB_CONNECTION_BUDGET";
+
+	/** The workers' budget when {@link #CONNECTION_BUDGET} is not set. */
+	private static final int DEFAULT_CONNECTION_BUDGET = 20;
+
+	/** Connections of the budget no worker may lease: they are kept for starting ones. */
+	private static final int KEPT_FOR_STARTING_WORKERS = 2;
+
+	/** Lines under a heading start where the heading's value does. */
+	private static final String INDENT = "               ";
 
 	private Banner() {
 	}
 
-	static String ready(LocalStack stack) {
+	/**
+	 * The banner.
+	 * @param stack the stack, its API ready
+	 * @param workerLines one line per worker: its name, state and where to look
+	 * @return the text to print
+	 */
+	static String ready(LocalStack stack, List<String> workerLines) {
 		LocalSettings settings = stack.settings();
 		String api = stack.apiUrl();
 		PostgresAddress postgres = PostgresAddress.of(stack.infrastructure().jdbcUrl());
@@ -21,8 +44,8 @@ final class Banner {
 				               (open it in a browser: submit, watch and cancel jobs; the token stays in that tab)
 				  PostgreSQL   %12$s:%2$d  database %3$s, user %13$s
 				  Kafka        %4$s
-				  Workers      %5$d x %6$d consumer threads
-				  Connections  at most %7$d = API pool %8$d + %5$d workers x (%6$d threads + 1)
+				  Workers      %5$d x %6$d consumer threads%14$s
+				  Connections  %7$s
 				  Logs         %9$s
 				  Environment  %10$s  (set -a; . %10$s; set +a  -- then psql needs no arguments)
 
@@ -40,9 +63,38 @@ final class Banner {
 				Press Ctrl-C to stop everything.
 				"""
 			.formatted(api, postgres.port(), postgres.database(), stack.infrastructure().bootstrapServers(),
-					settings.workers(), settings.workerConcurrency(), settings.connectionCap(), settings.apiPoolSize(),
+					settings.workers(), settings.workerConcurrency(), connections(stack), settings.apiPoolSize(),
 					settings.directory().resolve("logs"), stack.environmentFile(), stack.token(), postgres.host(),
-					stack.infrastructure().username());
+					stack.infrastructure().username(),
+					workerLines.stream().map((line) -> "\n" + INDENT + line).reduce("", String::concat));
+	}
+
+	/**
+	 * The most connections Sluice may hold: every worker's whole lease, or the workers'
+	 * budget when that is smaller and some of them wait.
+	 */
+	private static String connections(LocalStack stack) {
+		LocalSettings settings = stack.settings();
+		int budget = connectionBudget();
+		int wanted = settings.workers() * (settings.workerConcurrency() + 1);
+		String workers = settings.workers() + " workers x (" + settings.workerConcurrency() + " threads + 1)";
+		if (wanted <= budget - KEPT_FOR_STARTING_WORKERS) {
+			return "at most " + settings.connectionCap() + " = API pool " + settings.apiPoolSize() + " + " + workers;
+		}
+		return "at most " + (settings.apiPoolSize() + budget) + " = API pool " + settings.apiPoolSize() + " + "
+				+ CONNECTION_BUDGET + " " + budget + " (" + KEPT_FOR_STARTING_WORKERS + " kept for starting workers); "
+				+ workers + " want " + wanted + ", so some wait";
+	}
+
+	private static int connectionBudget() {
+		String budget = System.getenv(CONNECTION_BUDGET);
+		try {
+			return (budget != null) ? Integer.parseInt(budget.strip()) : DEFAULT_CONNECTION_BUDGET;
+		}
+		catch (NumberFormatException ex) {
+			// the workers refuse to start, and say why
+			return DEFAULT_CONNECTION_BUDGET;
+		}
 	}
 
 }

@@ -22,13 +22,25 @@ import io.sluice.testing.JavaProcesses;
 public record LocalSettings(Path home, Path directory, int apiPort, int workers, int workerConcurrency, int apiPoolSize,
 		int partitions, String jwtSecret, String javaExecutable) {
 
+	static final int DEFAULT_API_PORT = 8080;
+
+	static final int DEFAULT_WORKERS = 2;
+
+	static final int DEFAULT_WORKER_CONCURRENCY = 2;
+
+	static final int DEFAULT_API_POOL_SIZE = 4;
+
+	static final int DEFAULT_PARTITIONS = 12;
+
 	public LocalSettings {
-		if (workers < 1) {
-			throw new IllegalArgumentException("--workers must be at least 1, not " + workers);
+		atLeast("--port", apiPort, 1);
+		if (apiPort > 65_535) {
+			throw new IllegalArgumentException("--port must be a TCP port, at most 65535, not " + apiPort);
 		}
-		if (workerConcurrency < 1) {
-			throw new IllegalArgumentException("--worker-concurrency must be at least 1, not " + workerConcurrency);
-		}
+		atLeast("--workers", workers, 1);
+		atLeast("--worker-concurrency", workerConcurrency, 1);
+		atLeast("--api-pool-size", apiPoolSize, 1);
+		atLeast("--partitions", partitions, 1);
 	}
 
 	/**
@@ -40,7 +52,15 @@ public record LocalSettings(Path home, Path directory, int apiPort, int workers,
 	 * @return the default settings
 	 */
 	public static LocalSettings defaults(Path home, Path directory, String jwtSecret) {
-		return new LocalSettings(home, directory, 8080, 2, 2, 4, 12, jwtSecret, JavaProcesses.javaExecutable());
+		return new LocalSettings(home, directory, DEFAULT_API_PORT, DEFAULT_WORKERS, DEFAULT_WORKER_CONCURRENCY,
+				DEFAULT_API_POOL_SIZE, DEFAULT_PARTITIONS, jwtSecret, defaultJavaExecutable());
+	}
+
+	/**
+	 * The {@code java} command that runs this JVM, which runs the API and the workers.
+	 */
+	static String defaultJavaExecutable() {
+		return JavaProcesses.javaExecutable();
 	}
 
 	/** These settings with the API on another port. */
@@ -70,6 +90,12 @@ public record LocalSettings(Path home, Path directory, int apiPort, int workers,
 	 */
 	public int connectionCap() {
 		return this.apiPoolSize + this.workers * (this.workerConcurrency + 1);
+	}
+
+	private static void atLeast(String option, int value, int minimum) {
+		if (value < minimum) {
+			throw new IllegalArgumentException(option + " must be at least " + minimum + ", not " + value);
+		}
 	}
 
 }

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -32,11 +32,11 @@ public final class LocalStack implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalStack.class);
 
-	private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+	static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
 	private final LocalSettings settings;
 
-	private final List<ServiceProcess> workers = new ArrayList<>();
+	private final List<ServiceProcess> workers = new CopyOnWriteArrayList<>();
 
 	private final Infrastructure external;
 
@@ -56,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private Path workerJar;
 
+	/** Set under this stack's lock, which {@link #restart(ServiceProcess)} holds. */
 	private volatile boolean closing;
 
 	/**
@@ -80,8 +81,25 @@ public final class LocalStack implements AutoCloseable {
 	/**
 	 * Starts every part and waits until each is ready.
 	 * @return this stack, running
+	 * @throws IllegalStateException if a part exits or is not ready in time
 	 */
 	public LocalStack start() {
+		launch();
+		for (ServiceProcess worker : this.workers) {
+			worker.awaitReady(READY_TIMEOUT);
+			logger.info("{} ready (actuator on port {})", worker.name(), worker.port());
+		}
+		return this;
+	}
+
+	/**
+	 * Starts PostgreSQL, Kafka and the API, waits until the API is ready, and starts the
+	 * workers without waiting for them: a worker may have to wait for a connection lease,
+	 * and the launcher's {@link Supervisor} watches them from here on.
+	 * @return this stack, its API ready
+	 * @throws IllegalStateException if the API exits or is not ready in time
+	 */
+	public LocalStack launch() {
 		Path apiJar = executableJar("api", "sluice-api");
 		this.workerJar = executableJar("worker", "sluice-worker");
 		if (!FreePorts.isFree(this.settings.apiPort())) {
@@ -112,10 +130,6 @@ public final class LocalStack implements AutoCloseable {
 
 		for (int i = 1; i <= this.settings.workers(); i++) {
 			newWorker(Map.of(), null).start();
-		}
-		for (ServiceProcess worker : this.workers) {
-			worker.awaitReady(READY_TIMEOUT);
-			logger.info("{} ready (actuator on port {})", worker.name(), worker.port());
 		}
 		this.token = DevTokens.mint(this.settings.jwtSecret(), "local-user", Duration.ofDays(7));
 		writeEnvironmentFile();
@@ -245,6 +259,25 @@ public final class LocalStack implements AutoCloseable {
 		return this.settings.directory().resolve("local.env");
 	}
 
+	/**
+	 * Starts again the API or a worker that exited, on the same port and appending to the
+	 * same log, unless this stack is being closed; returns at once.
+	 * @param process the API or one of the workers
+	 * @return whether it was started; {@code false} once {@link #close()} has begun
+	 */
+	synchronized boolean restart(ServiceProcess process) {
+		if (this.closing) {
+			return false;
+		}
+		process.start();
+		return true;
+	}
+
+	/** Whether {@link #close()} has begun. */
+	boolean isClosing() {
+		return this.closing;
+	}
+
 	/** A part that died on its own, if any; none while the stack is being closed. */
 	public Optional<ServiceProcess> deadProcess() {
 		if (this.closing) {
@@ -256,9 +289,17 @@ public final class LocalStack implements AutoCloseable {
 		return this.workers.stream().filter((worker) -> !worker.isAlive()).findFirst();
 	}
 
+	/**
+	 * Stops the workers first, all at once, so that each gives back its connection lease
+	 * while PostgreSQL still runs; then the API; then Kafka and PostgreSQL, if this stack
+	 * started them. No part is started again from the first moment on.
+	 */
 	@Override
 	public void close() {
-		this.closing = true;
+		synchronized (this) {
+			this.closing = true;
+		}
+		this.workers.forEach(ServiceProcess::requestStop);
 		for (ServiceProcess worker : this.workers) {
 			worker.close();
 		}

@@ -6,14 +6,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import io.sluice.testing.ProcessSignals;
@@ -56,7 +57,11 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Path extraClassPath;
 
-	private Process process;
+	private volatile Process process;
+
+	private volatile Instant startedAt;
+
+	private List<String> command = List.of();
 
 	ServiceProcess(String name, String java, Path jar, Map<String, String> environment, int port, Path log) {
 		this(name, java, jar, environment, port, log, null);
@@ -97,6 +102,17 @@ public final class ServiceProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
+	/** The exit code of the JVM last started, if it has exited. */
+	OptionalInt exitCode() {
+		Process last = this.process;
+		return (last != null && !last.isAlive()) ? OptionalInt.of(last.exitValue()) : OptionalInt.empty();
+	}
+
+	/** How long ago the JVM was last started. */
+	Duration sinceStart() {
+		return (this.startedAt != null) ? Duration.between(this.startedAt, Instant.now()) : Duration.ZERO;
+	}
+
 	/** Starts the JVM; returns at once. */
 	synchronized void start() {
 		List<String> command = new ArrayList<>(List.of(this.java, "-Xmx" + MAX_HEAP, "-Xmn" + YOUNG_GENERATION,
@@ -116,6 +132,8 @@ public final class ServiceProcess implements AutoCloseable {
 		builder.environment().put("SERVER_PORT", String.valueOf(this.port));
 		try {
 			Files.createDirectories(this.log.getParent());
+			this.command = List.copyOf(command);
+			this.startedAt = Instant.now();
 			this.process = builder.start();
 		}
 		catch (IOException ex) {
@@ -151,19 +169,38 @@ public final class ServiceProcess implements AutoCloseable {
 	 * all
 	 */
 	public boolean isReady() {
+		return readiness().isReady();
+	}
+
+	/**
+	 * Asks {@code /actuator/health/readiness} once.
+	 * @return its answer, {@link Readiness#NO_ANSWER} if there was none
+	 */
+	Readiness readiness() {
 		HttpRequest probe = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		try {
-			return HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+			HttpResponse<String> answer = HTTP.send(probe, HttpResponse.BodyHandlers.ofString());
+			return Readiness.of(answer.statusCode(), answer.body());
 		}
 		catch (IOException notYet) {
-			return false;
+			return Readiness.NO_ANSWER;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while probing " + this.name, ex);
+		}
+	}
+
+	/**
+	 * Asks the JVM to stop (SIGTERM) and returns at once; {@link #stop(Duration)} waits
+	 * for it.
+	 */
+	synchronized void requestStop() {
+		if (this.process != null) {
+			this.process.destroy();
 		}
 	}
 
@@ -209,14 +246,40 @@ public final class ServiceProcess implements AutoCloseable {
 		stop(Duration.ofSeconds(30));
 	}
 
+	/**
+	 * The last lines of this service's log; never empty: without a line to show it says
+	 * why, and shows the command line and whether the process runs or how it exited.
+	 * @param lines how many lines at most
+	 * @return the lines, or what is known instead
+	 */
 	public String logTail(int lines) {
+		String missing;
 		try {
-			List<String> all = Files.readAllLines(this.log, StandardCharsets.UTF_8);
-			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+			List<String> tail = LogTail.read(this.log, lines);
+			if (!tail.isEmpty()) {
+				return String.join("\n", tail);
+			}
+			missing = "is empty: " + this.name + " has written nothing";
+		}
+		catch (NoSuchFileException ex) {
+			missing = "does not exist: " + this.name + " has written nothing";
 		}
 		catch (IOException ex) {
-			return "(no log: " + ex.getMessage() + ")";
+			missing = "cannot be read (" + ex + ")";
 		}
+		String command = this.command.isEmpty() ? "" : "\n  command: " + String.join(" ", this.command);
+		return "(the log " + this.log + " " + missing + ")" + command + "\n  " + state();
+	}
+
+	/** Whether the JVM last started runs, or how it exited. */
+	private String state() {
+		Process last = this.process;
+		if (last == null) {
+			return "never started";
+		}
+		String since = " (started " + sinceStart().toSeconds() + " s ago)";
+		return last.isAlive() ? "pid " + last.pid() + ", running" + since
+				: "pid " + last.pid() + ", exited with code " + last.exitValue() + since;
 	}
 
 	/**

@@ -18,8 +18,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +41,8 @@ import static org.awaitility.Awaitility.await;
  * The whole system as the launcher runs it: PostgreSQL, a Kafka broker, the API and two
  * workers, each its own process, driven through HTTP like a client would.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class LocalStackIntegrationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -187,6 +195,43 @@ class LocalStackIntegrationTests {
 			tables.next();
 			assertThat(tables.getInt(1)).isEqualTo(3);
 		}
+	}
+
+	/**
+	 * Runs last: the killed worker's lease stays in {@code connection_lease} until a
+	 * worker asks for one after its time to live, which would upset the check of the
+	 * leases above.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	void startsAKilledWorkerAgainWhileTheApiStaysReady(CapturedOutput output) throws Exception {
+		ServiceProcess killed = stack.workers().get(0);
+		long pid = killed.pid();
+		try (Supervisor supervisor = new Supervisor(stack).start();
+				ReadinessSampler api = ReadinessSampler.start(stack.api())) {
+			assertThat(supervisor.awaitWorkersSettled(Duration.ofMinutes(1))).as("the supervisor has seen the workers")
+				.isTrue();
+			killed.signal("KILL");
+			await().atMost(Duration.ofMinutes(4))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> killed.isAlive() && killed.pid() != pid && killed.isReady());
+			String restarted = "Started " + killed.name() + " again (pid " + killed.pid() + ")";
+			assertThat(output)
+				.contains(killed.name() + " exited with code 137 (signal 9) (log: " + killed.log()
+						+ "); starting it again in 1 s", restarted)
+				.doesNotContain("exited before it was ready");
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output.getOut().substring(output.getOut().indexOf(restarted)))
+					.contains(killed.name() + " is ready"));
+
+			long album = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+			JsonNode job = awaitTerminal(submit(jobBody(album, 2_000)));
+			assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+			assertThat(photoRows(album)).isEqualTo(2_000);
+			assertThat(api.samples()).as("readiness probes of the API").isPositive();
+			assertThat(api.notReady()).as("the API's readiness while a worker was killed and replaced").isEmpty();
+		}
+		assertThat(stack.workers()).allMatch(ServiceProcess::isAlive);
 	}
 
 	private static String submit(String body) throws Exception {

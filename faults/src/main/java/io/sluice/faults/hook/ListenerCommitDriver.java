@@ -1,9 +1,12 @@
 package io.sluice.faults.hook;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverPropertyInfo;
@@ -12,10 +15,11 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 
 /**
- * PostgreSQL's JDBC driver with a hook around each commit made on a chunk listener
- * thread, for the fault suite's drivers only (they never ship in a Sluice jar). A worker
- * runs a subclass when started with it on its class path (Spring Boot's
- * {@code loader.path}) and {@code SPRING_DATASOURCE_DRIVER_CLASS_NAME} naming it.
+ * PostgreSQL's JDBC driver with hooks around each commit made on a chunk listener thread
+ * and before each statement it prepares, for the fault suite's drivers only (they never
+ * ship in a Sluice jar). A worker runs a subclass when started with it on its class path
+ * (Spring Boot's {@code loader.path}) and {@code SPRING_DATASOURCE_DRIVER_CLASS_NAME}
+ * naming it.
  */
 public abstract class ListenerCommitDriver implements Driver {
 
@@ -32,6 +36,28 @@ public abstract class ListenerCommitDriver implements Driver {
 
 	/** Runs on a chunk listener thread just after its commit succeeded. */
 	protected void afterListenerCommit() {
+	}
+
+	/**
+	 * Runs on a chunk listener thread just before it prepares a statement.
+	 * @param sql the statement's text, with {@code ?} for its parameters
+	 */
+	protected void beforeListenerPrepare(String sql) {
+	}
+
+	/**
+	 * Takes a trigger file for this process: deletes it, which only one caller of all the
+	 * workers sharing it can do.
+	 * @param trigger the file
+	 * @return whether it existed and this call took it
+	 */
+	protected static boolean claim(Path trigger) {
+		try {
+			return Files.deleteIfExists(trigger);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	@Override
@@ -84,10 +110,13 @@ public abstract class ListenerCommitDriver implements Driver {
 
 		@Override
 		public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
-			boolean listenerCommit = method.getName().equals("commit")
-					&& Thread.currentThread().getName().startsWith(LISTENER_THREAD_PREFIX);
+			boolean onListenerThread = Thread.currentThread().getName().startsWith(LISTENER_THREAD_PREFIX);
+			boolean listenerCommit = onListenerThread && method.getName().equals("commit");
 			if (listenerCommit) {
 				beforeListenerCommit();
+			}
+			if (onListenerThread && method.getName().equals("prepareStatement") && arguments[0] instanceof String sql) {
+				beforeListenerPrepare(sql);
 			}
 			Object result;
 			try {
