@@ -244,12 +244,22 @@ class DatabaseIncidentSuiteIntegrationTests {
 	 * {@link #FROZEN_WORKER_BOUND} of the freeze, while the worker is still frozen. Then
 	 * it is thawed.
 	 */
+	/** What a worker logs once it owns partitions of the main chunk topic. */
+	private static final String MAIN_TOPIC_ASSIGNED = "partitions assigned: [sluice.photo-chunks-";
+
 	@Test
 	@Order(9)
 	void workerFrozenInsideAChunkTransaction(TestInfo test) {
 		Path trigger = stack.directory().resolve("freeze-before-commit.trigger");
 		Path marker = stack.directory().resolve("freeze-before-commit.frozen");
 		ServiceProcess freezing = stack.addWorkerFreezingBeforeCommit(trigger, marker);
+		// Before any work starts, it must own chunk partitions: otherwise the other
+		// workers
+		// can write every job during the rebalance, and it never commits a chunk to
+		// freeze
+		// in (a soak round met exactly that).
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> freezing.logTail(Integer.MAX_VALUE).contains(MAIN_TOPIC_ASSIGNED));
 		try {
 			cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 				create(trigger);
