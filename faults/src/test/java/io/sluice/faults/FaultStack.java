@@ -207,7 +207,7 @@ final class FaultStack implements AutoCloseable {
 	 * caller opened before (new ones cannot be opened while the postmaster is frozen).
 	 */
 	int terminateWorkerConnections(Connection admin) {
-		return terminateConnections(admin, "sluice-worker");
+		return terminateConnections(admin, "sluice-worker/%");
 	}
 
 	static int terminateConnections(Connection admin, String applicationNamePattern) {

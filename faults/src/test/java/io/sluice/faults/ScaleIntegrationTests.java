@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
  * processing {@value #PHOTOS_PER_STEP_DOWN} photos before the next leaves), and the last
  * worker finishes the job with the database near again. Throughout,
  * {@code pg_stat_activity} is sampled every 20 ms for the workers' connections
- * ({@code application_name = 'sluice-worker'}) and the job's progress is read through the
- * API every 500 ms.
+ * ({@code application_name LIKE 'sluice-worker/%'}) and the job's progress is read
+ * through the API every 500 ms.
  *
  * <p>
  * The fleet-wide connection budget {@code SLUICE_DB_CONNECTION_BUDGET} is 16, 2 of which
@@ -130,7 +130,7 @@ class ScaleIntegrationTests {
 		long album = 1 + ThreadLocalRandom.current().nextInt(1_000_000_000);
 		String key = UUID.randomUUID().toString();
 		try (ConnectionSampler connections = ConnectionSampler.startAcrossOutages(this.stack.infrastructure(),
-				"sluice-worker")) {
+				"sluice-worker/%")) {
 			Answer answer = this.stack.client().submit(Workload.body(album, PHOTOS), key);
 			assertThat(answer.status()).as("the API accepts the job").isEqualTo(202);
 			Job job = new Job(album, PHOTOS, key, answer.jobId());

@@ -28,7 +28,12 @@ final class TestDatabase {
 
 	static final String APPLICATION_NAME = "worker-tests";
 
-	static final String WORKER_APPLICATION_NAME = "sluice-worker";
+	/**
+	 * The {@code application_name} of every session of a worker's pool, as a {@code LIKE}
+	 * pattern: the pool's sessions are named {@code sluice-worker/<pid>/<random>} after
+	 * its lease holder.
+	 */
+	static final String WORKER_APPLICATION_NAME = "sluice-worker/%";
 
 	private static final String INSERT_QUEUED_JOB = """
 			INSERT INTO import_job (id, owner, album_id, status, total_photos, chunk_count)
@@ -61,11 +66,11 @@ final class TestDatabase {
 			""";
 
 	private static final String TERMINATE_WORKER_CONNECTIONS = """
-			SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?
+			SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name LIKE ?
 			""";
 
 	private static final String WORKER_WAITING_ON_LOCK = """
-			SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = ? AND wait_event_type = 'Lock'
+			SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name LIKE ? AND wait_event_type = 'Lock'
 			""";
 
 	private static TestDatabase shared;

@@ -37,9 +37,16 @@ class BudgetConfiguration {
 		return new WriteSlots(budget.consumerThreads());
 	}
 
+	/** This worker's name in the lease table and on its sessions. */
 	@Bean
-	static ConnectionPoolSizer connectionPoolSizer(ObjectProvider<ConnectionBudget> budget, Environment environment) {
-		return new ConnectionPoolSizer(budget, environment);
+	LeaseHolder leaseHolder(@Value("${spring.application.name:sluice-worker}") String application) {
+		return LeaseHolder.forThisProcess(application);
+	}
+
+	@Bean
+	static ConnectionPoolSizer connectionPoolSizer(ObjectProvider<ConnectionBudget> budget,
+			ObjectProvider<LeaseHolder> holder, Environment environment) {
+		return new ConnectionPoolSizer(budget, holder, environment);
 	}
 
 	/**
@@ -51,16 +58,16 @@ class BudgetConfiguration {
 	static class LeaseConfiguration {
 
 		@Bean
-		ConnectionLease connectionLease(DataSource dataSource, PlatformTransactionManager transactionManager,
-				WriteSlots slots, LeasedWork work, ConnectionBudget budget, LeaseProperties properties,
-				MeterRegistry meters) {
+		ConnectionLease connectionLease(LeaseHolder holder, DataSource dataSource,
+				PlatformTransactionManager transactionManager, WriteSlots slots, LeasedWork work,
+				ConnectionBudget budget, LeaseProperties properties, MeterRegistry meters) {
 			LeaseTable table = new LeaseTable(new JdbcTemplate(dataSource),
 					new TransactionTemplate(transactionManager));
 			if (!(dataSource instanceof HikariDataSource pool)) {
 				throw new IllegalStateException("The connection lease sizes a Hikari pool, but the data source is a "
 						+ dataSource.getClass().getName());
 			}
-			return new ConnectionLease(table, pool, slots, work, budget, properties, meters);
+			return new ConnectionLease(holder, table, pool, slots, work, budget, properties, meters);
 		}
 
 		@Bean

@@ -1,11 +1,8 @@
 package io.sluice.worker.budget;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -17,6 +14,8 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.common.db.DatabaseFailure;
+import io.sluice.worker.budget.LeaseTable.Beat;
+import io.sluice.worker.budget.LeaseTable.Expired;
 import io.sluice.worker.budget.LeaseTable.Grant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +35,13 @@ import org.springframework.context.SmartLifecycle;
  * {@link LeaseProperties#fenceAfter()} stops intake and closes its connections before any
  * other worker may reclaim the lease, then asks again; one that finds its lease reclaimed
  * does the same. On shutdown, once intake has stopped, the lease is given back.
+ *
+ * <p>
+ * Every ask and every heartbeat reclaims the leases of other workers whose heartbeat
+ * stopped more than {@link LeaseProperties#ttl()} ago and ends their sessions (ADR 0030).
+ * A holder that can still run has closed them itself by then; one that cannot (frozen,
+ * its virtual machine paused) would otherwise keep its locks for as long as it is frozen
+ * when it stopped in the middle of a {@code COPY}.
  *
  * <p>
  * Every change of state happens on one thread, the {@code connection-lease} thread, or
@@ -65,7 +71,7 @@ public final class ConnectionLease implements SmartLifecycle {
 
 	private final LeaseProperties properties;
 
-	private final String holder;
+	private final LeaseHolder holder;
 
 	/** Guards every change of state. */
 	private final Object transitions = new Object();
@@ -86,15 +92,15 @@ public final class ConnectionLease implements SmartLifecycle {
 
 	private Instant lastWaitingLog = Instant.EPOCH;
 
-	ConnectionLease(LeaseTable table, HikariDataSource pool, WriteSlots slots, LeasedWork work, ConnectionBudget budget,
-			LeaseProperties properties, MeterRegistry meters) {
+	ConnectionLease(LeaseHolder holder, LeaseTable table, HikariDataSource pool, WriteSlots slots, LeasedWork work,
+			ConnectionBudget budget, LeaseProperties properties, MeterRegistry meters) {
 		this.table = table;
 		this.pool = pool;
 		this.slots = slots;
 		this.work = work;
 		this.budget = budget;
 		this.properties = properties;
-		this.holder = holderName();
+		this.holder = holder;
 		this.state = State.asking(Instant.now());
 		Gauge.builder("sluice.lease.connections", this, (lease) -> lease.state.connections())
 			.description("Connections this worker holds under its lease (0 while it waits)")
@@ -109,7 +115,7 @@ public final class ConnectionLease implements SmartLifecycle {
 
 	/** The name this worker's lease is held under: host, process id and a random part. */
 	public String holder() {
-		return this.holder;
+		return this.holder.name();
 	}
 
 	/** The lease as it stands now. */
@@ -201,10 +207,7 @@ public final class ConnectionLease implements SmartLifecycle {
 			waiting("the database cannot be reached to ask for a lease: " + DatabaseFailure.describe(ex), false);
 			return;
 		}
-		if (!grant.reclaimed().isEmpty()) {
-			log.warn("Reclaimed the leases of {}: their heartbeats stopped more than {} s ago", grant.reclaimed(),
-					this.properties.ttl().toSeconds());
-		}
+		endSessionsOf(grant.reclaimed());
 		if (grant.granted() == 0) {
 			waiting("the fleet's budget of " + this.budget.fleetBudget() + " connections (" + this.budget.grantable()
 					+ " to lease, " + ConnectionBudget.KEPT_FOR_STARTING + " kept for starting workers) is taken: "
@@ -257,24 +260,48 @@ public final class ConnectionLease implements SmartLifecycle {
 	private void heartbeat() {
 		long sentAt = System.nanoTime();
 		State beating = this.state;
-		boolean alive;
+		Beat beat;
 		try {
-			alive = this.table.heartbeat(this.holder);
+			beat = this.table.heartbeat(this.holder, this.properties.ttl());
 		}
 		catch (RuntimeException ex) {
 			log.debug("Lease heartbeat failed, {} ms after the last one: {}",
 					Duration.ofNanos(sentAt - this.lastHeartbeatNanos).toMillis(), ex.toString());
 			return;
 		}
+		endSessionsOf(beat.reclaimed());
 		synchronized (this.transitions) {
 			if (this.state != beating || this.stopping) {
 				return;
 			}
-			if (alive) {
+			if (beat.alive()) {
 				this.lastHeartbeatNanos = sentAt;
 			}
 			else {
 				lose("another worker reclaimed it after its heartbeat stopped");
+			}
+		}
+	}
+
+	/**
+	 * Ends the sessions of the holders whose leases were just reclaimed, on the lease
+	 * thread: a holder's sessions are few, and ending them takes a signal each.
+	 */
+	private void endSessionsOf(List<Expired> reclaimed) {
+		for (Expired expired : reclaimed) {
+			try {
+				int ended = this.table.endSessions(expired);
+				log.warn(
+						"Reclaimed the lease of {}: its heartbeat stopped more than {} s ago. Ended its {} sessions "
+								+ "(application_name '{}'), releasing their locks",
+						expired.holder(), this.properties.ttl().toSeconds(), ended, expired.applicationName());
+			}
+			catch (RuntimeException ex) {
+				log.warn(
+						"Reclaimed the lease of {}: its heartbeat stopped more than {} s ago. Could not end its "
+								+ "sessions (application_name '{}'); any lock they hold stays until they end: {}",
+						expired.holder(), this.properties.ttl().toSeconds(), expired.applicationName(),
+						DatabaseFailure.describe(ex));
 			}
 		}
 	}
@@ -330,18 +357,6 @@ public final class ConnectionLease implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		};
-	}
-
-	private static String holderName() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			host = "unknown-host";
-		}
-		return host + "/" + ManagementFactory.getRuntimeMXBean().getPid() + "/"
-				+ UUID.randomUUID().toString().substring(0, 8);
 	}
 
 	/**

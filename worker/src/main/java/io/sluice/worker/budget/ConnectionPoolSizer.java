@@ -12,8 +12,10 @@ import org.springframework.core.env.Environment;
 /**
  * Sizes the Hikari pool once Spring Boot has bound {@code spring.datasource.hikari.*},
  * before the pool opens its first connection: to one connection, for migrations and for
- * asking for a lease, until the {@link ConnectionLease} grows it to the lease. Refuses an
- * explicit pool size that breaks the budget, and logs the effective connection figures.
+ * asking for a lease, until the {@link ConnectionLease} grows it to the lease. Names its
+ * sessions after the {@link LeaseHolder}, so that a worker reclaiming this one's expired
+ * lease can end them. Refuses an explicit pool size that breaks the budget, and logs the
+ * effective connection figures.
  */
 class ConnectionPoolSizer implements BeanPostProcessor {
 
@@ -24,10 +26,14 @@ class ConnectionPoolSizer implements BeanPostProcessor {
 
 	private final ObjectProvider<ConnectionBudget> budget;
 
+	private final ObjectProvider<LeaseHolder> holder;
+
 	private final Environment environment;
 
-	ConnectionPoolSizer(ObjectProvider<ConnectionBudget> budget, Environment environment) {
+	ConnectionPoolSizer(ObjectProvider<ConnectionBudget> budget, ObjectProvider<LeaseHolder> holder,
+			Environment environment) {
 		this.budget = budget;
+		this.holder = holder;
 		this.environment = environment;
 	}
 
@@ -48,9 +54,9 @@ class ConnectionPoolSizer implements BeanPostProcessor {
 			pool.setMinimumIdle(budget.poolSize());
 			return;
 		}
+		pool.addDataSourceProperty("ApplicationName", this.holder.getObject().applicationName());
 		// Two connections, to migrate (Flyway takes two) and to ask for a lease; the
-		// lease
-		// sizes the pool.
+		// lease sizes the pool.
 		pool.setMaximumPoolSize(ConnectionBudget.KEPT_FOR_STARTING);
 		pool.setMinimumIdle(0);
 		log.info("Connection budget: this worker asks the fleet's budget of {} connections ({}, {} of them kept "

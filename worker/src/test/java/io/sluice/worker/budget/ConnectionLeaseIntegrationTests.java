@@ -1,12 +1,16 @@
 package io.sluice.worker.budget;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -24,10 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.netcrusher.core.reactor.NioReactor;
 import org.netcrusher.tcp.TcpCrusher;
 import org.netcrusher.tcp.TcpCrusherBuilder;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -137,16 +144,9 @@ class ConnectionLeaseIntegrationTests {
 	void stopsWritingBeforeAnotherWorkerCanReclaimItsLeaseWhenItCannotReachTheDatabase() throws Exception {
 		// 3 to lease: one worker's worth.
 		ConnectionBudget budget = new ConnectionBudget(2, 1, 12, 5);
-		URI url = URI.create(jdbcUrl.substring("jdbc:".length()));
 		int port = FreePorts.find();
-		try (NioReactor reactor = new NioReactor();
-				TcpCrusher proxy = TcpCrusherBuilder.builder()
-					.withReactor(reactor)
-					.withBindAddress("127.0.0.1", port)
-					.withConnectAddress(url.getHost(), url.getPort())
-					.buildAndOpen()) {
-			TestWorker cutOff = start("cut-off", budget,
-					jdbcUrl.replace("//" + url.getHost() + ":" + url.getPort(), "//127.0.0.1:" + port));
+		try (NioReactor reactor = new NioReactor(); TcpCrusher proxy = proxyToTheDatabase(reactor, port)) {
+			TestWorker cutOff = start("cut-off", budget, proxiedUrl(port));
 			awaitLease(cutOff, 3);
 			TestWorker waiting = start("waiting", budget, jdbcUrl);
 			await().atMost(WAIT).until(() -> waiting.lease.state().databaseAnswered());
@@ -159,6 +159,85 @@ class ConnectionLeaseIntegrationTests {
 			assertThat(cutOff.work.stops.get(0)).isLessThan(waiting.work.startedAt.get(0));
 			assertThat(cutOff.lease.isHeld()).isFalse();
 			assertThat(cutOff.lease.state().databaseAnswered()).isFalse();
+		}
+	}
+
+	/**
+	 * A worker cut off in the middle of a {@code COPY} (its traffic frozen, its sockets
+	 * open, as when its process is stopped): the server waits for the rest of the data,
+	 * and no server-side timeout ends the session or its locks. Another worker, holding a
+	 * lease and only heartbeating, reclaims the expired lease and ends those sessions,
+	 * and the row the frozen transaction had inserted can be written again.
+	 */
+	@Test
+	void endsTheSessionsOfAWorkerFrozenInTheMiddleOfACopyOnceItsLeaseExpires() throws Exception {
+		this.database.execute("CREATE TABLE IF NOT EXISTS frozen_copy (n integer PRIMARY KEY)");
+		this.database.update("DELETE FROM frozen_copy");
+		// 6 to lease: both workers' 3.
+		ConnectionBudget budget = new ConnectionBudget(2, 1, 12, 8);
+		int port = FreePorts.find();
+		try (NioReactor reactor = new NioReactor(); TcpCrusher proxy = proxyToTheDatabase(reactor, port)) {
+			String proxied = proxiedUrl(port);
+			TestWorker frozen = start("frozen", budget, proxied);
+			awaitLease(frozen, 3);
+			TestWorker reaper = start("reaper", budget, jdbcUrl);
+			awaitLease(reaper, 3);
+			Connection copying = DriverManager.getConnection(proxied,
+					propertiesOf(Map.of("user", server.username(), "password", server.password(), "ApplicationName",
+							frozen.holder.applicationName(), "socketTimeout", "60")));
+			copying.setAutoCommit(false);
+			try (Statement statement = copying.createStatement()) {
+				statement.execute("INSERT INTO frozen_copy VALUES (1)");
+			}
+			CopyIn copy = copying.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY frozen_copy FROM STDIN");
+			copy.writeToCopy("2\n".getBytes(StandardCharsets.US_ASCII), 0, 2);
+			copy.flushCopy();
+			await().atMost(WAIT)
+				.until(() -> this.database.queryForObject(
+						"SELECT count(*) FROM pg_stat_activity "
+								+ "WHERE application_name = ? AND state = 'active' AND query LIKE 'COPY%'",
+						Integer.class, frozen.holder.applicationName()) == 1);
+
+			proxy.freeze();
+
+			await().atMost(WAIT).until(() -> open(frozen) == 0);
+			assertThat(this.database.queryForList("SELECT holder FROM connection_lease", String.class))
+				.containsExactly(reaper.lease.holder());
+			assertThat(reaper.lease.state().connections()).isEqualTo(3);
+			assertThat(reaper.work.stops).isEmpty();
+			JdbcTemplate bounded = new JdbcTemplate(
+					new SingleConnectionDataSource(jdbcUrl, server.username(), server.password(), true));
+			bounded.execute("SET lock_timeout = '1s'");
+			assertThat(bounded.update("INSERT INTO frozen_copy VALUES (1)")).isEqualTo(1);
+			proxy.close();
+			closeQuietly(copying);
+		}
+	}
+
+	/**
+	 * A TCP proxy on {@code port} to the test database's server, which a test can cut.
+	 */
+	private static TcpCrusher proxyToTheDatabase(NioReactor reactor, int port) {
+		URI url = URI.create(jdbcUrl.substring("jdbc:".length()));
+		return TcpCrusherBuilder.builder()
+			.withReactor(reactor)
+			.withBindAddress("127.0.0.1", port)
+			.withConnectAddress(url.getHost(), url.getPort())
+			.buildAndOpen();
+	}
+
+	/** The test database's URL through the proxy on {@code port}. */
+	private static String proxiedUrl(int port) {
+		URI url = URI.create(jdbcUrl.substring("jdbc:".length()));
+		return jdbcUrl.replace("//" + url.getHost() + ":" + url.getPort(), "//127.0.0.1:" + port);
+	}
+
+	private static void closeQuietly(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			// its session was ended: nothing is left to close
 		}
 	}
 
@@ -180,13 +259,21 @@ class ConnectionLeaseIntegrationTests {
 
 	private int open(TestWorker worker) {
 		return this.database.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?",
-				Integer.class, worker.name);
+				Integer.class, worker.holder.applicationName());
+	}
+
+	private static Properties propertiesOf(Map<String, String> values) {
+		Properties properties = new Properties();
+		properties.putAll(values);
+		return properties;
 	}
 
 	/** One worker: its own pool, its lease and its stand-in intake. */
 	private static final class TestWorker implements AutoCloseable {
 
 		final String name;
+
+		final LeaseHolder holder;
 
 		final HikariDataSource pool;
 
@@ -196,6 +283,7 @@ class ConnectionLeaseIntegrationTests {
 
 		TestWorker(String name, ConnectionBudget budget, String url) {
 			this.name = NAME_PREFIX + name;
+			this.holder = LeaseHolder.forThisProcess(this.name);
 			HikariConfig config = new HikariConfig();
 			config.setJdbcUrl(url);
 			config.setUsername(server.username());
@@ -204,26 +292,20 @@ class ConnectionLeaseIntegrationTests {
 			config.setMaximumPoolSize(ConnectionBudget.KEPT_FOR_STARTING);
 			config.setMinimumIdle(0);
 			config.setConnectionTimeout(1000);
-			config.setDataSourceProperties(
-					propertiesOf(Map.of("ApplicationName", this.name, "connectTimeout", "2", "socketTimeout", "5")));
+			config.setDataSourceProperties(propertiesOf(Map.of("ApplicationName", this.holder.applicationName(),
+					"connectTimeout", "2", "socketTimeout", "5")));
 			this.pool = new HikariDataSource(config);
 			this.work = new HoldingWork(this.pool);
 			LeaseTable table = new LeaseTable(new JdbcTemplate(this.pool),
 					new TransactionTemplate(new DataSourceTransactionManager(this.pool)));
-			this.lease = new ConnectionLease(table, this.pool, new WriteSlots(budget.consumerThreads()), this.work,
-					budget, QUICK, new SimpleMeterRegistry());
+			this.lease = new ConnectionLease(this.holder, table, this.pool, new WriteSlots(budget.consumerThreads()),
+					this.work, budget, QUICK, new SimpleMeterRegistry());
 		}
 
 		@Override
 		public void close() {
 			this.lease.stop();
 			this.pool.close();
-		}
-
-		private static java.util.Properties propertiesOf(Map<String, String> values) {
-			java.util.Properties properties = new java.util.Properties();
-			properties.putAll(values);
-			return properties;
 		}
 
 	}
