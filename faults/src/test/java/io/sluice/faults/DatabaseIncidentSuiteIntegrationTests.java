@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Consumer;
 
 import io.sluice.faults.FaultClient.JobView;
 import io.sluice.faults.Workload.Job;
 import io.sluice.faults.hook.FreezeBeforeCommitDriver;
+import io.sluice.faults.hook.FreezeInCopyDriver;
 import io.sluice.faults.hook.HaltBeforeRecordingFailedDriver;
 import io.sluice.local.ServiceProcess;
 import org.awaitility.core.ConditionTimeoutException;
@@ -86,6 +88,30 @@ class DatabaseIncidentSuiteIntegrationTests {
 	private static final Duration FROZEN_WORKER_BOUND = IDLE_IN_TRANSACTION_TIMEOUT.plus(SESSION_TIMEOUT)
 		.plusSeconds(20);
 
+	/**
+	 * The workers' lease: a frozen worker's lease is reclaimed, and its sessions ended,
+	 * at most {@code ttl + heartbeat} after its last heartbeat. The time to live is
+	 * shorter than the default 60 s, and still leaves a 20 s incident well inside the 32
+	 * s a worker writes without a heartbeat ({@code ttl - 2 x heartbeat}).
+	 */
+	private static final Duration LEASE_TTL = Duration.ofSeconds(40);
+
+	private static final Duration LEASE_HEARTBEAT = Duration.ofSeconds(4);
+
+	/**
+	 * How long, from the moment a worker freezes in the middle of a {@code COPY}, the
+	 * other workers may take to end every job: its lease reclaimed and its sessions
+	 * ended, and 20 s for the chunk stuck behind its locks to be written, and for the
+	 * rest.
+	 */
+	private static final Duration FROZEN_IN_COPY_BOUND = LEASE_TTL.plus(LEASE_HEARTBEAT).plusSeconds(20);
+
+	/** What a worker logs once it owns partitions of the main chunk topic. */
+	private static final String MAIN_TOPIC_ASSIGNED = "partitions assigned: [sluice.photo-chunks-";
+
+	/** What a worker logs when it ends the sessions of a worker whose lease expired. */
+	private static final String SESSIONS_ENDED = "sessions (application_name";
+
 	/** A data exception no photo causes: raised by a chunk's ledger row. */
 	private static final String INVALID_PARAMETER_VALUE = "22023";
 
@@ -124,10 +150,11 @@ class DatabaseIncidentSuiteIntegrationTests {
 					"SPRING_KAFKA_CONSUMER_HEARTBEAT_INTERVAL", "2s",
 					"SPRING_KAFKA_CONSUMER_PROPERTIES_SESSION_TIMEOUT_MS", String.valueOf(SESSION_TIMEOUT.toMillis()),
 					// both shorter than the poll interval (SessionBounds)
-					"SLUICE_WORKER_DB_STATEMENTTIMEOUT", "12s", "SLUICE_WORKER_DB_IDLEINTRANSACTIONTIMEOUT",
-					IDLE_IN_TRANSACTION_SECONDS + "s", "SPRING_DATASOURCE_DRIVER_CLASS_NAME",
-					HaltBeforeRecordingFailedDriver.class.getName(), HaltBeforeRecordingFailedDriver.TRIGGER_VARIABLE,
-					haltTrigger.toString()))
+					"SLUICE_WORKER_LEASE_TTL", LEASE_TTL.toSeconds() + "s", "SLUICE_WORKER_LEASE_HEARTBEAT",
+					LEASE_HEARTBEAT.toSeconds() + "s", "SLUICE_WORKER_DB_STATEMENTTIMEOUT", "12s",
+					"SLUICE_WORKER_DB_IDLEINTRANSACTIONTIMEOUT", IDLE_IN_TRANSACTION_SECONDS + "s",
+					"SPRING_DATASOURCE_DRIVER_CLASS_NAME", HaltBeforeRecordingFailedDriver.class.getName(),
+					HaltBeforeRecordingFailedDriver.TRIGGER_VARIABLE, haltTrigger.toString()))
 			.withWorkerClassPath(FaultStack.hookClassPath()));
 		cases = new FaultCases(stack, SEED);
 		database = new DatabaseIncidents(stack);
@@ -244,20 +271,53 @@ class DatabaseIncidentSuiteIntegrationTests {
 	 * {@link #FROZEN_WORKER_BOUND} of the freeze, while the worker is still frozen. Then
 	 * it is thawed.
 	 */
-	/** What a worker logs once it owns partitions of the main chunk topic. */
-	private static final String MAIN_TOPIC_ASSIGNED = "partitions assigned: [sluice.photo-chunks-";
-
 	@Test
 	@Order(9)
 	void workerFrozenInsideAChunkTransaction(TestInfo test) {
 		Path trigger = stack.directory().resolve("freeze-before-commit.trigger");
 		Path marker = stack.directory().resolve("freeze-before-commit.frozen");
-		ServiceProcess freezing = stack.addWorkerFreezingBeforeCommit(trigger, marker);
+		runWithAWorkerFrozen(test, stack.addWorkerFreezingBeforeCommit(trigger, marker), trigger, marker,
+				FROZEN_WORKER_BOUND, FreezeBeforeCommitDriver.FREEZE_LINE, (pid) -> {
+				});
+	}
+
+	/**
+	 * A worker with one consumer thread frozen ({@code SIGSTOP}) once a chunk's
+	 * {@code COPY} has started, before it sends the data: its session is {@code active},
+	 * waiting for the data, with the chunks' ledger rows inserted. No server-side timeout
+	 * ends it; Kafka hands its partitions to the other workers after its session timeout,
+	 * and their writes of the frozen chunks wait on its locks until one of them reclaims
+	 * its expired lease and ends its sessions. Every job must end {@code COMPLETED} with
+	 * exact rows within {@link #FROZEN_IN_COPY_BOUND} of the freeze, while the worker is
+	 * still frozen. Then it is thawed.
+	 */
+	@Test
+	@Order(10)
+	void workerFrozenInTheMiddleOfACopy(TestInfo test) {
+		Path trigger = stack.directory().resolve("freeze-in-copy.trigger");
+		Path marker = stack.directory().resolve("freeze-in-copy.frozen");
+		long endedBefore = stack.linesInLogs(SESSIONS_ENDED);
+		runWithAWorkerFrozen(test, stack.addWorkerFreezingInCopy(trigger, marker), trigger, marker,
+				FROZEN_IN_COPY_BOUND, FreezeInCopyDriver.FREEZE_LINE,
+				(pid) -> assertThat(database.sessionsWaitingForCopyData(pid))
+					.as("the frozen worker's sessions waiting for COPY data")
+					.isEqualTo(1));
+		assertThat(stack.linesInLogs(SESSIONS_ENDED)).as("a worker ended the frozen worker's sessions")
+			.isGreaterThan(endedBefore);
+	}
+
+	/**
+	 * Runs a case whose worker freezes once {@code trigger} exists: every job must end
+	 * {@code COMPLETED} with exact rows within {@code bound} of the freeze, while it is
+	 * still frozen; then it is thawed and stopped.
+	 * @param freezing the worker, started with a freezing driver
+	 * @param frozen checks the frozen worker's state, given its process id
+	 */
+	private static void runWithAWorkerFrozen(TestInfo test, ServiceProcess freezing, Path trigger, Path marker,
+			Duration bound, String freezeLine, Consumer<String> frozen) {
 		// Before any work starts, it must own chunk partitions: otherwise the other
-		// workers
-		// can write every job during the rebalance, and it never commits a chunk to
-		// freeze
-		// in (a soak round met exactly that).
+		// workers can write every job during the rebalance, and it never reaches the
+		// point where it freezes (a soak round met exactly that).
 		await().atMost(Duration.ofMinutes(1))
 			.until(() -> freezing.logTail(Integer.MAX_VALUE).contains(MAIN_TOPIC_ASSIGNED));
 		try {
@@ -268,16 +328,20 @@ class DatabaseIncidentSuiteIntegrationTests {
 				try {
 					await().atMost(Duration.ofSeconds(5))
 						.untilAsserted(() -> assertThat(isStopped(freezing)).as("the worker froze").isTrue());
-					awaitEveryJobCompletedWhileFrozen(freezing);
+					frozen.accept(Files.readString(marker).strip());
+					awaitEveryJobCompletedWhileFrozen(freezing, bound);
 					System.out.println(FaultCases.nameOf(test) + ": every job COMPLETED with exact rows "
 							+ Duration.ofNanos(System.nanoTime() - frozenAt).toMillis() + " ms after the freeze");
 					assertThat(isStopped(freezing)).as("the worker still frozen when the jobs completed").isTrue();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
 				}
 				finally {
 					freezing.signal("CONT");
 				}
 			});
-			assertThat(freezing.logTail(Integer.MAX_VALUE)).contains(FreezeBeforeCommitDriver.FREEZE_LINE);
+			assertThat(freezing.logTail(Integer.MAX_VALUE)).contains(freezeLine);
 		}
 		finally {
 			delete(trigger);
@@ -293,7 +357,7 @@ class DatabaseIncidentSuiteIntegrationTests {
 	 * appear.
 	 */
 	@Test
-	@Order(10)
+	@Order(11)
 	void deadLetterRefusedBeforeTheChunkIsRecordedFailed(TestInfo test) {
 		DeadLetterTopic deadLetters = new DeadLetterTopic(stack);
 		long refusedBefore = stack.linesInLogs(DeadLetterTopic.REFUSED);
@@ -330,7 +394,7 @@ class DatabaseIncidentSuiteIntegrationTests {
 	 * it again (at least once) and records the chunk.
 	 */
 	@Test
-	@Order(11)
+	@Order(12)
 	void workerHaltedBetweenTheDeadLetterAndTheFailedRecord(TestInfo test) {
 		List<ServiceProcess> workers = stack.liveWorkers();
 		create(haltTrigger);
@@ -399,10 +463,10 @@ class DatabaseIncidentSuiteIntegrationTests {
 		return cases.workload().acceptedSoFar().stream().filter(Job::hasFailedChunk).findFirst().orElseThrow();
 	}
 
-	private static void awaitEveryJobCompletedWhileFrozen(ServiceProcess frozen) {
+	private static void awaitEveryJobCompletedWhileFrozen(ServiceProcess frozen, Duration bound) {
 		Workload workload = cases.workload();
 		try {
-			await().atMost(FROZEN_WORKER_BOUND).pollInterval(Duration.ofMillis(250)).until(() -> {
+			await().atMost(bound).pollInterval(Duration.ofMillis(250)).until(() -> {
 				if (!workload.allAccepted()) {
 					return false;
 				}
@@ -417,7 +481,7 @@ class DatabaseIncidentSuiteIntegrationTests {
 			});
 		}
 		catch (ConditionTimeoutException ex) {
-			throw new AssertionError("not every job COMPLETED with exact rows within " + FROZEN_WORKER_BOUND.toSeconds()
+			throw new AssertionError("not every job COMPLETED with exact rows within " + bound.toSeconds()
 					+ " s of the freeze; " + frozen.name() + " frozen: " + isStopped(frozen) + "; Sluice's sessions "
 					+ "in a transaction: " + database.sessionsInTransaction(), ex);
 		}

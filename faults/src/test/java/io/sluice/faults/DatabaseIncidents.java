@@ -101,6 +101,17 @@ final class DatabaseIncidents {
 			ORDER BY xact_start
 			""";
 
+	/**
+	 * The sessions of one worker process ({@code application_name}
+	 * {@code sluice-worker/<pid>/<random>}) running a {@code COPY} and waiting for its
+	 * data.
+	 */
+	private static final String WAITING_FOR_COPY_DATA = """
+			SELECT count(*) FROM pg_stat_activity
+			WHERE application_name LIKE 'sluice-worker/' || ? || '/%' AND state = 'active'
+			  AND wait_event = 'ClientRead' AND query LIKE 'COPY%'
+			""";
+
 	private final FaultStack stack;
 
 	DatabaseIncidents(FaultStack stack) {
@@ -169,6 +180,25 @@ final class DatabaseIncidents {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not list the sessions in a transaction", ex);
+		}
+	}
+
+	/**
+	 * How many sessions of a worker process wait for the data of a {@code COPY}.
+	 * @param pid the worker's process id
+	 * @return the count
+	 */
+	int sessionsWaitingForCopyData(String pid) {
+		try (Connection connection = this.stack.connect();
+				PreparedStatement select = connection.prepareStatement(WAITING_FOR_COPY_DATA)) {
+			select.setString(1, pid);
+			try (ResultSet rows = select.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not count the sessions waiting for COPY data", ex);
 		}
 	}
 

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 
 import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.faults.hook.FreezeBeforeCommitDriver;
+import io.sluice.faults.hook.FreezeInCopyDriver;
 import io.sluice.faults.hook.HaltAfterCommitDriver;
 import io.sluice.local.LocalSettings;
 import io.sluice.local.LocalStack;
@@ -258,9 +259,9 @@ final class FaultStack implements AutoCloseable {
 	 * once {@code trigger} exists, after writing {@code marker} (see
 	 * {@link FreezeBeforeCommitDriver}). It runs one consumer thread, so that the
 	 * transaction at its commit is the only chunk transaction it has open when it
-	 * freezes: with two, the other thread may freeze in the middle of a {@code COPY}, a
-	 * session no server-side timeout ends (PostgreSQL cancels a statement waiting for
-	 * {@code COPY} data only once its client sends more).
+	 * freezes, and the case measures what {@code idle_in_transaction_session_timeout}
+	 * bounds: with two, the other thread may freeze in the middle of a {@code COPY}, a
+	 * session only the reclaim of its lease ends ({@link #addWorkerFreezingInCopy}).
 	 */
 	ServiceProcess addWorkerFreezingBeforeCommit(Path trigger, Path marker) {
 		return this.stack.addWorker(
@@ -268,6 +269,18 @@ final class FaultStack implements AutoCloseable {
 						FreezeBeforeCommitDriver.TRIGGER_VARIABLE, trigger.toString(),
 						FreezeBeforeCommitDriver.MARKER_VARIABLE, marker.toString(), "SLUICE_WORKER_CONCURRENCY", "1"),
 				hookClassPath());
+	}
+
+	/**
+	 * A worker whose JDBC driver freezes it ({@code SIGSTOP}) once a chunk's {@code COPY}
+	 * has started, before it sends the data, once {@code trigger} exists, after writing
+	 * {@code marker} (see {@link FreezeInCopyDriver}). It runs one consumer thread, which
+	 * is the fleet's budget's smallest lease.
+	 */
+	ServiceProcess addWorkerFreezingInCopy(Path trigger, Path marker) {
+		return this.stack.addWorker(Map.of("SPRING_DATASOURCE_DRIVER_CLASS_NAME", FreezeInCopyDriver.class.getName(),
+				FreezeInCopyDriver.TRIGGER_VARIABLE, trigger.toString(), FreezeInCopyDriver.MARKER_VARIABLE,
+				marker.toString(), "SLUICE_WORKER_CONCURRENCY", "1"), hookClassPath());
 	}
 
 	/**

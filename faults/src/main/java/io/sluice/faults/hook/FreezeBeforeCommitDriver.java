@@ -1,10 +1,6 @@
 package io.sluice.faults.hook;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * PostgreSQL's JDBC driver with one fault added, for the fault suite only (it never ships
@@ -43,23 +39,7 @@ public final class FreezeBeforeCommitDriver extends ListenerCommitDriver {
 		if (!claim(this.trigger)) {
 			return;
 		}
-		long pid = ProcessHandle.current().pid();
-		// The worker's logging may not flush before the freeze; standard output does.
-		System.out.println(FREEZE_LINE + " (pid " + pid + ", thread " + Thread.currentThread().getName() + ")");
-		try {
-			Path written = Files.writeString(this.marker.resolveSibling(this.marker.getFileName() + ".tmp"),
-					String.valueOf(pid), StandardCharsets.UTF_8);
-			Files.move(written, this.marker, StandardCopyOption.ATOMIC_MOVE);
-			// The process stops while it waits for kill; it goes on from here after
-			// SIGCONT.
-			new ProcessBuilder("kill", "-STOP", String.valueOf(pid)).inheritIO().start().waitFor();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Fault suite: could not freeze this worker", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		freezeThisProcess(this.marker, FREEZE_LINE);
 	}
 
 }

@@ -1,12 +1,15 @@
 package io.sluice.faults.hook;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverPropertyInfo;
@@ -14,12 +17,16 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+
 /**
- * PostgreSQL's JDBC driver with hooks around each commit made on a chunk listener thread
- * and before each statement it prepares, for the fault suite's drivers only (they never
- * ship in a Sluice jar). A worker runs a subclass when started with it on its class path
- * (Spring Boot's {@code loader.path}) and {@code SPRING_DATASOURCE_DRIVER_CLASS_NAME}
- * naming it.
+ * PostgreSQL's JDBC driver with hooks around each commit made on a chunk listener thread,
+ * before each statement it prepares and on the data of each {@code COPY} it sends, for
+ * the fault suite's drivers only (they never ship in a Sluice jar). A worker runs a
+ * subclass when started with it on its class path (Spring Boot's {@code loader.path}) and
+ * {@code SPRING_DATASOURCE_DRIVER_CLASS_NAME} naming it.
  */
 public abstract class ListenerCommitDriver implements Driver {
 
@@ -43,6 +50,40 @@ public abstract class ListenerCommitDriver implements Driver {
 	 * @param sql the statement's text, with {@code ?} for its parameters
 	 */
 	protected void beforeListenerPrepare(String sql) {
+	}
+
+	/**
+	 * Runs on a chunk listener thread when it starts a {@code COPY ... FROM STDIN}: the
+	 * server is already waiting for the data.
+	 * @param rows the data the worker sends
+	 * @return the data to send instead
+	 */
+	protected InputStream listenerCopyData(InputStream rows) {
+		return rows;
+	}
+
+	/**
+	 * Writes {@code marker} (this process's id) and sends this JVM {@code SIGSTOP}; goes
+	 * on from here after {@code SIGCONT}.
+	 * @param marker the file the test waits for
+	 * @param line what standard output shows just before (the worker's logging may not
+	 * flush before the freeze; standard output does)
+	 */
+	protected static void freezeThisProcess(Path marker, String line) {
+		long pid = ProcessHandle.current().pid();
+		System.out.println(line + " (pid " + pid + ", thread " + Thread.currentThread().getName() + ")");
+		try {
+			Path written = Files.writeString(marker.resolveSibling(marker.getFileName() + ".tmp"), String.valueOf(pid),
+					StandardCharsets.UTF_8);
+			Files.move(written, marker, StandardCopyOption.ATOMIC_MOVE);
+			new ProcessBuilder("kill", "-STOP", String.valueOf(pid)).inheritIO().start().waitFor();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Fault suite: could not freeze this worker", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
@@ -100,6 +141,33 @@ public abstract class ListenerCommitDriver implements Driver {
 		return this.postgres.getParentLogger();
 	}
 
+	/**
+	 * The driver's own connection, whose copy manager passes each {@code COPY}'s data
+	 * through {@link #listenerCopyData}.
+	 */
+	private PGConnection copyHooked(BaseConnection connection) throws SQLException {
+		CopyManager copies = new CopyManager(connection) {
+
+			@Override
+			public long copyIn(String sql, InputStream from) throws SQLException, IOException {
+				return super.copyIn(sql, listenerCopyData(from));
+			}
+
+		};
+		return (PGConnection) Proxy.newProxyInstance(ListenerCommitDriver.class.getClassLoader(),
+				new Class<?>[] { PGConnection.class }, (proxy, method, arguments) -> {
+					if (method.getName().equals("getCopyAPI")) {
+						return copies;
+					}
+					try {
+						return method.invoke(connection, arguments);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+	}
+
 	private final class CommitHook implements InvocationHandler {
 
 		private final Connection connection;
@@ -117,6 +185,9 @@ public abstract class ListenerCommitDriver implements Driver {
 			}
 			if (onListenerThread && method.getName().equals("prepareStatement") && arguments[0] instanceof String sql) {
 				beforeListenerPrepare(sql);
+			}
+			if (onListenerThread && method.getName().equals("unwrap") && arguments[0] == PGConnection.class) {
+				return copyHooked(this.connection.unwrap(BaseConnection.class));
 			}
 			Object result;
 			try {
