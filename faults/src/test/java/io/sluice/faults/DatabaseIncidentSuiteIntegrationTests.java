@@ -106,9 +106,6 @@ class DatabaseIncidentSuiteIntegrationTests {
 	 */
 	private static final Duration FROZEN_IN_COPY_BOUND = LEASE_TTL.plus(LEASE_HEARTBEAT).plusSeconds(20);
 
-	/** What a worker logs once it owns partitions of the main chunk topic. */
-	private static final String MAIN_TOPIC_ASSIGNED = "partitions assigned: [sluice.photo-chunks-";
-
 	/** What a worker logs when it ends the sessions of a worker whose lease expired. */
 	private static final String SESSIONS_ENDED = "sessions (application_name";
 
@@ -315,11 +312,7 @@ class DatabaseIncidentSuiteIntegrationTests {
 	 */
 	private static void runWithAWorkerFrozen(TestInfo test, ServiceProcess freezing, Path trigger, Path marker,
 			Duration bound, String freezeLine, Consumer<String> frozen) {
-		// Before any work starts, it must own chunk partitions: otherwise the other
-		// workers can write every job during the rebalance, and it never reaches the
-		// point where it freezes (a soak round met exactly that).
-		await().atMost(Duration.ofMinutes(1))
-			.until(() -> freezing.logTail(Integer.MAX_VALUE).contains(MAIN_TOPIC_ASSIGNED));
+		FaultStack.awaitChunkPartitions(freezing);
 		try {
 			cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 				create(trigger);

@@ -59,12 +59,17 @@ import org.netcrusher.core.reactor.NioReactor;
 import org.netcrusher.tcp.TcpCrusher;
 import org.netcrusher.tcp.TcpCrusherBuilder;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The whole system as separate processes, for faults: PostgreSQL, a Kafka broker that can
  * be killed and restarted, the API and the workers (the local launcher's stack), plus
  * what the suite needs to break and inspect them.
  */
 final class FaultStack implements AutoCloseable {
+
+	/** What a worker logs once it owns partitions of the main chunk topic. */
+	private static final String MAIN_TOPIC_ASSIGNED = "partitions assigned: [sluice.photo-chunks-";
 
 	/** The workers' consumer group. */
 	static final String WORKER_GROUP = "sluice-workers";
@@ -281,6 +286,18 @@ final class FaultStack implements AutoCloseable {
 		return this.stack.addWorker(Map.of("SPRING_DATASOURCE_DRIVER_CLASS_NAME", FreezeInCopyDriver.class.getName(),
 				FreezeInCopyDriver.TRIGGER_VARIABLE, trigger.toString(), FreezeInCopyDriver.MARKER_VARIABLE,
 				marker.toString(), "SLUICE_WORKER_CONCURRENCY", "1"), hookClassPath());
+	}
+
+	/**
+	 * Waits until the worker owns partitions of the main chunk topic. A case whose fault
+	 * waits for this worker to write a chunk must wait for this first: otherwise the
+	 * other workers can write every job of the case during the rebalance, and the fault
+	 * never comes (soak rounds and a CI run met exactly that).
+	 * @param worker a worker just added
+	 */
+	static void awaitChunkPartitions(ServiceProcess worker) {
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> worker.logTail(Integer.MAX_VALUE).contains(MAIN_TOPIC_ASSIGNED));
 	}
 
 	/**

@@ -110,6 +110,7 @@ class FaultSuiteIntegrationTests {
 		Path trigger = Files.createTempFile(stack.directory(), "halt-after-commit", ".trigger");
 		Files.delete(trigger);
 		ServiceProcess halting = stack.addWorkerHaltingAfterCommit(trigger);
+		FaultStack.awaitChunkPartitions(halting);
 		cases.run(test, 4, 6_000, Duration.ofMillis(300), 1, (random) -> {
 			try {
 				Files.createFile(trigger);
