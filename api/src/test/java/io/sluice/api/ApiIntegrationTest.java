@@ -1,6 +1,6 @@
 package io.sluice.api;
 
-import io.sluice.testing.TestInfrastructure;
+import io.sluice.embedded.TestInfrastructure;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -10,7 +10,7 @@ import java.util.UUID;
 import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.common.chunk.PhotoChunk;
-import io.sluice.testing.TestInfrastructure;
+import io.sluice.embedded.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

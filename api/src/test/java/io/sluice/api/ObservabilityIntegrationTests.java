@@ -5,7 +5,7 @@ import java.util.Map;
 
 import io.sluice.api.ApiClient.Response;
 import io.sluice.common.job.JobStatus;
-import io.sluice.testing.PrometheusScrape;
+import io.sluice.embedded.PrometheusScrape;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

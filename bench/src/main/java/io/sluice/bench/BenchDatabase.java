@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sluice.testing.Infrastructure;
+import io.sluice.embedded.Infrastructure;
 
 /**
  * The benchmark's own access to the database Sluice writes: connections named

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.sluice.testing.Infrastructure;
-import io.sluice.testing.JavaProcesses;
+import io.sluice.embedded.Infrastructure;
+import io.sluice.embedded.JavaProcesses;
 
 /**
  * What one benchmark run measures and where it writes.

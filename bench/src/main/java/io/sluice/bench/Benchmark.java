@@ -23,9 +23,9 @@ import io.sluice.bench.report.ReportFiles;
 import io.sluice.bench.report.Summaries;
 import io.sluice.local.LocalSettings;
 import io.sluice.local.LocalStack;
-import io.sluice.testing.ConnectionSampler;
-import io.sluice.testing.DevTokens;
-import io.sluice.testing.FreePorts;
+import io.sluice.embedded.ConnectionSampler;
+import io.sluice.embedded.DevTokens;
+import io.sluice.embedded.FreePorts;
 
 /**
  * The whole benchmark: starts Sluice once, warms every variant up, runs every variant at

@@ -2,7 +2,7 @@ package io.sluice.bench;
 
 import java.util.Map;
 
-import io.sluice.testing.Infrastructure;
+import io.sluice.embedded.Infrastructure;
 
 /**
  * An existing PostgreSQL database and Kafka broker, named by environment variables, that

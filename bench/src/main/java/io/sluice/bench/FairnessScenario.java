@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.sluice.bench.SluiceClient.JobState;
 import io.sluice.bench.SluiceClient.Submitted;
 import io.sluice.bench.report.BenchReport.ConnectionSample;
-import io.sluice.testing.ConnectionSampler;
+import io.sluice.embedded.ConnectionSampler;
 import io.sluice.bench.report.BenchReport.Fairness;
 import io.sluice.bench.report.Statistics;
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.sluice.bench.report.BenchReport.ConnectionSample;
-import io.sluice.testing.ConnectionSampler;
+import io.sluice.embedded.ConnectionSampler;
 import io.sluice.bench.report.BenchReport.Measurement;
 
 /**

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.sluice.bench.report.ReportFiles;
-import io.sluice.testing.TestInfrastructure;
+import io.sluice.embedded.TestInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

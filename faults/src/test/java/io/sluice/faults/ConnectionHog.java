@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-import io.sluice.testing.Infrastructure;
+import io.sluice.embedded.Infrastructure;
 
 /**
  * Holds every connection slot a PostgreSQL server has free, so that a new connection is

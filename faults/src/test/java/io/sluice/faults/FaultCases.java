@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.sluice.faults.FaultClient.JobView;
 import io.sluice.faults.Workload.Job;
-import io.sluice.testing.ConnectionSampler;
+import io.sluice.embedded.ConnectionSampler;
 import org.junit.jupiter.api.TestInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -23,7 +23,7 @@ import io.sluice.faults.FaultClient.Answer;
 import io.sluice.faults.Workload.Job;
 import io.sluice.faults.hook.CommitLatencyDriver;
 import io.sluice.local.ServiceProcess;
-import io.sluice.testing.ConnectionSampler;
+import io.sluice.embedded.ConnectionSampler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 import io.sluice.faults.FaultClient.JobView;
-import io.sluice.testing.SamplingThreads;
+import io.sluice.embedded.SamplingThreads;
 
 /**
  * Reads one job's progress through the API every {@value #INTERVAL_MILLIS} ms, together

@@ -2,7 +2,7 @@ package io.sluice.local;
 
 import java.nio.file.Path;
 
-import io.sluice.testing.JavaProcesses;
+import io.sluice.embedded.JavaProcesses;
 
 /**
  * What the local launcher runs.

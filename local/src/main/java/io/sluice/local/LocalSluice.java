@@ -3,8 +3,8 @@ package io.sluice.local;
 import java.util.concurrent.CountDownLatch;
 
 import io.sluice.local.LauncherOptions.UsageException;
-import io.sluice.testing.DevTokens;
-import io.sluice.testing.PostgresServer;
+import io.sluice.embedded.DevTokens;
+import io.sluice.embedded.PostgresServer;
 
 /**
  * The local launcher, {@code ./sluice-local} (options: {@link LauncherOptions#help()}).

@@ -16,11 +16,11 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.sluice.testing.DevTokens;
-import io.sluice.testing.Directories;
-import io.sluice.testing.EmbeddedInfrastructure;
-import io.sluice.testing.FreePorts;
-import io.sluice.testing.Infrastructure;
+import io.sluice.embedded.DevTokens;
+import io.sluice.embedded.Directories;
+import io.sluice.embedded.EmbeddedInfrastructure;
+import io.sluice.embedded.FreePorts;
+import io.sluice.embedded.Infrastructure;
 
 /**
  * Everything Sluice needs, on this machine: PostgreSQL, a Kafka broker, the API and N

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
-import io.sluice.testing.ProcessSignals;
+import io.sluice.embedded.ProcessSignals;
 
 /**
  * One Sluice application (the API or a worker) running as its own JVM from its executable

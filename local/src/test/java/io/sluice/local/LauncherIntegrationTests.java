@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.sluice.testing.FreePorts;
+import io.sluice.embedded.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.sluice.testing.JavaProcesses;
+import io.sluice.embedded.JavaProcesses;
 
 import static org.awaitility.Awaitility.await;
 

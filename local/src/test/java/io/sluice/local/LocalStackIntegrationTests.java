@@ -30,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.sluice.common.db.UrlHash;
-import io.sluice.testing.ConnectionSampler;
-import io.sluice.testing.DevTokens;
-import io.sluice.testing.FreePorts;
+import io.sluice.embedded.ConnectionSampler;
+import io.sluice.embedded.DevTokens;
+import io.sluice.embedded.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

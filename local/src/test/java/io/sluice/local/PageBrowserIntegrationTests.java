@@ -29,8 +29,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.sluice.common.db.UrlHash;
-import io.sluice.testing.DevTokens;
-import io.sluice.testing.FreePorts;
+import io.sluice.embedded.DevTokens;
+import io.sluice.embedded.FreePorts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

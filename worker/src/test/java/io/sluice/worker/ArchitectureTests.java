@@ -65,7 +65,7 @@ class ArchitectureTests {
 		.resideInAPackage("io.sluice.worker..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAPackage("io.sluice.testing..")
+		.resideInAPackage("io.sluice.embedded..")
 		.because("test infrastructure never ships in the worker");
 
 }

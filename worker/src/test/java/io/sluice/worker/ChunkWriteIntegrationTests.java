@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.List;
 
 import io.sluice.common.chunk.ChunkPhoto;
-import io.sluice.testing.ConnectionSampler;
-import io.sluice.testing.TestInfrastructure;
+import io.sluice.embedded.ConnectionSampler;
+import io.sluice.embedded.TestInfrastructure;
 import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.TestDatabase.LedgerRow;
 import io.sluice.worker.TestDatabase.Uncommitted;

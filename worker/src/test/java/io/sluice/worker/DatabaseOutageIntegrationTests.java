@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import io.sluice.testing.FreePorts;
-import io.sluice.testing.PrometheusScrape;
-import io.sluice.testing.TestInfrastructure;
+import io.sluice.embedded.FreePorts;
+import io.sluice.embedded.PrometheusScrape;
+import io.sluice.embedded.TestInfrastructure;
 import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.intake.IntakePause;
 import org.junit.jupiter.api.AfterAll;

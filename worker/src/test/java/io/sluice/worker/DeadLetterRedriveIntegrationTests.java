@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.TestDatabase.LedgerRow;
 import io.sluice.worker.TestDatabase.Uncommitted;
-import io.sluice.testing.TestInfrastructure;
+import io.sluice.embedded.TestInfrastructure;
 import io.sluice.worker.redrive.DeadLetterRedrive;
 import io.sluice.worker.redrive.RedriveCommand;
 import org.junit.jupiter.api.AfterEach;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sluice.common.chunk.ChunkPhoto;
-import io.sluice.testing.PrometheusScrape;
+import io.sluice.embedded.PrometheusScrape;
 import io.sluice.worker.TestDatabase.JobRow;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

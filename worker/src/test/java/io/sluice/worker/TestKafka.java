@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.common.chunk.PhotoChunk;
-import io.sluice.testing.Infrastructure;
+import io.sluice.embedded.Infrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;

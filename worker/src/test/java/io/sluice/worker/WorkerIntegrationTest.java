@@ -3,7 +3,7 @@ package io.sluice.worker;
 import java.time.Duration;
 import java.util.UUID;
 
-import io.sluice.testing.TestInfrastructure;
+import io.sluice.embedded.TestInfrastructure;
 import io.sluice.worker.TestDatabase.JobRow;
 
 import org.springframework.boot.test.context.SpringBootTest;

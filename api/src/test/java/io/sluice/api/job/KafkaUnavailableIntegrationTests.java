@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.sluice.api.ApiClient;
 import io.sluice.api.ApiClient.Response;
-import io.sluice.testing.FreePorts;
-import io.sluice.testing.TestInfrastructure;
+import io.sluice.embedded.FreePorts;
+import io.sluice.embedded.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import io.sluice.api.ApiClient.Response;
 import io.sluice.api.ApiIntegrationTest;
-import io.sluice.testing.DevTokens;
+import io.sluice.embedded.DevTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -1,6 +1,6 @@
 package io.sluice.api.security;
 
-import io.sluice.testing.DevTokens;
+import io.sluice.embedded.DevTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;

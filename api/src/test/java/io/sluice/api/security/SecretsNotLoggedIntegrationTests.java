@@ -2,8 +2,8 @@ package io.sluice.api.security;
 
 import io.sluice.api.ApiClient.Response;
 import io.sluice.api.ApiIntegrationTest;
-import io.sluice.testing.DevTokens;
-import io.sluice.testing.TestInfrastructure;
+import io.sluice.embedded.DevTokens;
+import io.sluice.embedded.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

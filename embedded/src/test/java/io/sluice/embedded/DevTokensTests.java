@@ -1,0 +1,35 @@
+package io.sluice.embedded;
+
+import java.nio.charset.StandardCharsets;
+
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class DevTokensTests {
+
+	@Test
+	void mintsAnHs256TokenWhoseSubjectIsTheOwner() throws Exception {
+		String secret = DevTokens.randomSecret();
+		SignedJWT jwt = SignedJWT.parse(DevTokens.mint(secret, "alice"));
+		assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("HS256");
+		assertThat(jwt.verify(new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)))).isTrue();
+		assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("alice");
+		assertThat(jwt.getJWTClaimsSet().getExpirationTime()).isInTheFuture();
+	}
+
+	@Test
+	void refusesASecretTooShortForHs256() {
+		assertThatIllegalArgumentException().isThrownBy(() -> DevTokens.mint("short", "alice"))
+			.withMessageContaining("32 bytes");
+	}
+
+	@Test
+	void randomSecretsAreLongEnoughAndDiffer() {
+		assertThat(DevTokens.randomSecret()).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo(DevTokens.randomSecret());
+	}
+
+}
