@@ -142,12 +142,12 @@ class ComposeFileTests {
 	void setsOnlySettingsTheConfigurationTableNames() {
 		Set<String> documented = new TreeSet<>();
 		Matcher matcher = Pattern.compile("`([A-Z][A-Z0-9_]+)`")
-			.matcher(String.join("\n", RepositoryFiles.section(this.files.text("README.md"), "Configuration")));
+			.matcher(this.files.text(ConfigurationTableTests.DOCUMENT));
 		while (matcher.find()) {
 			documented.add(matcher.group(1));
 		}
 		for (String name : APPLICATIONS) {
-			assertThat(environment(name).keySet()).as("environment of %s, in README's Configuration table", name)
+			assertThat(environment(name).keySet()).as("environment of %s, in " + ConfigurationTableTests.DOCUMENT, name)
 				.isNotEmpty()
 				.isSubsetOf(documented);
 		}

@@ -34,8 +34,9 @@ class LauncherOptionsTests {
 	}
 
 	@Test
-	void theQuickstartListsEveryOptionWithItsDefault() {
-		List<String> rows = RepositoryFiles.section(RepositoryFiles.find().text("README.md"), "Quickstart")
+	void theOperationsGuideListsEveryOptionWithItsDefault() {
+		List<String> rows = RepositoryFiles
+			.section(RepositoryFiles.find().text("docs/operations.md"), "Running locally")
 			.stream()
 			.filter((line) -> line.startsWith("| `--"))
 			.map((line) -> line.replace("`", ""))

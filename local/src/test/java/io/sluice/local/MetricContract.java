@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * The Prometheus names the services publish (issue 6's shared contract, listed in the
- * README's "Metrics" section): the only names the dashboard and the alert rules may read.
+ * "Metrics" table of docs/operations.md): the only names the dashboard and the alert
+ * rules may read.
  */
 final class MetricContract {
 

@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -15,10 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Prometheus configuration, its alert rules and the Grafana dashboard under
- * {@code ops/} agree with the services: every worker replica is discovered, and every
- * expression reads only metrics the services publish ({@link MetricContract}).
+ * {@code ops/} agree with the services: every worker replica is discovered, every
+ * expression reads only metrics the services publish ({@link MetricContract}), every
+ * alert has its runbook section, and docs/operations.md lists every published series.
  */
 class MonitoringFilesTests {
+
+	private static final String OPERATIONS = "docs/operations.md";
+
+	private static final String METRICS_HEADER = "| series (Micrometer name) | where | what it means |";
+
+	private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
 	private final RepositoryFiles files = RepositoryFiles.find();
 
@@ -91,6 +100,69 @@ class MonitoringFilesTests {
 				"hikaricp_connections_active", "hikaricp_connections_pending", "hikaricp_connections_timeout_total",
 				"sluice_chunk_write_seconds_bucket", "sluice_lease_connections", "sluice_lease_budget", "sluice_jobs",
 				"sluice_intake_paused");
+	}
+
+	@Test
+	void theMetricsTableListsEveryPublishedSeriesInOneTable() {
+		List<String> section = RepositoryFiles.section(this.files.text(OPERATIONS), "Metrics");
+		int header = section.indexOf(METRICS_HEADER);
+		assertThat(header).as("the metrics table of %s", OPERATIONS).isNotNegative();
+		// A blank line would end the table there: GitHub shows the rows after it as text.
+		List<String> rows = section.subList(header + 2, section.size())
+			.stream()
+			.takeWhile((line) -> line.startsWith("|"))
+			.toList();
+		Set<String> names = new HashSet<>();
+		Set<String> prefixes = new HashSet<>();
+		for (String row : rows) {
+			for (String series : seriesOf(row.substring(1, row.indexOf('|', 1)))) {
+				if (series.endsWith("*")) {
+					prefixes.add(series.substring(0, series.length() - 1));
+				}
+				else {
+					names.add(series);
+				}
+			}
+		}
+		assertThat(MetricContract.PUBLISHED).as("published series, each in a row of the table in %s", OPERATIONS)
+			.allSatisfy(
+					(name) -> assertThat(names.contains(name) || prefixes.stream().anyMatch(name::startsWith)).as(name)
+						.isTrue());
+	}
+
+	@Test
+	void readsTheShorthandOfTheMetricsTable() {
+		assertThat(seriesOf(" `sluice_chunk_write_seconds_bucket/_sum/_count{lane,outcome}` (`sluice.chunk.write`) "))
+			.containsExactly("sluice_chunk_write_seconds_bucket", "sluice_chunk_write_seconds_sum",
+					"sluice_chunk_write_seconds_count");
+		assertThat(seriesOf(" `hikaricp_connections_active/idle`, `hikaricp_connections_acquire_seconds_*` "))
+			.containsExactly("hikaricp_connections_active", "hikaricp_connections_idle",
+					"hikaricp_connections_acquire_seconds_*");
+	}
+
+	/**
+	 * The Prometheus names in a cell of the metrics table: {@code a_b_c/_d} is
+	 * {@code a_b_c} and {@code a_b_d}, {@code a_b/c} is {@code a_b} and {@code a_c}, a
+	 * trailing {@code *} stands for any suffix, tags in braces are dropped, and dotted
+	 * Micrometer names are skipped.
+	 */
+	static List<String> seriesOf(String cell) {
+		List<String> series = new ArrayList<>();
+		Matcher code = CODE.matcher(cell);
+		while (code.find()) {
+			String text = code.group(1).replaceAll("\\{[^}]*}", "");
+			if (text.contains(".")) {
+				continue;
+			}
+			String[] parts = text.split("/");
+			String base = parts[0];
+			series.add(base);
+			String stem = base.substring(0, Math.max(0, base.lastIndexOf('_')));
+			for (int i = 1; i < parts.length; i++) {
+				series.add(parts[i].startsWith("_") ? stem + parts[i] : stem + "_" + parts[i]);
+			}
+		}
+		return series;
 	}
 
 	@Test

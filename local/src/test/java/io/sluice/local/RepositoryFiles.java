@@ -16,9 +16,9 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Reads the repository's deployment files (docker-compose.yml, the Dockerfile, ops/, the
- * services' application.yml and the README) for the tests that check them. The repository
- * root is {@code sluice.home} if set, else the nearest directory above the module that
- * holds {@code mvnw} and {@code docker-compose.yml}.
+ * services' application.yml, the README and docs/) for the tests that check them. The
+ * repository root is {@code sluice.home} if set, else the nearest directory above the
+ * module that holds {@code mvnw} and {@code docker-compose.yml}.
  */
 final class RepositoryFiles {
 
@@ -143,16 +143,42 @@ final class RepositoryFiles {
 	 * @return the section's lines, the heading excluded
 	 */
 	static List<String> section(String markdown, String heading) {
+		return section(markdown, 2, heading);
+	}
+
+	/**
+	 * The lines of a Markdown section, from its heading to the next heading of the same
+	 * level or above (lines in fenced code blocks are no headings).
+	 * @param markdown the document
+	 * @param level the heading's level, 2 for {@code ## }
+	 * @param heading the heading's text, without the hashes
+	 * @return the section's lines, the heading excluded
+	 */
+	static List<String> section(String markdown, int level, String heading) {
 		List<String> lines = markdown.lines().toList();
-		int start = lines.indexOf("## " + heading);
+		String hashes = "#".repeat(level);
+		int start = lines.indexOf(hashes + " " + heading);
 		if (start < 0) {
-			throw new IllegalStateException("No section '## " + heading + "'");
+			throw new IllegalStateException("No section '" + hashes + " " + heading + "'");
 		}
 		int end = start + 1;
-		while (end < lines.size() && !lines.get(end).startsWith("## ")) {
+		boolean fenced = false;
+		while (end < lines.size() && (fenced || !endsSection(lines.get(end), level))) {
+			if (lines.get(end).startsWith("```")) {
+				fenced = !fenced;
+			}
 			end++;
 		}
 		return lines.subList(start + 1, end);
+	}
+
+	private static boolean endsSection(String line, int level) {
+		for (int hashes = 1; hashes <= level; hashes++) {
+			if (line.startsWith("#".repeat(hashes) + " ")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

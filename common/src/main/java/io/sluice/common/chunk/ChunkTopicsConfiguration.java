@@ -3,7 +3,7 @@ package io.sluice.common.chunk;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -13,30 +13,28 @@ import org.springframework.kafka.config.TopicBuilder;
  * topics are left as they are (an operator may have added partitions).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ChunkTopicsProperties.class)
 public class ChunkTopicsConfiguration {
 
 	@Bean
-	NewTopic photoChunksTopic(@Value("${sluice.kafka.partitions:12}") int partitions,
-			@Value("${sluice.kafka.replication-factor:1}") short replicationFactor) {
-		return chunkTopic(ChunkTopics.PHOTO_CHUNKS, partitions, replicationFactor);
+	NewTopic photoChunksTopic(ChunkTopicsProperties properties) {
+		return chunkTopic(ChunkTopics.PHOTO_CHUNKS, properties);
 	}
 
 	@Bean
-	NewTopic expressChunksTopic(@Value("${sluice.kafka.partitions:12}") int partitions,
-			@Value("${sluice.kafka.replication-factor:1}") short replicationFactor) {
-		return chunkTopic(ChunkTopics.EXPRESS_CHUNKS, partitions, replicationFactor);
+	NewTopic expressChunksTopic(ChunkTopicsProperties properties) {
+		return chunkTopic(ChunkTopics.EXPRESS_CHUNKS, properties);
 	}
 
 	@Bean
-	NewTopic photoChunksDeadLetterTopic(@Value("${sluice.kafka.partitions:12}") int partitions,
-			@Value("${sluice.kafka.replication-factor:1}") short replicationFactor) {
-		return chunkTopic(ChunkTopics.DEAD_LETTER, partitions, replicationFactor);
+	NewTopic photoChunksDeadLetterTopic(ChunkTopicsProperties properties) {
+		return chunkTopic(ChunkTopics.DEAD_LETTER, properties);
 	}
 
-	private static NewTopic chunkTopic(String name, int partitions, short replicationFactor) {
+	private static NewTopic chunkTopic(String name, ChunkTopicsProperties properties) {
 		return TopicBuilder.name(name)
-			.partitions(partitions)
-			.replicas(replicationFactor)
+			.partitions(properties.partitions())
+			.replicas(properties.replicationFactor())
 			.config(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(ChunkTopics.MAX_RECORD_BYTES))
 			.build();
 	}

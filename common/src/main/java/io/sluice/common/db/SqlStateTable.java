@@ -10,8 +10,8 @@ import static io.sluice.common.db.DatabaseFailure.TRANSIENT;
  * Every SQLState class of PostgreSQL's "Appendix A. PostgreSQL Error Codes", with what it
  * means for a chunk: the one place that decides it. A five-character row (a single
  * condition) overrides the two-character row of its class; a class missing from the
- * appendix is {@link DatabaseFailure#PROGRAMMING}. The README's table of the same rows is
- * checked against this one.
+ * appendix is {@link DatabaseFailure#PROGRAMMING}. The table of the same rows in
+ * docs/architecture.md is checked against this one.
  *
  * <p>
  * The rule behind the rows: a state is {@link DatabaseFailure#TRANSIENT} when the same

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sluice.common.chunk.ChunkTopicsProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,8 +28,8 @@ class BudgetConfiguration {
 
 	@Bean
 	ConnectionBudget connectionBudget(ConcurrencyProperties properties, FleetBudgetProperties fleet,
-			@Value("${sluice.kafka.partitions:12}") int partitions) {
-		return new ConnectionBudget(properties.concurrency(), properties.expressConcurrency(), partitions,
+			ChunkTopicsProperties topics) {
+		return new ConnectionBudget(properties.concurrency(), properties.expressConcurrency(), topics.partitions(),
 				fleet.connectionBudget());
 	}
 
