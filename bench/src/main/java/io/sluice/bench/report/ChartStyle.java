@@ -1,15 +1,20 @@
 package io.sluice.bench.report;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
 import java.util.Locale;
 import java.util.Map;
 
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler.ChartTheme;
+
 /**
- * The chart's colours, fonts, number formats and text placement, shared by its panels.
+ * The chart's colours, fonts, strokes and number formats, shared by its panels.
  */
 final class ChartStyle {
+
+	static final ChartTheme THEME = ChartTheme.XChart;
 
 	static final Map<String, Color> COLORS = Map.of("ceiling", new Color(0x6E6E6E), "tuned-batch", new Color(0x4C78A8),
 			"naive", new Color(0xD6404E), "sluice", new Color(0x3A9A48));
@@ -24,6 +29,11 @@ final class ChartStyle {
 
 	static final Color WAITING = new Color(0xE08A1E);
 
+	static final BasicStroke LINE = new BasicStroke(2.5f);
+
+	static final BasicStroke DASHED = new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+			new float[] { 8f, 6f }, 0f);
+
 	private static final String FONT = "SansSerif";
 
 	private ChartStyle() {
@@ -35,6 +45,30 @@ final class ChartStyle {
 
 	static Font bold(int size) {
 		return new Font(FONT, Font.BOLD, size);
+	}
+
+	/** The look every panel shares: white, light grid, no border, the report's fonts. */
+	static void apply(AxesChartStyler styler) {
+		styler.setChartBackgroundColor(Color.WHITE);
+		styler.setPlotBackgroundColor(Color.WHITE);
+		styler.setPlotBorderVisible(false);
+		styler.setYAxisTickMarkSpacingHint(60);
+		styler.setPlotGridLinesColor(GRID);
+		styler.setPlotGridLinesStroke(new BasicStroke(1f));
+		styler.setChartFontColor(INK);
+		styler.setChartTitleFont(bold(17));
+		styler.setChartTitleBoxVisible(false);
+		styler.setAxisTitleFont(plain(13));
+		styler.setXAxisTitleColor(MUTED);
+		styler.setYAxisTitleColor(MUTED);
+		styler.setAxisTickLabelsFont(plain(13));
+		styler.setAxisTickLabelsColor(MUTED);
+		styler.setAxisTickMarksColor(INK);
+		styler.setLegendFont(plain(13));
+		styler.setLegendBorderColor(Color.WHITE);
+		styler.setAnnotationTextFont(plain(13));
+		styler.setAnnotationTextFontColor(INK);
+		styler.setLocale(Locale.ROOT);
 	}
 
 	/** 1, 2 or 5 times a power of ten, at least {@code rough}. */
@@ -62,12 +96,7 @@ final class ChartStyle {
 		if (value >= 1_000) {
 			return trim(String.format(Locale.ROOT, "%.1f", value / 1_000)) + "k";
 		}
-		return String.format(Locale.ROOT, "%.0f", value);
-	}
-
-	static String compactSeconds(double seconds, double step) {
-		return (step < 1) ? trim(String.format(Locale.ROOT, "%.2f", seconds))
-				: String.format(Locale.ROOT, "%.0f", seconds);
+		return trim(String.format(Locale.ROOT, "%.2f", value));
 	}
 
 	static String trim(String number) {
@@ -76,34 +105,6 @@ final class ChartStyle {
 		}
 		String trimmed = number.replaceAll("0+$", "");
 		return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
-	}
-
-	static void drawCentered(Graphics2D g, String text, int centerX, int baseline) {
-		g.drawString(text, centerX - g.getFontMetrics().stringWidth(text) / 2, baseline);
-	}
-
-	static void drawRight(Graphics2D g, String text, int rightX, int baseline) {
-		g.drawString(text, rightX - g.getFontMetrics().stringWidth(text), baseline);
-	}
-
-	static void drawClipped(Graphics2D g, String text, int x, int baseline, int maxWidth) {
-		String shown = text;
-		while (shown.length() > 4 && g.getFontMetrics().stringWidth(shown) > maxWidth) {
-			shown = shown.substring(0, shown.length() - 4) + "…";
-		}
-		g.drawString(shown, x, baseline);
-	}
-
-	static void drawRotated(Graphics2D g, String text, int x, int centerY) {
-		Graphics2D rotated = (Graphics2D) g.create();
-		try {
-			rotated.translate(x, centerY);
-			rotated.rotate(-Math.PI / 2);
-			rotated.drawString(text, -rotated.getFontMetrics().stringWidth(text) / 2, 0);
-		}
-		finally {
-			rotated.dispose();
-		}
 	}
 
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportFilesTests {
 
 	@Test
-	void writesJsonInTheIssuesShapeMarkdownAndADecodablePng() throws Exception {
-		Path out = Path.of("target", "report-files-test");
+	void writesJsonInTheIssuesShapeMarkdownAndADecodablePng(@TempDir Path out) throws Exception {
 		ReportFiles.write(ReportFixtures.aReport(), out);
 
 		JsonNode json = JsonMapper.builder().build().readTree(out.resolve(ReportFiles.JSON).toFile());

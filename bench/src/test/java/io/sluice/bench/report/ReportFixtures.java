@@ -23,11 +23,19 @@ final class ReportFixtures {
 	}
 
 	static BenchReport aReport() {
-		List<Integer> sizes = List.of(1_000, 10_000, 100_000);
+		return aReport(List.of(1_000, 10_000, 100_000), 3, true);
+	}
+
+	/** The smoke run's shape: one size, one repetition, and no naive timeline. */
+	static BenchReport aSmokeReport() {
+		return aReport(List.of(1_000), 1, false);
+	}
+
+	private static BenchReport aReport(List<Integer> sizes, int repetitions, boolean naiveTimeline) {
 		Map<String, Double> speed = Map.of("ceiling", 100_000.0, "tuned-batch", 90_000.0, "naive", 4_000.0, "sluice",
 				70_000.0);
 		List<Measurement> runs = new ArrayList<>();
-		for (int repetition = 1; repetition <= 3; repetition++) {
+		for (int repetition = 1; repetition <= repetitions; repetition++) {
 			for (int size : sizes) {
 				for (String variant : ORDER) {
 					double pps = speed.get(variant) * (size == 1_000 ? 0.3 : 1) * (0.95 + 0.05 * repetition);
@@ -59,14 +67,18 @@ final class ReportFixtures {
 		stack.put("apiPoolSize", 4);
 		stack.put("partitions", 6);
 		stack.put("connectionCap", 10);
-		Settings settings = new Settings(sizes, 3, ORDER, 5_000, List.of(41_000L, 97_000L),
+		Settings settings = new Settings(sizes, repetitions, ORDER, 5_000, List.of(41_000L, 97_000L),
 				"one virtual thread per photo", stack, 20);
 		Fairness fairness = new Fairness(900, 1_400, 1_500, 30, 1, 100_000, 1_700, 20, 20, 20, 3, 15.0, 40.0, 10,
 				List.of(900L));
+		int largest = sizes.get(sizes.size() - 1);
+		List<Timeline> timelines = new ArrayList<>();
+		if (naiveTimeline) {
+			timelines.add(new Timeline("naive", largest, 2, "bench-naive", 14_000, 55_200, naive));
+		}
+		timelines.add(new Timeline("sluice", largest, 2, "sluice-%", 1_600, 0, sluice));
 		return new BenchReport(machine, Summaries.of(rated, sizes, ORDER), fairness, fairness, settings, rated,
-				List.of(new Timeline("naive", 100_000, 2, "bench-naive", 14_000, 55_200, naive),
-						new Timeline("sluice", 100_000, 2, "sluice-%", 1_600, 0, sluice)),
-				300);
+				timelines, 300);
 	}
 
 }
