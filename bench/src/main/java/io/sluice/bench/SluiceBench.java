@@ -1,11 +1,13 @@
 package io.sluice.bench;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 import io.sluice.bench.report.BenchReport;
 import io.sluice.bench.report.MarkdownTable;
+import io.sluice.bench.report.ReportFiles;
 
 /**
  * The benchmark's command line:
@@ -26,6 +28,10 @@ public final class SluiceBench {
 				return;
 			}
 			settings = BenchSettings.of(options, System.getenv());
+			if (options.containsKey("render")) {
+				render(Path.of(options.get("render")), settings.out());
+				return;
+			}
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
@@ -57,6 +63,12 @@ public final class SluiceBench {
 		}
 	}
 
+	private static void render(Path saved, Path out) {
+		BenchReport report = ReportFiles.read(saved);
+		ReportFiles.write(report, out);
+		System.out.printf("Drew %s again: %s/bench-report.{md,json,png}%n", saved, out);
+	}
+
 	static Map<String, String> parse(String[] args) {
 		Map<String, String> options = new LinkedHashMap<>();
 		for (String arg : args) {
@@ -66,7 +78,8 @@ public final class SluiceBench {
 			int equals = arg.indexOf('=');
 			String name = (equals < 0) ? arg.substring(2) : arg.substring(2, equals);
 			if (!Set
-				.of("sizes", "variants", "repetitions", "warm-up-jobs", "smoke", "out", "home", "service-java", "help")
+				.of("sizes", "variants", "repetitions", "warm-up-jobs", "smoke", "out", "home", "service-java",
+						"render", "help")
 				.contains(name)) {
 				throw new IllegalArgumentException("Unknown option '--" + name + "'");
 			}
@@ -84,6 +97,7 @@ public final class SluiceBench {
 				                     services' JVMs compile their hot paths under load; 0 measures them cold)
 				  --smoke            1,000 photos, one repetition, a 10,000-photo job in the fairness scenario
 				  --service-java=P   the java command that runs the Sluice API and workers (default: this JVM's)
+				  --render=FILE      measure nothing: draw a saved bench-report.json again into --out
 				Runs the ceiling (COPY), tuned-batch, naive and sluice variants against the same photo table and
 				writes bench-report.md, .json and .png to --out.
 				Against an existing database and broker instead of embedded ones (the photo table is truncated):

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every relative link in the README and in docs/ reaches a file or directory of the
+ * Every relative link in the README, the modules' READMEs and docs/ reaches a file or directory of the
  * repository, and a link with {@code #anchor} a heading of its target, with the anchors
  * GitHub makes: lower case, spaces as dashes, punctuation dropped, a repeated heading
  * numbered {@code -1}, {@code -2}.
@@ -36,6 +36,12 @@ class DocumentLinksTests {
 	void everyRelativeLinkReachesAFileAndAHeading() throws IOException {
 		List<Path> documents = new ArrayList<>();
 		documents.add(this.files.path("README.md"));
+		try (Stream<Path> modules = Files.list(this.files.path("."))) {
+			modules.map((module) -> module.resolve("README.md"))
+				.filter(Files::isRegularFile)
+				.sorted()
+				.forEach(documents::add);
+		}
 		try (Stream<Path> paths = Files.walk(this.files.path("docs"))) {
 			paths.filter((path) -> path.toString().endsWith(".md")).sorted().forEach(documents::add);
 		}

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +31,21 @@ public final class ReportFiles {
 		.build();
 
 	private ReportFiles() {
+	}
+
+	/**
+	 * Reads a report that {@link #write} saved, to draw it again with {@code --render}.
+	 * @param file a saved {@value #JSON}
+	 * @return the report
+	 * @throws UncheckedIOException if the file cannot be read or is not a report
+	 */
+	public static BenchReport read(Path file) {
+		try {
+			return json.readValue(file.toFile(), BenchReport.class);
+		}
+		catch (JacksonException ex) {
+			throw new UncheckedIOException("Could not read a report from " + file, new IOException(ex));
+		}
 	}
 
 	/**

@@ -41,4 +41,12 @@ class ReportFilesTests {
 		assertThat(chart.getHeight()).isEqualTo(ReportChart.HEIGHT);
 	}
 
+	@Test
+	void readsBackTheReportItSaved(@TempDir Path out) {
+		BenchReport report = ReportFixtures.aReport();
+		ReportFiles.write(report, out);
+
+		assertThat(ReportFiles.read(out.resolve(ReportFiles.JSON))).isEqualTo(report);
+	}
+
 }
