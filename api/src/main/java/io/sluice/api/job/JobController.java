@@ -97,7 +97,7 @@ class JobController {
 	 */
 	@DeleteMapping("/{id}")
 	ResponseEntity<JobView> cancel(@PathVariable String id, Authentication caller) {
-		UUID jobId = parse(id);
+		UUID jobId = JobIds.parse(id);
 		Optional<Job> cancelled = this.jobs.cancel(jobId, caller.getName());
 		if (cancelled.isPresent()) {
 			Job job = cancelled.get();
@@ -141,26 +141,7 @@ class JobController {
 	 * @throws JobNotFoundException if the id is malformed, unknown or another owner's
 	 */
 	private Job find(String id, Authentication caller) {
-		return this.jobs.find(parse(id), caller.getName()).orElseThrow(() -> new JobNotFoundException(id));
-	}
-
-	/**
-	 * Reads a job id from a path, exactly as the API writes it.
-	 * @param id the path segment
-	 * @return the id
-	 * @throws JobNotFoundException if it is not a job id in canonical form
-	 */
-	static UUID parse(String id) {
-		try {
-			UUID uuid = UUID.fromString(id);
-			if (!uuid.toString().equalsIgnoreCase(id)) {
-				throw new JobNotFoundException(id);
-			}
-			return uuid;
-		}
-		catch (IllegalArgumentException ex) {
-			throw new JobNotFoundException(id);
-		}
+		return this.jobs.find(JobIds.parse(id), caller.getName()).orElseThrow(() -> new JobNotFoundException(id));
 	}
 
 }

@@ -38,7 +38,7 @@ class JobFailuresController {
 	@GetMapping
 	FailureList list(@PathVariable String id, @RequestParam(name = "limit", required = false) String limit,
 			@RequestParam(name = "cursor", required = false) String cursor, Authentication caller) {
-		UUID jobId = JobController.parse(id);
+		UUID jobId = JobIds.parse(id);
 		int pageSize = PageQuery.limit(limit);
 		int afterIndex = (cursor != null) ? afterIndex(cursor) : -1;
 		Job job = this.jobs.find(jobId, caller.getName()).orElseThrow(() -> new JobNotFoundException(id));
