@@ -2,8 +2,6 @@ package io.sluice.api.job;
 
 import java.util.List;
 
-import io.sluice.api.web.FieldProblem;
-
 /**
  * The {@code Idempotency-Key} header of a job submission: 1 to {@value #MAX_LENGTH}
  * printable ASCII characters, chosen by the client, unique per owner for as long as
@@ -23,8 +21,9 @@ record IdempotencyKey(String value) {
 	 * Reads the header.
 	 * @param values every value of the header in the request, or {@code null} if absent
 	 * @return the key, or {@code null} if the request has none
-	 * @throws InvalidJobRequestException if the header is given more than once, empty,
-	 * longer than {@value #MAX_LENGTH} characters, or holds anything but printable ASCII
+	 * @throws InvalidIdempotencyKeyException if the header is given more than once,
+	 * empty, longer than {@value #MAX_LENGTH} characters, or holds anything but printable
+	 * ASCII
 	 */
 	static IdempotencyKey from(List<String> values) {
 		if (values == null || values.isEmpty()) {
@@ -33,9 +32,7 @@ record IdempotencyKey(String value) {
 		String problem = (values.size() > 1) ? "must be sent once, not " + values.size() + " times"
 				: problem(values.get(0));
 		if (problem != null) {
-			Violations violations = new Violations();
-			violations.add(FieldProblem.ofField(HEADER, problem));
-			throw new InvalidJobRequestException(violations);
+			throw new InvalidIdempotencyKeyException(problem);
 		}
 		return new IdempotencyKey(values.get(0));
 	}

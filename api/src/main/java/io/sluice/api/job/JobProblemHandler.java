@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The job endpoints' own failures as problem bodies: rule violations (400, every
- * violation with its photo index and field, the Idempotency-Key header included),
+ * violation with its photo index and field; a malformed Idempotency-Key header alike),
  * malformed query parameters (400, naming the parameter), an idempotency key reused with
  * a different request (422), unknown jobs (404), cancelling a job that has ended (409), a
  * job over the owner's backlog cap (429 with Retry-After), jobs Kafka did not take (503
@@ -33,10 +33,15 @@ class JobProblemHandler {
 	@ExceptionHandler(InvalidJobRequestException.class)
 	ResponseEntity<ProblemDetail> invalid(InvalidJobRequestException ex, HttpServletRequest request) {
 		Violations violations = ex.violations();
-		ProblemDetail problem = Problems.of(Problems.INVALID_REQUEST, "Invalid job request", HttpStatus.BAD_REQUEST,
-				"The job request breaks " + violations.count() + " rule(s); see errors. Nothing was stored.",
-				request.getRequestURI());
+		ProblemDetail problem = invalidRequest(violations.count(), request);
 		Problems.withErrors(problem, violations.first(), violations.count());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(InvalidIdempotencyKeyException.class)
+	ResponseEntity<ProblemDetail> invalidKey(InvalidIdempotencyKeyException ex, HttpServletRequest request) {
+		ProblemDetail problem = invalidRequest(1, request);
+		Problems.withErrors(problem, List.of(ex.problem()), 1);
 		return ResponseEntity.badRequest().body(problem);
 	}
 
@@ -118,6 +123,12 @@ class JobProblemHandler {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()))
 			.body(problem);
+	}
+
+	private static ProblemDetail invalidRequest(int violations, HttpServletRequest request) {
+		return Problems.of(Problems.INVALID_REQUEST, "Invalid job request", HttpStatus.BAD_REQUEST,
+				"The job request breaks " + violations + " rule(s); see errors. Nothing was stored.",
+				request.getRequestURI());
 	}
 
 }

@@ -48,11 +48,10 @@ class IdempotencyKeyTests {
 	}
 
 	private static String problemWith(List<String> values) {
-		InvalidJobRequestException ex = catchThrowableOfType(InvalidJobRequestException.class,
+		InvalidIdempotencyKeyException ex = catchThrowableOfType(InvalidIdempotencyKeyException.class,
 				() -> IdempotencyKey.from(values));
 		assertThat(ex).as("refused: %s", values).isNotNull();
-		assertThat(ex.violations().count()).isOne();
-		FieldProblem problem = ex.violations().first().get(0);
+		FieldProblem problem = ex.problem();
 		assertThat(problem.index()).isNull();
 		assertThat(problem.field()).isEqualTo("Idempotency-Key");
 		return problem.message();
