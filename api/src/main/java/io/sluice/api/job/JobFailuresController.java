@@ -3,8 +3,8 @@ package io.sluice.api.job;
 import java.util.List;
 import java.util.UUID;
 
-import io.sluice.api.job.FailedPhotos.FailedPhoto;
-import io.sluice.api.job.FailedPhotos.Page;
+import io.sluice.api.job.FailedPhotoPages.FailedPhoto;
+import io.sluice.api.job.FailedPhotoPages.Page;
 import io.sluice.common.job.JobStatus;
 
 import org.springframework.security.core.Authentication;
@@ -28,9 +28,9 @@ class JobFailuresController {
 
 	private final JobRepository jobs;
 
-	private final FailedPhotos failedPhotos;
+	private final FailedPhotoPages failedPhotos;
 
-	JobFailuresController(JobRepository jobs, FailedPhotos failedPhotos) {
+	JobFailuresController(JobRepository jobs, FailedPhotoPages failedPhotos) {
 		this.jobs = jobs;
 		this.failedPhotos = failedPhotos;
 	}

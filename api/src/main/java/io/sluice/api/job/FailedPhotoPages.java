@@ -8,11 +8,11 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Reads the photos of a job that the database rejected ({@code failed_photo}, written by
- * the workers, ADR 0015) in photo order, a page at a time: one primary-key range scan per
- * page.
+ * the workers' {@code FailedPhotos}, ADR 0015) in photo order, a page at a time: one
+ * primary-key range scan per page.
  */
 @Repository
-class FailedPhotos {
+class FailedPhotoPages {
 
 	private static final String AFTER_INDEX = """
 			SELECT photo_index, url, sqlstate, reason
@@ -24,7 +24,7 @@ class FailedPhotos {
 
 	private final JdbcClient jdbc;
 
-	FailedPhotos(JdbcClient jdbc) {
+	FailedPhotoPages(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
