@@ -1,6 +1,5 @@
 package io.sluice.api.job;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +19,13 @@ import org.springframework.transaction.TransactionException;
 
 /**
  * Takes a job from request to queue: validate, record {@code PENDING} under the owner's
- * backlog cap ({@link BacklogCap}), publish every chunk in one Kafka transaction, mark
- * {@code QUEUED}. Four statements on {@code import_job} (the owner's lock, its backlog,
- * the insert, the status update) whatever the job's size, a few more with an idempotency
- * key (see {@link IdempotencyKeys}). If publishing fails the job is marked {@code FAILED}
- * and {@link JobNotQueuedException} is thrown. A database failure is thrown as the driver
- * reported it ({@link SubmitTransaction}), so that the API answers a transient one with
- * 503.
+ * backlog cap ({@link BacklogCap}), publish every chunk in one Kafka transaction and mark
+ * {@code QUEUED} ({@link PendingJobPublisher}). Four statements on {@code import_job}
+ * (the owner's lock, its backlog, the insert, the status update) whatever the job's size,
+ * a few more with an idempotency key (see {@link IdempotencyKeys}). If publishing fails
+ * the job is marked {@code FAILED} and {@link JobNotQueuedException} is thrown. A
+ * database failure is thrown as the driver reported it ({@link SubmitTransaction}), so
+ * that the API answers a transient one with 503.
  */
 @Component
 class JobSubmission {
@@ -41,23 +40,20 @@ class JobSubmission {
 
 	private final IdempotencyKeys keys;
 
-	private final ChunkPublisher publisher;
+	private final PendingJobPublisher publisher;
 
 	private final BacklogCap backlogCap;
 
 	private final SubmitTransaction transaction;
 
-	private final Duration publishTimeout;
-
 	JobSubmission(JobRequestValidator validator, JobChunker chunker, JobRepository jobs, IdempotencyKeys keys,
-			BacklogCap backlogCap, ChunkPublisher publisher, PublishProperties publish, DataSource dataSource) {
+			BacklogCap backlogCap, PendingJobPublisher publisher, DataSource dataSource) {
 		this.validator = validator;
 		this.chunker = chunker;
 		this.jobs = jobs;
 		this.keys = keys;
 		this.backlogCap = backlogCap;
 		this.publisher = publisher;
-		this.publishTimeout = publish.timeout();
 		this.transaction = SubmitTransaction.on(dataSource);
 	}
 
@@ -94,7 +90,7 @@ class JobSubmission {
 			log.info("Job {} found by its idempotency key; not submitting it again", stored.job().id());
 			return stored;
 		}
-		return new Submitted(publish(stored.job(), chunks), false);
+		return new Submitted(this.publisher.publish(stored.job(), chunks), false);
 	}
 
 	/**
@@ -147,50 +143,6 @@ class JobSubmission {
 		}
 		log.info("Job {} of {} stored although its commit reported a failure; publishing it", jobId, owner);
 		return new Submitted(stored.get(), false);
-	}
-
-	private Job publish(Job pending, List<PhotoChunk> chunks) {
-		try {
-			this.publisher.publish(chunks);
-		}
-		catch (ChunkPublishException ex) {
-			return failed(pending, ex);
-		}
-		log.info("Job {} queued: {} photos in {} chunks for album {}", pending.id(), pending.totalPhotos(),
-				chunks.size(), pending.albumId());
-		return queued(pending);
-	}
-
-	private Job queued(Job pending) {
-		try {
-			return this.jobs.markQueued(pending.id())
-				.or(() -> this.jobs.find(pending.id(), pending.owner()))
-				.orElse(pending);
-		}
-		catch (DataAccessException ex) {
-			// The chunks are committed and workers will move the job on from PENDING:
-			// answering an error now would only make the client submit it twice.
-			log.warn("Job {} published but not marked QUEUED: {}", pending.id(), ex.getMessage());
-			return pending;
-		}
-	}
-
-	private Job failed(Job pending, ChunkPublishException failure) {
-		log.warn("Job {} not queued, marking it FAILED: {}", pending.id(), failure.getMessage());
-		try {
-			if (this.jobs.markFailed(pending.id(), failure.getMessage()).isEmpty()) {
-				// No longer PENDING: a worker saw the chunks, so the commit did go
-				// through, or the owner cancelled the job meanwhile.
-				log.info("Job {} is no longer PENDING (committed after all, or cancelled); answering with it",
-						pending.id());
-				return this.jobs.find(pending.id(), pending.owner()).orElse(pending);
-			}
-		}
-		catch (DataAccessException ex) {
-			log.warn("Job {} could not be marked FAILED (left PENDING for the reconciler): {}", pending.id(),
-					ex.getMessage());
-		}
-		throw new JobNotQueuedException(pending.id(), Math.max(1, this.publishTimeout.toSeconds()), failure);
 	}
 
 	/**
