@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.sluice.api.JobRequests.aJob;
+import static io.sluice.api.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -197,18 +198,6 @@ class JobValidationIntegrationTests extends ApiIntegrationTest {
 			job.withPhoto("https://cdn.example.com/big/" + i + ".jpg", "y".repeat(1_900));
 		}
 		return job.toJson().getBytes(StandardCharsets.UTF_8);
-	}
-
-	static JsonNode assertProblem(Response response, int status) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
-		JsonNode problem = response.json();
-		assertThat(problem.get("type")).as("type").isNotNull();
-		assertThat(problem.get("title")).as("title").isNotNull();
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(problem.get("detail")).as("detail").isNotNull();
-		assertThat(problem.get("instance")).as("instance").isNotNull();
-		return problem;
 	}
 
 	private static String body(String albumId, String photos) {
