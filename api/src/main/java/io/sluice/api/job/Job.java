@@ -26,7 +26,7 @@ import io.sluice.common.job.JobStatus;
  * @param readAt when the database read the row, by the database's clock, so that every
  * API instance estimates the same {@linkplain JobEta time left}
  */
-record Job(UUID id, String owner, long albumId, JobStatus status, int totalPhotos, int chunkCount, int written,
+public record Job(UUID id, String owner, long albumId, JobStatus status, int totalPhotos, int chunkCount, int written,
 		int duplicate, int failed, int cancelled, Instant createdAt, Instant updatedAt, Instant finishedAt,
 		String failureReason, Instant readAt) {
 

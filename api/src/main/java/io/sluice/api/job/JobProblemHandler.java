@@ -17,11 +17,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The job endpoints' own failures as problem bodies: rule violations (400, every
- * violation with its photo index and field; a malformed Idempotency-Key header alike),
- * malformed query parameters (400, naming the parameter), an idempotency key reused with
- * a different request (422), unknown jobs (404), cancelling a job that has ended (409), a
- * job over the owner's backlog cap (429 with Retry-After), jobs Kafka did not take (503
- * with Retry-After), and event streams beyond the cap (503 with Retry-After).
+ * violation with its photo index and field; a malformed Idempotency-Key header alike), an
+ * idempotency key reused with a different request (422), unknown jobs (404), cancelling a
+ * job that has ended (409), a job over the owner's backlog cap (429 with Retry-After),
+ * jobs Kafka did not take (503 with Retry-After), and event streams beyond the cap (503
+ * with Retry-After).
  */
 @RestControllerAdvice(basePackageClasses = JobProblemHandler.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -42,15 +42,6 @@ class JobProblemHandler {
 	ResponseEntity<ProblemDetail> invalidKey(InvalidIdempotencyKeyException ex, HttpServletRequest request) {
 		ProblemDetail problem = invalidRequest(1, request);
 		Problems.withErrors(problem, List.of(ex.problem()), 1);
-		return ResponseEntity.badRequest().body(problem);
-	}
-
-	@ExceptionHandler(InvalidQueryException.class)
-	ResponseEntity<ProblemDetail> invalidQuery(InvalidQueryException ex, HttpServletRequest request) {
-		FieldProblem parameter = ex.problem();
-		ProblemDetail problem = Problems.of(Problems.INVALID_QUERY, "Invalid query parameter", HttpStatus.BAD_REQUEST,
-				"Query parameter '" + parameter.field() + "' " + parameter.message() + ".", request.getRequestURI());
-		Problems.withErrors(problem, List.of(parameter), 1);
 		return ResponseEntity.badRequest().body(problem);
 	}
 

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
  * {@code CANCELLED} on a job that has not ended, keeping the counters it has.
  */
 @Repository
-class JobRepository {
+public class JobRepository {
 
 	private static final String INSERT_PENDING = """
 			INSERT INTO import_job (id, owner, album_id, status, total_photos, chunk_count, idempotency_key,
@@ -241,7 +241,7 @@ class JobRepository {
 	 * @param owner the caller
 	 * @return the job, if it exists and belongs to {@code owner}
 	 */
-	Optional<Job> find(UUID id, String owner) {
+	public Optional<Job> find(UUID id, String owner) {
 		return this.jdbc.query(FIND_BY_ID_AND_OWNER, JOB, id, owner).stream().findFirst();
 	}
 
@@ -268,7 +268,14 @@ class JobRepository {
 
 	}
 
-	static Job job(ResultSet rs, int row) throws SQLException {
+	/**
+	 * Reads a job from a row with {@code import_job}'s columns and {@code read_at}.
+	 * @param rs the result set, on the row
+	 * @param row the row's number
+	 * @return the job
+	 * @throws SQLException if a column cannot be read
+	 */
+	public static Job job(ResultSet rs, int row) throws SQLException {
 		return new Job(rs.getObject("id", UUID.class), rs.getString("owner"), rs.getLong("album_id"),
 				JobStatus.valueOf(rs.getString("status")), rs.getInt("total_photos"), rs.getInt("chunk_count"),
 				rs.getInt("written"), rs.getInt("duplicate"), rs.getInt("failed"), rs.getInt("cancelled"),

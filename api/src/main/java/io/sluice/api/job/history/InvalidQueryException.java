@@ -1,4 +1,4 @@
-package io.sluice.api.job;
+package io.sluice.api.job.history;
 
 import io.sluice.api.web.FieldProblem;
 

@@ -1,4 +1,4 @@
-package io.sluice.api.job;
+package io.sluice.api.job.history;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

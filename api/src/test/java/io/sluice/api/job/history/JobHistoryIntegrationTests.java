@@ -1,4 +1,4 @@
-package io.sluice.api.job;
+package io.sluice.api.job.history;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package io.sluice.api.job;
+package io.sluice.api.job.history;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import io.sluice.api.job.JobHistory.Filter;
-import io.sluice.api.job.JobHistory.Page;
-import io.sluice.api.job.JobHistory.Position;
+import io.sluice.api.job.JobView;
+import io.sluice.api.job.history.JobHistory.Filter;
+import io.sluice.api.job.history.JobHistory.Page;
+import io.sluice.api.job.history.JobHistory.Position;
 import io.sluice.common.job.JobStatus;
 
 import org.springframework.security.core.Authentication;

@@ -1,4 +1,4 @@
-package io.sluice.api.job;
+package io.sluice.api.job.history;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,18 +7,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.sluice.api.job.Job;
+import io.sluice.api.job.JobRepository;
 import io.sluice.common.job.JobStatus;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
-import org.springframework.stereotype.Repository;
 
 /**
  * Reads an owner's jobs newest first, a page at a time: one statement per page, an index
  * range scan on {@code import_job_owner_created} from the cursor on, however many jobs
  * the owner has.
  */
-@Repository
 class JobHistory {
 
 	private static final String OWNERS_JOBS = """

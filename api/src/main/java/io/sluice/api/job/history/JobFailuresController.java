@@ -1,10 +1,14 @@
-package io.sluice.api.job;
+package io.sluice.api.job.history;
 
 import java.util.List;
 import java.util.UUID;
 
-import io.sluice.api.job.FailedPhotoPages.FailedPhoto;
-import io.sluice.api.job.FailedPhotoPages.Page;
+import io.sluice.api.job.Job;
+import io.sluice.api.job.JobIds;
+import io.sluice.api.job.JobNotFoundException;
+import io.sluice.api.job.JobRepository;
+import io.sluice.api.job.history.FailedPhotoPages.FailedPhoto;
+import io.sluice.api.job.history.FailedPhotoPages.Page;
 import io.sluice.common.job.JobStatus;
 
 import org.springframework.security.core.Authentication;

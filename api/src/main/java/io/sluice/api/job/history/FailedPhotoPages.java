@@ -1,17 +1,15 @@
-package io.sluice.api.job;
+package io.sluice.api.job.history;
 
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 /**
  * Reads the photos of a job that the database rejected ({@code failed_photo}, written by
  * the workers' {@code FailedPhotos}, ADR 0015) in photo order, a page at a time: one
  * primary-key range scan per page.
  */
-@Repository
 class FailedPhotoPages {
 
 	private static final String AFTER_INDEX = """
