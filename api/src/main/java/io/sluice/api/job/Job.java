@@ -37,7 +37,7 @@ public record Job(UUID id, String owner, long albumId, JobStatus status, int tot
 	 * events (ADR 0022).
 	 * @return the version
 	 */
-	long version() {
+	public long version() {
 		return this.updatedAt.getEpochSecond() * 1_000_000L + this.updatedAt.getNano() / 1_000;
 	}
 

@@ -1,6 +1,5 @@
 package io.sluice.api.job;
 
-import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,11 +21,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Submits import jobs, reports on them and cancels them. The caller (the token's subject)
- * owns the jobs it submits and sees no one else's.
+ * Submits import jobs, reports on them and cancels them; their event streams have a
+ * controller of their own, in {@code job.events}. The caller (the token's subject) owns
+ * the jobs it submits and sees no one else's.
  */
 @RestController
 @RequestMapping("/api/v1/jobs")
@@ -37,22 +36,13 @@ class JobController {
 	/** Marks an answer to a request whose idempotency key already named the job. */
 	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
-	/**
-	 * The header with which a reconnecting {@code EventSource} names the last event it
-	 * has.
-	 */
-	static final String LAST_EVENT_ID = "Last-Event-ID";
-
 	private final JobSubmission submission;
 
 	private final JobRepository jobs;
 
-	private final JobEventStreams streams;
-
-	JobController(JobSubmission submission, JobRepository jobs, JobEventStreams streams) {
+	JobController(JobSubmission submission, JobRepository jobs) {
 		this.submission = submission;
 		this.jobs = jobs;
-		this.streams = streams;
 	}
 
 	/**
@@ -110,27 +100,6 @@ class JobController {
 			throw new JobTerminalException(ended.id(), ended.status());
 		}
 		return ResponseEntity.accepted().body(JobView.of(ended));
-	}
-
-	/**
-	 * Streams the job's views as server-sent events (ADR 0022): an event {@code job} with
-	 * the view each time the job changes, its version as {@code id}, a heartbeat comment
-	 * when the stream has been silent, and after the final view of a job that has ended
-	 * the stream closes. A client that sends {@code Last-Event-ID} gets only views newer
-	 * than that one; if it already has the final view, 204 (which tells
-	 * {@code EventSource} to stop reconnecting). Another owner's job is a 404 before the
-	 * stream starts.
-	 */
-	@GetMapping("/{id}/events")
-	ResponseEntity<SseEmitter> events(@PathVariable String id,
-			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId, Authentication caller)
-			throws IOException {
-		SseEmitter emitter = this.streams.open(find(id, caller), JobEventStream.resumeAfter(lastEventId));
-		if (emitter == null) {
-			return ResponseEntity.noContent().build();
-		}
-		// tells a reverse proxy such as nginx not to buffer the stream
-		return ResponseEntity.ok().header("X-Accel-Buffering", "no").body(emitter);
 	}
 
 	/**

@@ -19,16 +19,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * The job endpoints' own failures as problem bodies: rule violations (400, every
  * violation with its photo index and field; a malformed Idempotency-Key header alike), an
  * idempotency key reused with a different request (422), unknown jobs (404), cancelling a
- * job that has ended (409), a job over the owner's backlog cap (429 with Retry-After),
- * jobs Kafka did not take (503 with Retry-After), and event streams beyond the cap (503
- * with Retry-After).
+ * job that has ended (409), a job over the owner's backlog cap (429 with Retry-After) and
+ * jobs Kafka did not take (503 with Retry-After). Each feature package under this one
+ * answers its own failures.
  */
 @RestControllerAdvice(basePackageClasses = JobProblemHandler.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class JobProblemHandler {
-
-	/** Seconds a client should wait before opening a stream again when none is free. */
-	static final int STREAMS_RETRY_AFTER_SECONDS = 5;
 
 	@ExceptionHandler(InvalidJobRequestException.class)
 	ResponseEntity<ProblemDetail> invalid(InvalidJobRequestException ex, HttpServletRequest request) {
@@ -91,17 +88,6 @@ class JobProblemHandler {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND)
 			.body(Problems.of(HttpStatus.NOT_FOUND, "There is no job with id '" + ex.id() + "'.",
 					request.getRequestURI()));
-	}
-
-	@ExceptionHandler(TooManyJobStreamsException.class)
-	ResponseEntity<ProblemDetail> tooManyStreams(TooManyJobStreamsException ex, HttpServletRequest request) {
-		ProblemDetail problem = Problems.of(Problems.UNAVAILABLE, "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE,
-				"This API instance already serves " + ex.maxStreams() + " event streams; retry later, or poll "
-						+ "GET /api/v1/jobs/{id} meanwhile.",
-				request.getRequestURI());
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(STREAMS_RETRY_AFTER_SECONDS))
-			.body(problem);
 	}
 
 	@ExceptionHandler(JobNotQueuedException.class)

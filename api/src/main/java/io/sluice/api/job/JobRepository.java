@@ -5,8 +5,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -77,17 +75,6 @@ public class JobRepository {
 			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
 			FROM import_job
 			WHERE id = ? AND owner = ?
-			""";
-
-	/**
-	 * Every watched job in one statement, whoever owns it: the streams were checked
-	 * against their owner when they opened.
-	 */
-	private static final String FIND_ALL_BY_ID = """
-			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
-			FROM import_job
-			WHERE id = ANY(?)
 			""";
 
 	private static final String FIND_BY_KEY = """
@@ -243,17 +230,6 @@ public class JobRepository {
 	 */
 	public Optional<Job> find(UUID id, String owner) {
 		return this.jdbc.query(FIND_BY_ID_AND_OWNER, JOB, id, owner).stream().findFirst();
-	}
-
-	/**
-	 * Reads many jobs in one statement, for the job event streams (ADR 0022).
-	 * @param ids the jobs
-	 * @return the jobs that exist, in no particular order
-	 */
-	List<Job> findAll(Collection<UUID> ids) {
-		return this.jdbc.query(FIND_ALL_BY_ID,
-				(statement) -> statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids.toArray())),
-				JOB);
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.sluice.api.job;
+package io.sluice.api.job.events;
 
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.sluice.api.job.Job;
 import io.sluice.common.db.DatabaseFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ class JobEventPoller implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(JobEventPoller.class);
 
-	private final JobRepository jobs;
+	private final WatchedJobs jobs;
 
 	private final JobEventStreams streams;
 
@@ -45,7 +46,7 @@ class JobEventPoller implements SmartLifecycle {
 
 	private boolean failing;
 
-	JobEventPoller(JobRepository jobs, JobEventStreams streams, JobEventsProperties properties) {
+	JobEventPoller(WatchedJobs jobs, JobEventStreams streams, JobEventsProperties properties) {
 		this.jobs = jobs;
 		this.streams = streams;
 		this.intervalMillis = properties.pollInterval().toMillis();

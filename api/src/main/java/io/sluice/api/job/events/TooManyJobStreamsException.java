@@ -1,4 +1,4 @@
-package io.sluice.api.job;
+package io.sluice.api.job.events;
 
 /**
  * This API instance already serves {@code sluice.api.events.max-streams} job event

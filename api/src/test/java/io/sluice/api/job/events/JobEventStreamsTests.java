@@ -1,4 +1,4 @@
-package io.sluice.api.job;
+package io.sluice.api.job.events;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.sluice.api.job.Job;
 import io.sluice.common.job.JobStatus;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,11 @@
-package io.sluice.api.job;
+package io.sluice.api.job.events;
 
 import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.sluice.api.job.Job;
+import io.sluice.api.job.JobView;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;

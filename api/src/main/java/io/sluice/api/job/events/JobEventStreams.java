@@ -1,4 +1,4 @@
-package io.sluice.api.job;
+package io.sluice.api.job.events;
 
 import java.io.IOException;
 import java.util.Map;
@@ -7,6 +7,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+
+import io.sluice.api.job.Job;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.sluice.api.job;
+package io.sluice.api.job.events;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Wiring of the job event streams: one registry and one poller per API instance (ADR
@@ -28,8 +29,8 @@ class JobEventsConfiguration {
 	}
 
 	@Bean
-	JobEventPoller jobEventPoller(JobRepository jobs, JobEventStreams streams, JobEventsProperties properties) {
-		return new JobEventPoller(jobs, streams, properties);
+	JobEventPoller jobEventPoller(JdbcTemplate jdbc, JobEventStreams streams, JobEventsProperties properties) {
+		return new JobEventPoller(new WatchedJobs(jdbc), streams, properties);
 	}
 
 }
