@@ -1,31 +1,25 @@
 package io.sluice.api.job;
 
-import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.sluice.api.job.JobSubmission.Submitted;
 import io.sluice.common.job.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Submits import jobs, reports on them and cancels them; their event streams have a
- * controller of their own, in {@code job.events}. The caller (the token's subject) owns
- * the jobs it submits and sees no one else's.
+ * Reports on one import job and cancels it. The caller (the token's subject) sees only
+ * the jobs it submitted; another owner's job is not found. Submitting, event streams and
+ * listings have controllers of their own, in their feature packages.
  */
 @RestController
 @RequestMapping("/api/v1/jobs")
@@ -33,36 +27,10 @@ class JobController {
 
 	private static final Logger log = LoggerFactory.getLogger(JobController.class);
 
-	/** Marks an answer to a request whose idempotency key already named the job. */
-	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
-
-	private final JobSubmission submission;
-
 	private final JobRepository jobs;
 
-	JobController(JobSubmission submission, JobRepository jobs) {
-		this.submission = submission;
+	JobController(JobRepository jobs) {
 		this.jobs = jobs;
-	}
-
-	/**
-	 * Submits a job: 202 with its view. With an {@code Idempotency-Key} that already
-	 * names a job of the caller created from the same request, that job's current view,
-	 * again 202, with {@code Idempotent-Replayed: true}.
-	 */
-	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<JobView> submit(@RequestBody JobRequest request, @RequestHeader HttpHeaders headers,
-			Authentication caller) {
-		IdempotencyKey key = IdempotencyKey.from(headers.get(IdempotencyKey.HEADER));
-		Submitted submitted = this.submission.submit(caller.getName(), request, key);
-		Job job = submitted.job();
-		ResponseEntity.BodyBuilder response = ResponseEntity.accepted()
-			.location(URI.create("/api/v1/jobs/" + job.id()))
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(JobEta.retryAfterSeconds(job)));
-		if (submitted.replayed()) {
-			response.header(IDEMPOTENT_REPLAYED, "true");
-		}
-		return response.body(JobView.of(job));
 	}
 
 	/**
@@ -71,7 +39,7 @@ class JobController {
 	 */
 	@GetMapping("/{id}")
 	ResponseEntity<JobView> get(@PathVariable String id, Authentication caller) {
-		Job job = find(id, caller);
+		Job job = this.jobs.find(JobIds.parse(id), caller.getName()).orElseThrow(() -> new JobNotFoundException(id));
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
 		if (!job.status().isTerminal()) {
 			response.header(HttpHeaders.RETRY_AFTER, String.valueOf(JobEta.retryAfterSeconds(job)));
@@ -100,17 +68,6 @@ class JobController {
 			throw new JobTerminalException(ended.id(), ended.status());
 		}
 		return ResponseEntity.accepted().body(JobView.of(ended));
-	}
-
-	/**
-	 * Finds a job of the caller.
-	 * @param id the job's id as the client sent it
-	 * @param caller the caller
-	 * @return the job
-	 * @throws JobNotFoundException if the id is malformed, unknown or another owner's
-	 */
-	private Job find(String id, Authentication caller) {
-		return this.jobs.find(JobIds.parse(id), caller.getName()).orElseThrow(() -> new JobNotFoundException(id));
 	}
 
 }
