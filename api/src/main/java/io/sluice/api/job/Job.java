@@ -26,7 +26,7 @@ import io.sluice.common.job.JobStatus;
  * @param readAt when the database read the row, by the database's clock, so that every
  * API instance estimates the same {@linkplain JobEta time left}
  */
-record Job(UUID id, String owner, long albumId, JobStatus status, int totalPhotos, int chunkCount, int written,
+public record Job(UUID id, String owner, long albumId, JobStatus status, int totalPhotos, int chunkCount, int written,
 		int duplicate, int failed, int cancelled, Instant createdAt, Instant updatedAt, Instant finishedAt,
 		String failureReason, Instant readAt) {
 
@@ -37,7 +37,7 @@ record Job(UUID id, String owner, long albumId, JobStatus status, int totalPhoto
 	 * events (ADR 0022).
 	 * @return the version
 	 */
-	long version() {
+	public long version() {
 		return this.updatedAt.getEpochSecond() * 1_000_000L + this.updatedAt.getNano() / 1_000;
 	}
 

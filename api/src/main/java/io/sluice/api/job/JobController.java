@@ -1,32 +1,25 @@
 package io.sluice.api.job;
 
-import java.io.IOException;
-import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.sluice.api.job.JobSubmission.Submitted;
 import io.sluice.common.job.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Submits import jobs, reports on them and cancels them. The caller (the token's subject)
- * owns the jobs it submits and sees no one else's.
+ * Reports on one import job and cancels it. The caller (the token's subject) sees only
+ * the jobs it submitted; another owner's job is not found. Submitting, event streams and
+ * listings have controllers of their own, in their feature packages.
  */
 @RestController
 @RequestMapping("/api/v1/jobs")
@@ -34,45 +27,10 @@ class JobController {
 
 	private static final Logger log = LoggerFactory.getLogger(JobController.class);
 
-	/** Marks an answer to a request whose idempotency key already named the job. */
-	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
-
-	/**
-	 * The header with which a reconnecting {@code EventSource} names the last event it
-	 * has.
-	 */
-	static final String LAST_EVENT_ID = "Last-Event-ID";
-
-	private final JobSubmission submission;
-
 	private final JobRepository jobs;
 
-	private final JobEventStreams streams;
-
-	JobController(JobSubmission submission, JobRepository jobs, JobEventStreams streams) {
-		this.submission = submission;
+	JobController(JobRepository jobs) {
 		this.jobs = jobs;
-		this.streams = streams;
-	}
-
-	/**
-	 * Submits a job: 202 with its view. With an {@code Idempotency-Key} that already
-	 * names a job of the caller created from the same request, that job's current view,
-	 * again 202, with {@code Idempotent-Replayed: true}.
-	 */
-	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<JobView> submit(@RequestBody JobRequest request, @RequestHeader HttpHeaders headers,
-			Authentication caller) {
-		IdempotencyKey key = IdempotencyKey.from(headers.get(IdempotencyKey.HEADER));
-		Submitted submitted = this.submission.submit(caller.getName(), request, key);
-		Job job = submitted.job();
-		ResponseEntity.BodyBuilder response = ResponseEntity.accepted()
-			.location(URI.create("/api/v1/jobs/" + job.id()))
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(JobEta.retryAfterSeconds(job)));
-		if (submitted.replayed()) {
-			response.header(IDEMPOTENT_REPLAYED, "true");
-		}
-		return response.body(JobView.of(job));
 	}
 
 	/**
@@ -81,7 +39,7 @@ class JobController {
 	 */
 	@GetMapping("/{id}")
 	ResponseEntity<JobView> get(@PathVariable String id, Authentication caller) {
-		Job job = find(id, caller);
+		Job job = this.jobs.find(JobIds.parse(id), caller.getName()).orElseThrow(() -> new JobNotFoundException(id));
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
 		if (!job.status().isTerminal()) {
 			response.header(HttpHeaders.RETRY_AFTER, String.valueOf(JobEta.retryAfterSeconds(job)));
@@ -97,7 +55,7 @@ class JobController {
 	 */
 	@DeleteMapping("/{id}")
 	ResponseEntity<JobView> cancel(@PathVariable String id, Authentication caller) {
-		UUID jobId = parse(id);
+		UUID jobId = JobIds.parse(id);
 		Optional<Job> cancelled = this.jobs.cancel(jobId, caller.getName());
 		if (cancelled.isPresent()) {
 			Job job = cancelled.get();
@@ -110,57 +68,6 @@ class JobController {
 			throw new JobTerminalException(ended.id(), ended.status());
 		}
 		return ResponseEntity.accepted().body(JobView.of(ended));
-	}
-
-	/**
-	 * Streams the job's views as server-sent events (ADR 0022): an event {@code job} with
-	 * the view each time the job changes, its version as {@code id}, a heartbeat comment
-	 * when the stream has been silent, and after the final view of a job that has ended
-	 * the stream closes. A client that sends {@code Last-Event-ID} gets only views newer
-	 * than that one; if it already has the final view, 204 (which tells
-	 * {@code EventSource} to stop reconnecting). Another owner's job is a 404 before the
-	 * stream starts.
-	 */
-	@GetMapping("/{id}/events")
-	ResponseEntity<SseEmitter> events(@PathVariable String id,
-			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId, Authentication caller)
-			throws IOException {
-		SseEmitter emitter = this.streams.open(find(id, caller), JobEventStream.resumeAfter(lastEventId));
-		if (emitter == null) {
-			return ResponseEntity.noContent().build();
-		}
-		// tells a reverse proxy such as nginx not to buffer the stream
-		return ResponseEntity.ok().header("X-Accel-Buffering", "no").body(emitter);
-	}
-
-	/**
-	 * Finds a job of the caller.
-	 * @param id the job's id as the client sent it
-	 * @param caller the caller
-	 * @return the job
-	 * @throws JobNotFoundException if the id is malformed, unknown or another owner's
-	 */
-	private Job find(String id, Authentication caller) {
-		return this.jobs.find(parse(id), caller.getName()).orElseThrow(() -> new JobNotFoundException(id));
-	}
-
-	/**
-	 * Reads a job id from a path, exactly as the API writes it.
-	 * @param id the path segment
-	 * @return the id
-	 * @throws JobNotFoundException if it is not a job id in canonical form
-	 */
-	static UUID parse(String id) {
-		try {
-			UUID uuid = UUID.fromString(id);
-			if (!uuid.toString().equalsIgnoreCase(id)) {
-				throw new JobNotFoundException(id);
-			}
-			return uuid;
-		}
-		catch (IllegalArgumentException ex) {
-			throw new JobNotFoundException(id);
-		}
 	}
 
 }

@@ -12,7 +12,7 @@ import java.time.Duration;
  * written, found duplicate or failed. It counts time spent queued behind other jobs as
  * time spent working, so it errs long while a job waits and settles as the job runs.
  */
-final class JobEta {
+public final class JobEta {
 
 	/**
 	 * Photos a job is assumed to write per second when nothing of it has been processed
@@ -58,7 +58,7 @@ final class JobEta {
 	 * @param job the job as read
 	 * @return seconds
 	 */
-	static long retryAfterSeconds(Job job) {
+	public static long retryAfterSeconds(Job job) {
 		Long eta = seconds(job);
 		long seconds = (eta != null) ? eta : 1 + job.totalPhotos() / EXPECTED_PHOTOS_PER_SECOND;
 		return Math.max(MIN_RETRY_AFTER_SECONDS, Math.min(MAX_RETRY_AFTER_SECONDS, seconds));

@@ -1,14 +1,10 @@
 package io.sluice.api.job;
 
-import java.util.List;
-
-import io.sluice.api.web.FieldProblem;
 import io.sluice.api.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,37 +12,21 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The job endpoints' own failures as problem bodies: rule violations (400, every
- * violation with its photo index and field, the Idempotency-Key header included),
- * malformed query parameters (400, naming the parameter), an idempotency key reused with
- * a different request (422), unknown jobs (404), cancelling a job that has ended (409), a
- * job over the owner's backlog cap (429 with Retry-After), jobs Kafka did not take (503
- * with Retry-After), and event streams beyond the cap (503 with Retry-After).
+ * The failures every job endpoint shares, as problem bodies: unknown jobs (404, from the
+ * controllers of this package and of every feature package under it) and cancelling a job
+ * that has ended (409). Each feature package answers its own failures with a handler of
+ * its own; all of them run before the API's catch-all
+ * ({@code io.sluice.api.web.ApiExceptionHandler}).
  */
 @RestControllerAdvice(basePackageClasses = JobProblemHandler.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class JobProblemHandler {
 
-	/** Seconds a client should wait before opening a stream again when none is free. */
-	static final int STREAMS_RETRY_AFTER_SECONDS = 5;
-
-	@ExceptionHandler(InvalidJobRequestException.class)
-	ResponseEntity<ProblemDetail> invalid(InvalidJobRequestException ex, HttpServletRequest request) {
-		Violations violations = ex.violations();
-		ProblemDetail problem = Problems.of(Problems.INVALID_REQUEST, "Invalid job request", HttpStatus.BAD_REQUEST,
-				"The job request breaks " + violations.count() + " rule(s); see errors. Nothing was stored.",
-				request.getRequestURI());
-		Problems.withErrors(problem, violations.first(), violations.count());
-		return ResponseEntity.badRequest().body(problem);
-	}
-
-	@ExceptionHandler(InvalidQueryException.class)
-	ResponseEntity<ProblemDetail> invalidQuery(InvalidQueryException ex, HttpServletRequest request) {
-		FieldProblem parameter = ex.problem();
-		ProblemDetail problem = Problems.of(Problems.INVALID_QUERY, "Invalid query parameter", HttpStatus.BAD_REQUEST,
-				"Query parameter '" + parameter.field() + "' " + parameter.message() + ".", request.getRequestURI());
-		Problems.withErrors(problem, List.of(parameter), 1);
-		return ResponseEntity.badRequest().body(problem);
+	@ExceptionHandler(JobNotFoundException.class)
+	ResponseEntity<ProblemDetail> notFound(JobNotFoundException ex, HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(Problems.of(HttpStatus.NOT_FOUND, "There is no job with id '" + ex.id() + "'.",
+					request.getRequestURI()));
 	}
 
 	@ExceptionHandler(JobTerminalException.class)
@@ -58,66 +38,6 @@ class JobProblemHandler {
 		problem.setProperty("jobId", ex.jobId());
 		problem.setProperty("jobStatus", ex.status());
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
-	}
-
-	@ExceptionHandler(IdempotencyKeyReusedException.class)
-	ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException ex, HttpServletRequest request) {
-		ProblemDetail problem = Problems.of(Problems.IDEMPOTENCY_KEY_REUSED, "Idempotency key reused",
-				HttpStatus.UNPROCESSABLE_CONTENT,
-				"The Idempotency-Key header names job " + ex.jobId() + ", which was created from a different "
-						+ "request (album id, photo urls or captions differ). Send that request again to get the job, "
-						+ "or use a new key for a new job. Nothing was stored.",
-				request.getRequestURI());
-		problem.setProperty("jobId", ex.jobId());
-		problem.setProperty("keyExpiresAt", ex.keyExpiresAt());
-		return ResponseEntity.unprocessableContent().body(problem);
-	}
-
-	@ExceptionHandler(BacklogFullException.class)
-	ResponseEntity<ProblemDetail> backlogFull(BacklogFullException ex, HttpServletRequest request) {
-		ProblemDetail problem = Problems.of(Problems.TOO_MANY_PENDING_PHOTOS, "Too many pending photos",
-				HttpStatus.TOO_MANY_REQUESTS,
-				"Your unfinished jobs still hold " + ex.pendingPhotos() + " photos; with this job's " + ex.jobPhotos()
-						+ " that would pass the limit of " + ex.maxPendingPhotos()
-						+ " pending photos. Submit it again once enough have been imported, in about "
-						+ ex.retryAfterSeconds() + " s. Nothing was stored.",
-				request.getRequestURI());
-		problem.setProperty("pendingPhotos", ex.pendingPhotos());
-		problem.setProperty("jobPhotos", ex.jobPhotos());
-		problem.setProperty("maxPendingPhotos", ex.maxPendingPhotos());
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()))
-			.body(problem);
-	}
-
-	@ExceptionHandler(JobNotFoundException.class)
-	ResponseEntity<ProblemDetail> notFound(JobNotFoundException ex, HttpServletRequest request) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND)
-			.body(Problems.of(HttpStatus.NOT_FOUND, "There is no job with id '" + ex.id() + "'.",
-					request.getRequestURI()));
-	}
-
-	@ExceptionHandler(TooManyJobStreamsException.class)
-	ResponseEntity<ProblemDetail> tooManyStreams(TooManyJobStreamsException ex, HttpServletRequest request) {
-		ProblemDetail problem = Problems.of(Problems.UNAVAILABLE, "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE,
-				"This API instance already serves " + ex.maxStreams() + " event streams; retry later, or poll "
-						+ "GET /api/v1/jobs/{id} meanwhile.",
-				request.getRequestURI());
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(STREAMS_RETRY_AFTER_SECONDS))
-			.body(problem);
-	}
-
-	@ExceptionHandler(JobNotQueuedException.class)
-	ResponseEntity<ProblemDetail> notQueued(JobNotQueuedException ex, HttpServletRequest request) {
-		ProblemDetail problem = Problems.of(Problems.UNAVAILABLE, "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE,
-				"The job could not be queued because Kafka did not accept it in time; it was marked FAILED. "
-						+ "Submit it again later.",
-				request.getRequestURI());
-		problem.setProperty("jobId", ex.jobId());
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()))
-			.body(problem);
 	}
 
 }

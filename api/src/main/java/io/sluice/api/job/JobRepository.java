@@ -2,11 +2,8 @@ package io.sluice.api.job;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,7 +20,7 @@ import org.springframework.stereotype.Repository;
  * {@code CANCELLED} on a job that has not ended, keeping the counters it has.
  */
 @Repository
-class JobRepository {
+public class JobRepository {
 
 	private static final String INSERT_PENDING = """
 			INSERT INTO import_job (id, owner, album_id, status, total_photos, chunk_count, idempotency_key,
@@ -80,32 +77,6 @@ class JobRepository {
 			""";
 
 	/**
-	 * Every watched job in one statement, whoever owns it: the streams were checked
-	 * against their owner when they opened.
-	 */
-	private static final String FIND_ALL_BY_ID = """
-			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
-			FROM import_job
-			WHERE id = ANY(?)
-			""";
-
-	private static final String FIND_BY_KEY = """
-			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at,
-			       request_hash, created_at + ? * interval '1 millisecond' AS key_expires_at,
-			       created_at + ? * interval '1 millisecond' <= now() AS key_expired
-			FROM import_job
-			WHERE owner = ? AND idempotency_key = ?
-			""";
-
-	private static final String RELEASE_KEY = """
-			UPDATE import_job
-			SET idempotency_key = NULL
-			WHERE id = ? AND idempotency_key = ?
-			""";
-
-	/**
 	 * Serialises one owner's submits until the end of the transaction. The two-key form,
 	 * in a namespace of its own ({@link #OWNER_LOCK_SPACE}), never meets the workers'
 	 * single-key reconciler lock.
@@ -143,17 +114,15 @@ class JobRepository {
 	 * @param albumId its album
 	 * @param totalPhotos how many photos it holds
 	 * @param chunkCount how many chunks will be published
-	 * @param key the request's idempotency key, or {@code null}
-	 * @param requestHash the request's {@link JobRequestHash}, or {@code null} without a
-	 * key
+	 * @param idempotencyKey the request's {@code Idempotency-Key}, or {@code null}
+	 * @param requestHash the hash of the request's content, or {@code null} without a key
 	 * @return the row as stored, or empty if another job holds the key (never empty
 	 * without a key)
 	 */
-	Optional<Job> insertPending(UUID id, String owner, long albumId, int totalPhotos, int chunkCount,
-			IdempotencyKey key, byte[] requestHash) {
+	public Optional<Job> insertPending(UUID id, String owner, long albumId, int totalPhotos, int chunkCount,
+			String idempotencyKey, byte[] requestHash) {
 		return this.jdbc
-			.query(INSERT_PENDING, JOB, id, owner, albumId, totalPhotos, chunkCount, (key != null) ? key.value() : null,
-					requestHash)
+			.query(INSERT_PENDING, JOB, id, owner, albumId, totalPhotos, chunkCount, idempotencyKey, requestHash)
 			.stream()
 			.findFirst();
 	}
@@ -162,7 +131,7 @@ class JobRepository {
 	 * Takes the owner's submit lock, held until the current transaction ends.
 	 * @param owner the caller
 	 */
-	void lockOwner(String owner) {
+	public void lockOwner(String owner) {
 		this.jdbc.query(LOCK_OWNER, (rs) -> null, OWNER_LOCK_SPACE, owner);
 	}
 
@@ -171,36 +140,9 @@ class JobRepository {
 	 * @param owner the caller
 	 * @return what its unfinished jobs hold
 	 */
-	OwnerBacklog backlog(String owner) {
+	public OwnerBacklog backlog(String owner) {
 		return this.jdbc.queryForObject(BACKLOG, (rs, row) -> new OwnerBacklog(rs.getLong("pending"),
 				rs.getLong("processed"), rs.getDouble("elapsed_seconds")), owner);
-	}
-
-	/**
-	 * Finds the job that holds an idempotency key of one owner, expired or not.
-	 * @param owner the caller
-	 * @param key the key
-	 * @param ttl how long a key is held after its job was created
-	 * @return the job with its request hash and when the key expires, if any job holds
-	 * the key
-	 */
-	Optional<KeyedJob> findByKey(String owner, IdempotencyKey key, Duration ttl) {
-		return this.jdbc
-			.query(FIND_BY_KEY,
-					(rs, row) -> new KeyedJob(job(rs, row), rs.getBytes("request_hash"), instant(rs, "key_expires_at"),
-							rs.getBoolean("key_expired")),
-					ttl.toMillis(), ttl.toMillis(), owner, key.value())
-			.stream()
-			.findFirst();
-	}
-
-	/**
-	 * Takes an expired idempotency key off its job, so that a new job can hold it.
-	 * @param id the job holding the key
-	 * @param key the key
-	 */
-	void releaseKey(UUID id, IdempotencyKey key) {
-		this.jdbc.update(RELEASE_KEY, id, key.value());
 	}
 
 	/**
@@ -209,7 +151,7 @@ class JobRepository {
 	 * @return the updated row, or empty if the job was no longer {@code PENDING} (a
 	 * worker has already started it)
 	 */
-	Optional<Job> markQueued(UUID id) {
+	public Optional<Job> markQueued(UUID id) {
 		return this.jdbc.query(MARK_QUEUED, JOB, id).stream().findFirst();
 	}
 
@@ -220,7 +162,7 @@ class JobRepository {
 	 * @param reason why
 	 * @return the updated row, or empty if the job was no longer {@code PENDING}
 	 */
-	Optional<Job> markFailed(UUID id, String reason) {
+	public Optional<Job> markFailed(UUID id, String reason) {
 		return this.jdbc.query(MARK_FAILED, JOB, reason, id).stream().findFirst();
 	}
 
@@ -241,34 +183,18 @@ class JobRepository {
 	 * @param owner the caller
 	 * @return the job, if it exists and belongs to {@code owner}
 	 */
-	Optional<Job> find(UUID id, String owner) {
+	public Optional<Job> find(UUID id, String owner) {
 		return this.jdbc.query(FIND_BY_ID_AND_OWNER, JOB, id, owner).stream().findFirst();
 	}
 
 	/**
-	 * Reads many jobs in one statement, for the job event streams (ADR 0022).
-	 * @param ids the jobs
-	 * @return the jobs that exist, in no particular order
+	 * Reads a job from a row with {@code import_job}'s columns and {@code read_at}.
+	 * @param rs the result set, on the row
+	 * @param row the row's number
+	 * @return the job
+	 * @throws SQLException if a column cannot be read
 	 */
-	List<Job> findAll(Collection<UUID> ids) {
-		return this.jdbc.query(FIND_ALL_BY_ID,
-				(statement) -> statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids.toArray())),
-				JOB);
-	}
-
-	/**
-	 * A job found by its idempotency key.
-	 *
-	 * @param job the job
-	 * @param requestHash the {@link JobRequestHash} of the request that created it
-	 * @param keyExpiresAt when the key stops naming the job
-	 * @param keyExpired whether that time has passed (by the database's clock)
-	 */
-	record KeyedJob(Job job, byte[] requestHash, Instant keyExpiresAt, boolean keyExpired) {
-
-	}
-
-	static Job job(ResultSet rs, int row) throws SQLException {
+	public static Job job(ResultSet rs, int row) throws SQLException {
 		return new Job(rs.getObject("id", UUID.class), rs.getString("owner"), rs.getLong("album_id"),
 				JobStatus.valueOf(rs.getString("status")), rs.getInt("total_photos"), rs.getInt("chunk_count"),
 				rs.getInt("written"), rs.getInt("duplicate"), rs.getInt("failed"), rs.getInt("cancelled"),
@@ -276,7 +202,14 @@ class JobRepository {
 				rs.getString("failure_reason"), instant(rs, "read_at"));
 	}
 
-	static Instant instant(ResultSet rs, String column) throws SQLException {
+	/**
+	 * Reads a timestamp column.
+	 * @param rs the result set, on the row
+	 * @param column the column
+	 * @return the instant, or {@code null} for SQL {@code NULL}
+	 * @throws SQLException if the column cannot be read
+	 */
+	public static Instant instant(ResultSet rs, String column) throws SQLException {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}

@@ -21,10 +21,10 @@ import io.sluice.common.job.JobStatus;
  * @param etaSeconds seconds the job is expected to take still ({@link JobEta}): 0 once it
  * has ended, {@code null} while no photo has been processed
  */
-record JobView(UUID id, long albumId, JobStatus status, PhotoCounts photos, Instant createdAt, Instant updatedAt,
+public record JobView(UUID id, long albumId, JobStatus status, PhotoCounts photos, Instant createdAt, Instant updatedAt,
 		Instant finishedAt, String failureReason, Long etaSeconds) {
 
-	static JobView of(Job job) {
+	public static JobView of(Job job) {
 		return new JobView(job.id(), job.albumId(), job.status(),
 				new PhotoCounts(job.totalPhotos(), job.written(), job.duplicate(), job.failed(), job.cancelled()),
 				job.createdAt(), job.updatedAt(), job.finishedAt(), job.failureReason(), JobEta.seconds(job));
@@ -41,7 +41,7 @@ record JobView(UUID id, long albumId, JobStatus status, PhotoCounts photos, Inst
 	 * @param cancelled photos that never landed because the job was cancelled; 0 unless
 	 * the job is {@code CANCELLED}
 	 */
-	record PhotoCounts(int total, int written, int duplicate, int failed, int cancelled) {
+	public record PhotoCounts(int total, int written, int duplicate, int failed, int cancelled) {
 
 	}
 

@@ -9,13 +9,13 @@ package io.sluice.api.job;
  * @param processedPhotos photos of those jobs already processed
  * @param elapsedSeconds seconds since the oldest of them was created (0 without any)
  */
-record OwnerBacklog(long pendingPhotos, long processedPhotos, double elapsedSeconds) {
+public record OwnerBacklog(long pendingPhotos, long processedPhotos, double elapsedSeconds) {
 
 	/** The shortest Retry-After of a refused submit, in seconds. */
-	static final long MIN_RETRY_AFTER_SECONDS = 1;
+	public static final long MIN_RETRY_AFTER_SECONDS = 1;
 
 	/** The longest Retry-After of a refused submit, in seconds. */
-	static final long MAX_RETRY_AFTER_SECONDS = 3_600;
+	public static final long MAX_RETRY_AFTER_SECONDS = 3_600;
 
 	/**
 	 * Whether a new job fits under the cap.
@@ -23,7 +23,7 @@ record OwnerBacklog(long pendingPhotos, long processedPhotos, double elapsedSeco
 	 * @param maxPendingPhotos the cap
 	 * @return whether the backlog and the job together stay within the cap
 	 */
-	boolean admits(int photos, long maxPendingPhotos) {
+	public boolean admits(int photos, long maxPendingPhotos) {
 		return this.pendingPhotos + photos <= maxPendingPhotos;
 	}
 
@@ -33,7 +33,7 @@ record OwnerBacklog(long pendingPhotos, long processedPhotos, double elapsedSeco
 	 * @param fallbackPhotosPerSecond the rate assumed without a measurement
 	 * @return photos per second
 	 */
-	double drainRate(double fallbackPhotosPerSecond) {
+	public double drainRate(double fallbackPhotosPerSecond) {
 		if (this.processedPhotos <= 0 || this.elapsedSeconds <= 0) {
 			return fallbackPhotosPerSecond;
 		}
@@ -49,7 +49,7 @@ record OwnerBacklog(long pendingPhotos, long processedPhotos, double elapsedSeco
 	 * @param fallbackPhotosPerSecond the rate assumed without a measurement
 	 * @return seconds
 	 */
-	long secondsUntilRoomFor(int photos, long maxPendingPhotos, double fallbackPhotosPerSecond) {
+	public long secondsUntilRoomFor(int photos, long maxPendingPhotos, double fallbackPhotosPerSecond) {
 		long excess = this.pendingPhotos + photos - maxPendingPhotos;
 		double seconds = Math.ceil(excess / drainRate(fallbackPhotosPerSecond));
 		return (long) Math.max(MIN_RETRY_AFTER_SECONDS, Math.min(MAX_RETRY_AFTER_SECONDS, seconds));

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wiring of the per-owner limits: the request rate limit's filter. The backlog cap is
- * part of job submission ({@code io.sluice.api.job.BacklogCap}).
+ * part of job submission ({@code io.sluice.api.job.submit.BacklogCap}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LimitsProperties.class)

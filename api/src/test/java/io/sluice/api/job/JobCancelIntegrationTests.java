@@ -11,7 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.sluice.api.JobRequests.aJob;
-import static io.sluice.api.job.JobValidationIntegrationTests.assertProblem;
+import static io.sluice.api.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

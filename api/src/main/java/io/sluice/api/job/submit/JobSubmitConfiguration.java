@@ -1,0 +1,86 @@
+package io.sluice.api.job.submit;
+
+import java.lang.invoke.MethodHandles;
+
+import io.sluice.api.job.submit.publish.JobChunker;
+import io.sluice.api.web.BodySizeLimitFilter;
+import io.sluice.api.web.ProblemResponses;
+import io.sluice.common.chunk.ChunkTopics;
+import io.sluice.common.json.RecordCreatorModule;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wiring of job submission: its limits, the body size cap, strict JSON reading and the
+ * chunker. Publishing the chunks is wired in
+ * {@code io.sluice.api.job.submit.publish.PublishConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(JobsProperties.class)
+class JobSubmitConfiguration {
+
+	@Bean
+	JobRequestValidator jobRequestValidator(JobsProperties properties) {
+		return new JobRequestValidator(properties.maxPhotos());
+	}
+
+	@Bean
+	JobChunker jobChunker(JobsProperties properties) {
+		return new JobChunker(properties.chunkSize(), ChunkTopics.MAX_CHUNK_BYTES);
+	}
+
+	/**
+	 * Caps request bodies at {@code sluice.api.jobs.max-body-size}, after authentication
+	 * so that anonymous clients are refused without their body being read, and after the
+	 * rate limit.
+	 */
+	@Bean
+	FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(JobsProperties properties,
+			ProblemResponses problems) {
+		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new BodySizeLimitFilter(properties.maxBodySize(), problems));
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 2);
+		return registration;
+	}
+
+	/**
+	 * Reads JSON strictly, so that a wrong type is reported instead of guessed: no
+	 * {@code "42"} for a number or {@code 42} for a string, no {@code 1.5} truncated to
+	 * {@code 1}, no duplicate properties, nothing after the body's value.
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer strictJsonReading() {
+		return (builder) -> builder
+			.withCoercionConfig(LogicalType.Integer,
+					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Textual,
+					(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+	}
+
+	/**
+	 * Creates the job request's records ({@link JobRequest} and its
+	 * {@link JobRequest.PhotoRequest}s, all of this package) without Jackson's per-call
+	 * reflection cost (see {@link RecordCreatorModule}).
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer preparedRecordCreators() {
+		return (builder) -> builder.addModule(new RecordCreatorModule(MethodHandles.lookup()));
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.sluice.api.job.events;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.sluice.api.job.Job;
+import io.sluice.common.job.JobStatus;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class JobEventStreamsTests {
+
+	private final JobEventStreams streams = new JobEventStreams(
+			new JobEventsProperties(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1), 2));
+
+	@Test
+	void keepsAStreamThatOpenedAfterItsJobWasRead() throws IOException {
+		Job job = job(JobStatus.QUEUED);
+		assertThat(this.streams.open(job, 0)).isNotNull();
+
+		this.streams.deliver(Set.of(), Map.of());
+
+		assertThat(this.streams.size()).isEqualTo(1);
+		assertThat(this.streams.watchedJobs()).containsExactly(job.id());
+	}
+
+	@Test
+	void completesTheStreamOfAJobThatNoLongerExists() throws IOException {
+		Job job = job(JobStatus.RUNNING);
+		this.streams.open(job, 0);
+
+		this.streams.deliver(Set.of(job.id()), Map.of());
+
+		assertThat(this.streams.size()).isZero();
+		assertThat(this.streams.watchedJobs()).isEmpty();
+	}
+
+	@Test
+	void completesTheStreamAfterTheFinalView() throws IOException {
+		Job running = job(JobStatus.RUNNING);
+		this.streams.open(running, 0);
+		Job completed = new Job(running.id(), "alice", 1, JobStatus.COMPLETED, 10, 1, 10, 0, 0, 0, running.createdAt(),
+				running.updatedAt().plusMillis(5), running.updatedAt().plusMillis(5), null, running.readAt());
+
+		this.streams.deliver(Set.of(running.id()), Map.of(running.id(), running));
+		assertThat(this.streams.size()).as("an unchanged view sends nothing and keeps the stream").isEqualTo(1);
+		this.streams.deliver(Set.of(running.id()), Map.of(running.id(), completed));
+
+		assertThat(this.streams.size()).isZero();
+	}
+
+	@Test
+	void refusesStreamsBeyondTheCapButNotAJobThatHasEnded() throws IOException {
+		this.streams.open(job(JobStatus.RUNNING), 0);
+		this.streams.open(job(JobStatus.RUNNING), 0);
+
+		assertThatExceptionOfType(TooManyJobStreamsException.class)
+			.isThrownBy(() -> this.streams.open(job(JobStatus.RUNNING), 0));
+		assertThat(this.streams.open(job(JobStatus.COMPLETED), 0)).as("the final view needs no slot").isNotNull();
+		assertThat(this.streams.size()).isEqualTo(2);
+	}
+
+	@Test
+	void hasNothingToSendAClientThatHasTheFinalView() throws IOException {
+		Job completed = job(JobStatus.COMPLETED);
+
+		assertThat(this.streams.open(completed, completed.version())).isNull();
+		assertThat(this.streams.open(completed, completed.version() - 1)).isNotNull();
+	}
+
+	@Test
+	void completesEveryStreamOnShutdown() throws IOException {
+		this.streams.open(job(JobStatus.RUNNING), 0);
+		this.streams.open(job(JobStatus.QUEUED), 0);
+
+		this.streams.completeAll();
+
+		assertThat(this.streams.size()).isZero();
+	}
+
+	private static Job job(JobStatus status) {
+		Instant now = Instant.parse("2026-11-27T12:00:00.123456Z");
+		return new Job(UUID.randomUUID(), "alice", 1, status, 10, 1, status.isTerminal() ? 10 : 0, 0, 0, 0, now, now,
+				status.isTerminal() ? now : null, null, now);
+	}
+
+}
