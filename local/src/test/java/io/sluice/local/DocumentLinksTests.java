@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every relative link in the README, the modules' READMEs and docs/ reaches a file or directory of the
- * repository, and a link with {@code #anchor} a heading of its target, with the anchors
- * GitHub makes: lower case, spaces as dashes, punctuation dropped, a repeated heading
- * numbered {@code -1}, {@code -2}.
+ * Every relative link in the README, the modules' READMEs and docs/ reaches a file or
+ * directory of the repository, and a link with {@code #anchor} a heading of its target,
+ * with the anchors GitHub makes: lower case, spaces as dashes, punctuation dropped, a
+ * repeated heading numbered {@code -1}, {@code -2}.
  */
 class DocumentLinksTests {
 
