@@ -8,7 +8,7 @@ import io.sluice.worker.TestDatabase.JobRow;
 import io.sluice.worker.TestDatabase.LedgerRow;
 import io.sluice.worker.write.ChunkOutcome;
 import io.sluice.worker.write.ChunkWriter;
-import io.sluice.worker.write.FailedChunkRecorder;
+import io.sluice.worker.write.UnwritableChunks;
 import io.sluice.worker.write.UnknownJobException;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * {@link ChunkWriter#writeAll}, called directly (these jobs are never published): all or
  * nothing, and exactly the counts that writing the chunks one at a time would give; and
- * {@link ChunkWriter#write} and {@link FailedChunkRecorder} where they must agree with
- * it.
+ * {@link ChunkWriter#write} and {@link UnwritableChunks} where they must agree with it.
  */
 class ChunkBatchWriteIntegrationTests extends WorkerIntegrationTest {
 
@@ -31,7 +30,7 @@ class ChunkBatchWriteIntegrationTests extends WorkerIntegrationTest {
 	ChunkWriter writer;
 
 	@Autowired
-	FailedChunkRecorder recorder;
+	UnwritableChunks unwritableChunks;
 
 	@Test
 	void writesTheChunksOfSeveralJobsInOneGoAndFinishesTheJobsWhoseLastChunkIsAmongThem() {
@@ -163,8 +162,8 @@ class ChunkBatchWriteIntegrationTests extends WorkerIntegrationTest {
 		TestJob failed = queued(aJob().withPhotos(200).inChunksOf(100).build());
 		this.database.fail(failed.id(), "Publishing never completed");
 
-		assertThat(this.recorder.recordFailed(failed.chunk(0), "permission denied for table photo")).isEmpty();
-		assertThat(this.recorder.recordFailed(failed.chunk(0), "permission denied for table photo")).isEmpty();
+		assertThat(this.unwritableChunks.recordFailed(failed.chunk(0), "permission denied for table photo")).isEmpty();
+		assertThat(this.unwritableChunks.recordFailed(failed.chunk(0), "permission denied for table photo")).isEmpty();
 
 		assertThat(this.database.job(failed.id())).isEqualTo(new JobRow("FAILED", 0, 0, 0, 200, true));
 		assertThat(this.database.ledger(failed.id()))

@@ -25,19 +25,19 @@ public class JobRepository {
 	private static final String INSERT_PENDING = """
 			INSERT INTO import_job (id, owner, album_id, status, total_photos, chunk_count, idempotency_key,
 			                        request_hash)
-			VALUES (?, ?, ?, 'PENDING', ?, ?, ?, ?)
+			VALUES (?, ?, ?, %s, ?, ?, ?, ?)
 			ON CONFLICT (owner, idempotency_key) DO NOTHING
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
 			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
-			""";
+			""".formatted(JobStatus.PENDING.sql());
 
 	private static final String MARK_QUEUED = """
 			UPDATE import_job
-			SET status = 'QUEUED', updated_at = now()
-			WHERE id = ? AND status = 'PENDING'
+			SET status = %s, updated_at = now()
+			WHERE id = ? AND status = %s
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
 			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
-			""";
+			""".formatted(JobStatus.QUEUED.sql(), JobStatus.PENDING.sql());
 
 	/**
 	 * Counts every photo not yet accounted for as failed (all of them: a chunk that lands
@@ -47,12 +47,12 @@ public class JobRepository {
 	 */
 	private static final String MARK_FAILED = """
 			UPDATE import_job
-			SET status = 'FAILED', failure_reason = ?, finished_at = now(), updated_at = now(),
+			SET status = %s, failure_reason = ?, finished_at = now(), updated_at = now(),
 			    failed = total_photos - written - duplicate, idempotency_key = NULL
-			WHERE id = ? AND status = 'PENDING'
+			WHERE id = ? AND status = %s
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
 			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
-			""";
+			""".formatted(JobStatus.FAILED.sql(), JobStatus.PENDING.sql());
 
 	/**
 	 * Ends an open job of one owner as {@code CANCELLED}, counting every photo not yet
@@ -62,12 +62,12 @@ public class JobRepository {
 	 */
 	private static final String CANCEL = """
 			UPDATE import_job
-			SET status = 'CANCELLED', cancelled = total_photos - written - duplicate - failed,
+			SET status = %s, cancelled = total_photos - written - duplicate - failed,
 			    finished_at = now(), updated_at = now()
-			WHERE id = ? AND owner = ? AND status IN ('PENDING', 'QUEUED', 'RUNNING')
+			WHERE id = ? AND owner = ? AND status IN (%s)
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
 			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
-			""";
+			""".formatted(JobStatus.CANCELLED.sql(), JobStatus.OPEN_SQL);
 
 	private static final String FIND_BY_ID_AND_OWNER = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
@@ -92,8 +92,8 @@ public class JobRepository {
 			       coalesce(sum(written + duplicate + failed), 0) AS processed,
 			       coalesce(extract(epoch FROM now() - min(created_at)), 0) AS elapsed_seconds
 			FROM import_job
-			WHERE owner = ? AND status IN ('PENDING', 'QUEUED', 'RUNNING')
-			""";
+			WHERE owner = ? AND status IN (%s)
+			""".formatted(JobStatus.OPEN_SQL);
 
 	/** The first key of the owners' advisory locks: "sluc" in ASCII. */
 	static final int OWNER_LOCK_SPACE = 0x736c7563;

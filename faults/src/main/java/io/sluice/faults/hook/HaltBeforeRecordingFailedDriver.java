@@ -15,7 +15,10 @@ import java.nio.file.Path;
  * <p>
  * The statement is recognised by {@value #RECORD_FAILED_FRAGMENT}, a fragment of the
  * worker's {@code ChunkLedger.RECORD_FAILED} that no other statement holds. If that text
- * changes, the worker never halts and the case fails; it cannot pass by accident.
+ * changes, the worker never halts and the case fails; it cannot pass by accident. The
+ * worker builds that statement from fragments, so
+ * {@code HaltBeforeRecordingFailedDriverTests} checks the built text still holds this
+ * one.
  *
  * <p>
  * A worker runs it when started with this class on its class path (Spring Boot's

@@ -35,9 +35,9 @@ import org.springframework.stereotype.Component;
  *
  * What a failure means is {@link DatabaseFailure#classify}'s call. Only a record that can
  * never be written for its own sake (unreadable, unknown job, a data error that bisection
- * could not pin on a photo) is handed to the {@link FailedChunkRecoverer} here, and the
- * poll goes on. A chunk the database refused for the whole retry budget, or refused
- * because the schema or Sluice is wrong, pauses intake until a probe write succeeds
+ * could not pin on a photo) is handed to the {@link ChunkDeadLetterer} here, and the poll
+ * goes on. A chunk the database refused for the whole retry budget, or refused because
+ * the schema or Sluice is wrong, pauses intake until a probe write succeeds
  * ({@link IntakePause}) and ends the poll with a {@link BatchListenerFailedException}
  * naming it: the records before it are committed, and it and the rest are redelivered
  * once intake resumes (see {@link IntakeConfiguration}).
@@ -74,7 +74,7 @@ class ChunkListener {
 
 	private final TransientRetry retry;
 
-	private final FailedChunkRecoverer recoverer;
+	private final ChunkDeadLetterer deadLetterer;
 
 	private final IntakePause pause;
 
@@ -82,12 +82,12 @@ class ChunkListener {
 
 	private final ChunkMetrics metrics;
 
-	ChunkListener(ChunkCodec codec, ChunkWriter writer, TransientRetry retry, FailedChunkRecoverer recoverer,
+	ChunkListener(ChunkCodec codec, ChunkWriter writer, TransientRetry retry, ChunkDeadLetterer deadLetterer,
 			IntakePause pause, WriteSlots slots, ChunkMetrics metrics) {
 		this.codec = codec;
 		this.writer = writer;
 		this.retry = retry;
-		this.recoverer = recoverer;
+		this.deadLetterer = deadLetterer;
 		this.pause = pause;
 		this.slots = slots;
 		this.metrics = metrics;
@@ -212,11 +212,11 @@ class ChunkListener {
 	 */
 	private void recover(Delivery delivery, Exception failure) {
 		try {
-			this.recoverer.accept(delivery.record(), failure);
+			this.deadLetterer.accept(delivery.record(), failure);
 		}
 		catch (RuntimeException ex) {
 			ex.addSuppressed(failure);
-			if (ex instanceof FailedChunkRecoverer.NotRecordedException notRecorded) {
+			if (ex instanceof ChunkDeadLetterer.NotRecordedException notRecorded) {
 				this.pause.pause(DatabaseFailure.classify(notRecorded.getCause()), notRecorded.getCause());
 			}
 			throw new BatchListenerFailedException(

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.worker.budget.ConnectionBudget;
-import io.sluice.worker.write.FailedChunkRecorder;
+import io.sluice.worker.write.UnwritableChunks;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -142,11 +142,11 @@ class IntakeConfiguration {
 	}
 
 	@Bean
-	FailedChunkRecoverer failedChunkRecoverer(ChunkCodec codec, FailedChunkRecorder recorder,
+	ChunkDeadLetterer chunkDeadLetterer(ChunkCodec codec, UnwritableChunks unwritableChunks,
 			KafkaTemplate<String, byte[]> deadLetterTemplate, ChunkMetrics metrics) {
 		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(deadLetterTemplate,
 				(record, exception) -> new TopicPartition(ChunkTopics.DEAD_LETTER, -1));
-		return new FailedChunkRecoverer(codec, recorder, deadLetters, metrics);
+		return new ChunkDeadLetterer(codec, unwritableChunks, deadLetters, metrics);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.sluice.worker.reconcile;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,9 +41,9 @@ class OpenJobs {
 			SELECT j.id, j.status, j.chunk_count, j.chunks_done, j.updated_at,
 			       EXISTS (SELECT 1 FROM import_chunk c WHERE c.job_id = j.id) AS has_ledger_rows
 			FROM import_job j
-			WHERE j.status IN ('PENDING', 'QUEUED', 'RUNNING')
+			WHERE j.status IN (%s)
 			ORDER BY j.created_at, j.id
-			""";
+			""".formatted(JobStatus.OPEN_SQL);
 
 	private static final String MISSING = """
 			SELECT i FROM generate_series(0, :chunkCount - 1) AS i
@@ -59,11 +60,11 @@ class OpenJobs {
 	 */
 	private static final String FAIL_PENDING = """
 			UPDATE import_job
-			SET status = 'FAILED', failure_reason = :reason, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
+			SET status = %s, failure_reason = :reason, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
 			    failed = total_photos - written - duplicate, idempotency_key = NULL
-			WHERE id = :jobId AND status = 'PENDING' AND chunks_done = 0 AND updated_at = :updatedAt
+			WHERE id = :jobId AND status = %s AND chunks_done = 0 AND updated_at = :updatedAt
 			  AND NOT EXISTS (SELECT 1 FROM import_chunk c WHERE c.job_id = :jobId)
-			""";
+			""".formatted(JobStatus.FAILED.sql(), JobStatus.PENDING.sql());
 
 	/**
 	 * Counts the photos of the chunks that never arrived as failed, beside those of
@@ -72,10 +73,10 @@ class OpenJobs {
 	 */
 	private static final String FAIL_STALLED = """
 			UPDATE import_job
-			SET status = 'FAILED', failure_reason = :reason, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
+			SET status = %s, failure_reason = :reason, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
 			    failed = total_photos - written - duplicate
-			WHERE id = :jobId AND status IN ('QUEUED', 'RUNNING') AND chunks_done = :chunksDone AND updated_at = :updatedAt
-			""";
+			WHERE id = :jobId AND status IN (%s) AND chunks_done = :chunksDone AND updated_at = :updatedAt
+			""".formatted(JobStatus.FAILED.sql(), JobStatus.sqlIn(EnumSet.of(JobStatus.QUEUED, JobStatus.RUNNING)));
 
 	private final JdbcClient jdbc;
 

@@ -18,6 +18,8 @@ import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.common.chunk.PhotoChunk;
 import io.sluice.common.chunk.UnreadableChunkException;
+import io.sluice.common.job.JobStatus;
+import io.sluice.common.job.LedgerOutcome;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -78,10 +80,10 @@ public class DeadLetterRedrive {
 	 */
 	private static final String REOPEN = """
 			WITH job AS (
-			    SELECT id FROM import_job WHERE id = :jobId AND status NOT IN ('FAILED', 'CANCELLED') FOR NO KEY UPDATE
+			    SELECT id FROM import_job WHERE id = :jobId AND status NOT IN (%s) FOR NO KEY UPDATE
 			), removed AS (
 			    DELETE FROM import_chunk
-			    WHERE job_id = (SELECT id FROM job) AND chunk_index = :chunkIndex AND outcome = 'FAILED'
+			    WHERE job_id = (SELECT id FROM job) AND chunk_index = :chunkIndex AND outcome = %s
 			    RETURNING written, duplicate, failed
 			)
 			UPDATE import_job
@@ -89,11 +91,12 @@ public class DeadLetterRedrive {
 			    written = written - (SELECT written FROM removed),
 			    duplicate = duplicate - (SELECT duplicate FROM removed),
 			    failed = failed - (SELECT failed FROM removed),
-			    status = CASE WHEN status = 'COMPLETED_WITH_ERRORS' THEN 'RUNNING' ELSE status END,
+			    status = CASE WHEN status = %s THEN %s ELSE status END,
 			    finished_at = NULL,
 			    updated_at = now()
 			WHERE id = :jobId AND EXISTS (SELECT 1 FROM removed)
-			""";
+			""".formatted(JobStatus.CUT_SHORT_SQL, LedgerOutcome.FAILED.sql(), JobStatus.COMPLETED_WITH_ERRORS.sql(),
+			JobStatus.RUNNING.sql());
 
 	private final String bootstrapServers;
 
@@ -160,11 +163,11 @@ public class DeadLetterRedrive {
 		if (state.isEmpty()) {
 			return Action.LEFT_UNKNOWN_JOB;
 		}
-		if (state.get().jobStatus().equals("CANCELLED") || state.get().jobStatus().equals("FAILED")) {
+		if (JobStatus.CUT_SHORT.contains(state.get().jobStatus())) {
 			return Action.LEFT_JOB_ENDED;
 		}
-		String outcome = state.get().chunkOutcome();
-		if (outcome != null && !outcome.equals("FAILED")) {
+		LedgerOutcome outcome = state.get().chunkOutcome();
+		if (outcome != null && outcome != LedgerOutcome.FAILED) {
 			return Action.ALREADY_WRITTEN;
 		}
 		if (dryRun) {
@@ -183,7 +186,8 @@ public class DeadLetterRedrive {
 		return this.jdbc.sql(CHUNK_STATE)
 			.param("jobId", chunk.jobId())
 			.param("chunkIndex", chunk.chunkIndex())
-			.query((row, number) -> new ChunkState(row.getString("status"), row.getString("outcome")))
+			.query((row, number) -> new ChunkState(JobStatus.valueOf(row.getString("status")),
+					Optional.ofNullable(row.getString("outcome")).map(LedgerOutcome::valueOf).orElse(null)))
 			.optional();
 	}
 
@@ -243,7 +247,7 @@ public class DeadLetterRedrive {
 		return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
 	}
 
-	private record ChunkState(String jobStatus, String chunkOutcome) {
+	private record ChunkState(JobStatus jobStatus, LedgerOutcome chunkOutcome) {
 	}
 
 	/** What the re-drive did with one dead letter. */

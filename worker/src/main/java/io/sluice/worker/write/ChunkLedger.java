@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.sluice.common.chunk.PhotoChunk;
+import io.sluice.common.job.LedgerOutcome;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -21,8 +22,7 @@ class ChunkLedger {
 	 * the job has ended without it ({@code CANCELLED} or {@code FAILED}), else
 	 * {@code %2$s}.
 	 */
-	private static final String OUTCOME = """
-			CASE %1$s WHEN 'CANCELLED' THEN 'SKIPPED_CANCELLED' WHEN 'FAILED' THEN 'SKIPPED_FAILED' ELSE '%2$s' END""";
+	private static final String OUTCOME = "CASE %1$s " + skips() + "ELSE %2$s END";
 
 	/**
 	 * One row when the job exists: {@code claimed} is the outcome just inserted, or null
@@ -42,7 +42,7 @@ class ChunkLedger {
 			    RETURNING outcome
 			)
 			SELECT (SELECT outcome FROM claimed) AS claimed FROM job
-			""".formatted(OUTCOME.formatted("status", "WRITTEN"));
+			""".formatted(OUTCOME.formatted("status", LedgerOutcome.WRITTEN.sql()));
 
 	/**
 	 * {@link #CLAIM} for many chunks at once, one row per offered chunk in the order
@@ -58,10 +58,10 @@ class ChunkLedger {
 			), claimed AS (
 			    INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, written)
 			    SELECT o.job_id, o.chunk_index, s.outcome, o.photo_count,
-			           CASE WHEN s.outcome = 'WRITTEN' THEN o.photo_count ELSE 0 END
+			           CASE WHEN s.outcome = %1$s THEN o.photo_count ELSE 0 END
 			    FROM offered o
 			    JOIN import_job j ON j.id = o.job_id
-			    CROSS JOIN LATERAL (SELECT %s AS outcome) s
+			    CROSS JOIN LATERAL (SELECT %2$s AS outcome) s
 			    ORDER BY o.job_id, o.chunk_index
 			    ON CONFLICT (job_id, chunk_index) DO NOTHING
 			    RETURNING job_id, chunk_index, outcome
@@ -71,7 +71,7 @@ class ChunkLedger {
 			LEFT JOIN import_job j ON j.id = o.job_id
 			LEFT JOIN claimed c ON c.job_id = o.job_id AND c.chunk_index = o.chunk_index
 			ORDER BY o.position
-			""".formatted(OUTCOME.formatted("j.status", "WRITTEN"));
+			""".formatted(LedgerOutcome.WRITTEN.sql(), OUTCOME.formatted("j.status", LedgerOutcome.WRITTEN.sql()));
 
 	private static final String RECORD_COUNTS = """
 			UPDATE import_chunk SET written = :written, duplicate = :duplicate, failed = :failed
@@ -86,20 +86,37 @@ class ChunkLedger {
 	 */
 	private static final String RECORD_FAILED = """
 			INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, failed, error)
-			SELECT j.id, :chunkIndex, s.outcome, :photoCount, CASE WHEN s.outcome = 'FAILED' THEN :photoCount ELSE 0 END,
+			SELECT j.id, :chunkIndex, s.outcome, :photoCount, CASE WHEN s.outcome = %1$s THEN :photoCount ELSE 0 END,
 			       :error
 			FROM import_job j
-			CROSS JOIN LATERAL (SELECT %s AS outcome) s
+			CROSS JOIN LATERAL (SELECT %2$s AS outcome) s
 			WHERE j.id = :jobId
 			ON CONFLICT (job_id, chunk_index) DO NOTHING
 			RETURNING outcome
-			"""
-		.formatted(OUTCOME.formatted("j.status", "FAILED"));
+			""".formatted(LedgerOutcome.FAILED.sql(), OUTCOME.formatted("j.status", LedgerOutcome.FAILED.sql()));
 
 	private final JdbcClient jdbc;
 
 	ChunkLedger(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * One {@code WHEN <job status> THEN <outcome> } arm per outcome that skips the chunks
+	 * of a job cut short.
+	 */
+	private static String skips() {
+		StringBuilder arms = new StringBuilder();
+		for (LedgerOutcome outcome : LedgerOutcome.values()) {
+			if (outcome.skippedFor() != null) {
+				arms.append("WHEN ")
+					.append(outcome.skippedFor().sql())
+					.append(" THEN ")
+					.append(outcome.sql())
+					.append(' ');
+			}
+		}
+		return arms.toString();
 	}
 
 	Claim claim(PhotoChunk chunk) {
@@ -181,10 +198,10 @@ class ChunkLedger {
 			if (claimedOutcome == null) {
 				return ALREADY_DONE;
 			}
-			return switch (claimedOutcome) {
-				case "SKIPPED_CANCELLED" -> SKIPPED_CANCELLED;
-				case "SKIPPED_FAILED" -> SKIPPED_FAILED;
-				default -> CLAIMED;
+			return switch (LedgerOutcome.valueOf(claimedOutcome)) {
+				case SKIPPED_CANCELLED -> SKIPPED_CANCELLED;
+				case SKIPPED_FAILED -> SKIPPED_FAILED;
+				case WRITTEN, FAILED -> CLAIMED;
 			};
 		}
 

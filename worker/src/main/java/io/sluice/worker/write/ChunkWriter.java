@@ -55,7 +55,7 @@ public class ChunkWriter {
 
 	private final PhotoGroups groups;
 
-	private final FailedPhotos failedPhotos;
+	private final RejectedPhotos rejectedPhotos;
 
 	ChunkWriter(DataSource dataSource, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
 		this.transaction = ChunkTransaction.on(dataSource);
@@ -64,7 +64,7 @@ public class ChunkWriter {
 		this.photos = new PhotoRows(jdbc);
 		this.progress = new JobProgress(jdbc);
 		this.groups = new PhotoGroups(jdbc, this.photos);
-		this.failedPhotos = new FailedPhotos(jdbc);
+		this.rejectedPhotos = new RejectedPhotos(jdbc);
 	}
 
 	/**
@@ -191,7 +191,7 @@ public class ChunkWriter {
 	private ChunkCounts bisect(PhotoChunk chunk) {
 		PhotoBisection.Result result = PhotoBisection.isolate(chunk.photos().size(), this.groups.of(chunk));
 		if (!result.rejected().isEmpty()) {
-			this.failedPhotos.record(chunk, result.rejected());
+			this.rejectedPhotos.record(chunk, result.rejected());
 		}
 		log.info("Chunk {} of job {} bisected: {} photo(s) rejected, {} written, in {} attempts", chunk.chunkIndex(),
 				chunk.jobId(), result.rejected().size(), result.inserted(), result.attempts());

@@ -21,20 +21,21 @@ class JobProgress {
 			    duplicate = duplicate + :duplicate,
 			    failed = failed + :failed,
 			    status = CASE
-			        WHEN status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS') THEN status
-			        WHEN chunks_done + :chunks < chunk_count THEN 'RUNNING'
-			        WHEN failed + :failed > 0 THEN 'COMPLETED_WITH_ERRORS'
-			        ELSE 'COMPLETED'
+			        WHEN status IN (%1$s) THEN status
+			        WHEN chunks_done + :chunks < chunk_count THEN %2$s
+			        WHEN failed + :failed > 0 THEN %3$s
+			        ELSE %4$s
 			    END,
 			    finished_at = CASE
-			        WHEN status IN ('COMPLETED', 'COMPLETED_WITH_ERRORS') THEN finished_at
+			        WHEN status IN (%1$s) THEN finished_at
 			        WHEN chunks_done + :chunks < chunk_count THEN finished_at
 			        ELSE clock_timestamp()
 			    END,
 			    updated_at = clock_timestamp()
-			WHERE id = :jobId AND status NOT IN ('FAILED', 'CANCELLED')
+			WHERE id = :jobId AND status NOT IN (%5$s)
 			RETURNING status, chunks_done, chunk_count, written, duplicate, failed
-			""";
+			""".formatted(JobStatus.COMPLETE_SQL, JobStatus.RUNNING.sql(), JobStatus.COMPLETED_WITH_ERRORS.sql(),
+			JobStatus.COMPLETED.sql(), JobStatus.CUT_SHORT_SQL);
 
 	private final JdbcClient jdbc;
 

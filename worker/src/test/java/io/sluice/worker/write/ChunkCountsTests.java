@@ -36,9 +36,9 @@ class ChunkCountsTests {
 
 	@Test
 	void makesAFailureReasonStorableInPostgresText() {
-		assertThat(FailedChunkRecorder.storable("bad caption \u0000 here")).isEqualTo("bad caption \\u0000 here");
-		assertThat(FailedChunkRecorder.storable("x".repeat(5000))).hasSize(FailedChunkRecorder.MAX_REASON_LENGTH);
-		assertThat(FailedChunkRecorder.storable(null)).isEqualTo("unknown");
+		assertThat(UnwritableChunks.storable("bad caption \u0000 here")).isEqualTo("bad caption \\u0000 here");
+		assertThat(UnwritableChunks.storable("x".repeat(5000))).hasSize(UnwritableChunks.MAX_REASON_LENGTH);
+		assertThat(UnwritableChunks.storable(null)).isEqualTo("unknown");
 	}
 
 }

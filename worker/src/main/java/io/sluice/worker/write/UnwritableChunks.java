@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * the reason, and the job is not moved: its counters already account for every photo.
  */
 @Component
-public class FailedChunkRecorder {
+public class UnwritableChunks {
 
 	static final int MAX_REASON_LENGTH = 2000;
 
@@ -28,7 +28,7 @@ public class FailedChunkRecorder {
 
 	private final JobProgress progress;
 
-	FailedChunkRecorder(DataSource dataSource, JdbcClient jdbc) {
+	UnwritableChunks(DataSource dataSource, JdbcClient jdbc) {
 		this.transaction = ChunkTransaction.on(dataSource);
 		this.ledger = new ChunkLedger(jdbc);
 		this.progress = new JobProgress(jdbc);

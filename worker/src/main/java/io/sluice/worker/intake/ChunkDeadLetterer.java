@@ -4,7 +4,7 @@ import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.PhotoChunk;
 import io.sluice.common.chunk.UnreadableChunkException;
 import io.sluice.common.db.DatabaseFailure;
-import io.sluice.worker.write.FailedChunkRecorder;
+import io.sluice.worker.write.UnwritableChunks;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,22 +28,22 @@ import org.springframework.kafka.listener.ErrorHandlingUtils;
  * delivered again and published again: a dead letter is published at least once, and a
  * re-drive of two copies writes the chunk once (the chunk ledger).
  */
-class FailedChunkRecoverer implements ConsumerRecordRecoverer {
+class ChunkDeadLetterer implements ConsumerRecordRecoverer {
 
-	private static final Logger log = LoggerFactory.getLogger(FailedChunkRecoverer.class);
+	private static final Logger log = LoggerFactory.getLogger(ChunkDeadLetterer.class);
 
 	private final ChunkCodec codec;
 
-	private final FailedChunkRecorder recorder;
+	private final UnwritableChunks unwritableChunks;
 
 	private final DeadLetterPublishingRecoverer deadLetters;
 
 	private final ChunkMetrics metrics;
 
-	FailedChunkRecoverer(ChunkCodec codec, FailedChunkRecorder recorder, DeadLetterPublishingRecoverer deadLetters,
+	ChunkDeadLetterer(ChunkCodec codec, UnwritableChunks unwritableChunks, DeadLetterPublishingRecoverer deadLetters,
 			ChunkMetrics metrics) {
 		this.codec = codec;
-		this.recorder = recorder;
+		this.unwritableChunks = unwritableChunks;
 		this.deadLetters = deadLetters;
 		this.metrics = metrics;
 	}
@@ -77,7 +77,7 @@ class FailedChunkRecoverer implements ConsumerRecordRecoverer {
 
 	private void recordFailed(PhotoChunk chunk, Exception failure) {
 		try {
-			this.recorder.recordFailed(chunk, failure.getMessage()).ifPresent((job) -> {
+			this.unwritableChunks.recordFailed(chunk, failure.getMessage()).ifPresent((job) -> {
 				this.metrics.failed(chunk);
 				log.info("Chunk {} of job {} dead-lettered and recorded FAILED; job is {} ({} of {} chunks done)",
 						chunk.chunkIndex(), chunk.jobId(), job.status(), job.chunksDone(), job.chunkCount());

@@ -14,7 +14,7 @@ import org.springframework.jdbc.support.SqlArrayValue;
  * the photo's index in the job, with its URL, caption, SQLState and reason. Written in
  * the chunk's transaction, after its ledger row.
  */
-class FailedPhotos {
+class RejectedPhotos {
 
 	private static final String RECORD = """
 			INSERT INTO failed_photo (job_id, photo_index, chunk_index, url, caption, sqlstate, reason)
@@ -26,7 +26,7 @@ class FailedPhotos {
 
 	private final JdbcClient jdbc;
 
-	FailedPhotos(JdbcClient jdbc) {
+	RejectedPhotos(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
@@ -50,7 +50,7 @@ class FailedPhotos {
 			urls[i] = storable(offered.url());
 			captions[i] = storable(offered.caption());
 			sqlStates[i] = photo.error().sqlState();
-			reasons[i] = FailedChunkRecorder.storable(photo.error().reason());
+			reasons[i] = UnwritableChunks.storable(photo.error().reason());
 		}
 		this.jdbc.sql(RECORD)
 			.param("jobId", chunk.jobId())
