@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads the photos of a job that the database rejected ({@code failed_photo}, written by
- * the workers' {@code FailedPhotos}, ADR 0015) in photo order, a page at a time: one
+ * the workers' {@code RejectedPhotos}, ADR 0015) in photo order, a page at a time: one
  * primary-key range scan per page.
  */
 class FailedPhotoPages {
