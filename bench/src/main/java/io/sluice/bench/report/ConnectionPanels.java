@@ -73,8 +73,8 @@ final class ConnectionPanels {
 			.title(String.format(Locale.ROOT, "%s: %,d of %,d photos failed", name, timeline.poolTimeouts(),
 					timeline.photos()))
 			.xAxisTitle(String.format(Locale.ROOT,
-					"seconds since the run started (%s, repetition %d, the median one: %,.1f s)",
-					timeline.applicationName(), timeline.repetition(), timeline.elapsedMs() / 1000))
+					"seconds since the run started (connections named %s, repetition %d, the median one: %,.1f s)",
+					timeline.applicationName().replace('%', '*'), timeline.repetition(), timeline.elapsedMs() / 1000))
 			.yAxisTitle("connections")
 			.build();
 		XYStyler styler = chart.getStyler();
