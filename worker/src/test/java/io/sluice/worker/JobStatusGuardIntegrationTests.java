@@ -58,15 +58,7 @@ class JobStatusGuardIntegrationTests {
 		UUID job = aJob(from, 3, 1, 0);
 		Row before = row(job);
 
-		int moved = jdbc.sql(statement("write.JobProgress", "ADVANCE"))
-			.param("chunks", 1)
-			.param("written", 10)
-			.param("duplicate", 0)
-			.param("failed", 0)
-			.param("jobId", job)
-			.query()
-			.listOfRows()
-			.size();
+		int moved = advanceByOneChunk(job);
 
 		assertMoved(before, row(job), moved, OPEN_OR_COMPLETE.contains(from));
 		if (JobStatus.OPEN.contains(from)) {
@@ -80,15 +72,7 @@ class JobStatusGuardIntegrationTests {
 		UUID job = aJob(from, 2, 1, 3);
 		Row before = row(job);
 
-		int moved = jdbc.sql(statement("write.JobProgress", "ADVANCE"))
-			.param("chunks", 1)
-			.param("written", 10)
-			.param("duplicate", 0)
-			.param("failed", 0)
-			.param("jobId", job)
-			.query()
-			.listOfRows()
-			.size();
+		int moved = advanceByOneChunk(job);
 
 		assertMoved(before, row(job), moved, OPEN_OR_COMPLETE.contains(from));
 		if (JobStatus.OPEN.contains(from)) {
@@ -184,6 +168,19 @@ class JobStatusGuardIntegrationTests {
 		assertThat(LedgerOutcome.valueOf(claimed)).isEqualTo((skipped != null) ? skipped : LedgerOutcome.WRITTEN);
 		assertThat(LedgerOutcome.valueOf(recorded)).isEqualTo((skipped != null) ? skipped : LedgerOutcome.FAILED);
 		assertThat(row(job)).as("the ledger never moves the job").isEqualTo(before);
+	}
+
+	/** Runs the worker's progress statement for one chunk of ten photos, all written. */
+	private static int advanceByOneChunk(UUID job) {
+		return jdbc.sql(statement("write.JobProgress", "ADVANCE"))
+			.param("chunks", 1)
+			.param("written", 10)
+			.param("duplicate", 0)
+			.param("failed", 0)
+			.param("jobId", job)
+			.query()
+			.listOfRows()
+			.size();
 	}
 
 	/**
