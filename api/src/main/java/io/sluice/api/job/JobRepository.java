@@ -33,10 +33,10 @@ public class JobRepository {
 
 	private static final String MARK_QUEUED = """
 			UPDATE import_job
-			SET status = %s, updated_at = now()
+			SET status = %s, updated_at = clock_timestamp()
 			WHERE id = ? AND status = %s
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
+			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at
 			""".formatted(JobStatus.QUEUED.sql(), JobStatus.PENDING.sql());
 
 	/**
@@ -47,11 +47,11 @@ public class JobRepository {
 	 */
 	private static final String MARK_FAILED = """
 			UPDATE import_job
-			SET status = %s, failure_reason = ?, finished_at = now(), updated_at = now(),
+			SET status = %s, failure_reason = ?, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
 			    failed = total_photos - written - duplicate, idempotency_key = NULL
 			WHERE id = ? AND status = %s
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
+			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at
 			""".formatted(JobStatus.FAILED.sql(), JobStatus.PENDING.sql());
 
 	/**
@@ -59,14 +59,20 @@ public class JobRepository {
 	 * accounted for as {@code cancelled} (ADR 0021). A chunk transaction that holds the
 	 * job's row commits first and is counted; one that has not reached the row yet finds
 	 * the job ended, rolls back and is skipped, so the figures returned are final.
+	 * <p>
+	 * Stamped with {@code clock_timestamp()}, the workers' clock, like every statement
+	 * here that sets {@code updated_at}: {@code now()} is when the statement began, which
+	 * is before a chunk transaction it waited for stamped the row, so the cancelled
+	 * view's version (its event id) would be older than the view before it and never
+	 * streamed.
 	 */
 	private static final String CANCEL = """
 			UPDATE import_job
 			SET status = %s, cancelled = total_photos - written - duplicate - failed,
-			    finished_at = now(), updated_at = now()
+			    finished_at = clock_timestamp(), updated_at = clock_timestamp()
 			WHERE id = ? AND owner = ? AND status IN (%s)
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
+			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at
 			""".formatted(JobStatus.CANCELLED.sql(), JobStatus.OPEN_SQL);
 
 	private static final String FIND_BY_ID_AND_OWNER = """
