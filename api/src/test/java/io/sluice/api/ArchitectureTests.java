@@ -58,10 +58,19 @@ class ArchitectureTests {
 		.resideInAPackage("io.sluice.api.job..")
 		.should()
 		.onlyDependOnClassesThat(resideOutsideOfPackage("io.sluice..").or(resideInAnyPackage("io.sluice.api.job..",
-				"io.sluice.api.web..", "io.sluice.api.limit..", "io.sluice.common..")))
-		.because("the job features build on the job model, the problem bodies, the owner's limits and the "
-				+ "shared contract, and on nothing else of Sluice's: not on security, the OpenAPI document or "
-				+ "the application class");
+				"io.sluice.api.web..", "io.sluice.api.limit..", "io.sluice.api.album..", "io.sluice.common..")))
+		.because("the job features build on the job model, the problem bodies, the owner's limits, the albums' "
+				+ "owners and the shared contract, and on nothing else of Sluice's: not on security, the OpenAPI "
+				+ "document or the application class");
+
+	@ArchTest
+	static final ArchRule albumsUseOnlyTheJobModelWebAndCommon = classes().that()
+		.resideInAPackage("io.sluice.api.album..")
+		.should()
+		.onlyDependOnClassesThat(resideOutsideOfPackage("io.sluice..").or(resideInAnyPackage("io.sluice.api.album..",
+				"io.sluice.api.job", "io.sluice.api.web..", "io.sluice.common..")))
+		.because("album ownership (ADR 0032) sits beneath the job features, which check it when a job is "
+				+ "submitted: it may cancel jobs through io.sluice.api.job, never reach into a job feature");
 
 	@ArchTest
 	static final ArchRule restControllersAreTheWebLayer = classes().that()
@@ -69,7 +78,7 @@ class ArchitectureTests {
 		.should()
 		.haveSimpleNameEndingWith("Controller")
 		.andShould()
-		.resideInAnyPackage("io.sluice.api.job..", "io.sluice.api.web")
+		.resideInAnyPackage("io.sluice.api.job..", "io.sluice.api.album", "io.sluice.api.web")
 		.because("the web layer is a feature's *Controller classes (and the API-wide error page in "
 				+ "io.sluice.api.web), so that a reader finds every endpoint of a feature in its package");
 
@@ -96,7 +105,7 @@ class ArchitectureTests {
 		.should()
 		.haveSimpleNameEndingWith("ProblemHandler")
 		.andShould()
-		.resideInAPackage("io.sluice.api.job..")
+		.resideInAnyPackage("io.sluice.api.job..", "io.sluice.api.album")
 		.orShould()
 		.haveFullyQualifiedName("io.sluice.api.web.ApiExceptionHandler")
 		.because("each feature answers its own failures from its own package; only the API-wide catch-all "
@@ -106,7 +115,7 @@ class ArchitectureTests {
 	static final ArchRule featureProblemHandlersAreScopedToTheirFeature = classes().that()
 		.areAnnotatedWith(RestControllerAdvice.class)
 		.and()
-		.resideInAPackage("io.sluice.api.job..")
+		.resideInAnyPackage("io.sluice.api.job..", "io.sluice.api.album")
 		.should(beScopedToControllersOfTheirOwnPackage())
 		.because("a feature's problem handler that answered for every controller would decide other "
 				+ "features' responses");

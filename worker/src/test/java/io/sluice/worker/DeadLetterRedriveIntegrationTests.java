@@ -101,6 +101,28 @@ class DeadLetterRedriveIntegrationTests extends WorkerIntegrationTest {
 		assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(100);
 	}
 
+	@Test
+	void leavesAJobWhoseAlbumChangedHandsAsItEnded() {
+		TestJob job = queued(aJob().withPhotos(300).inChunksOf(100).build());
+		this.database.giveAlbum(job.albumId(), TestJob.OWNER);
+		this.refused = this.database.refuseChunkWritten(job.id(), 1);
+		this.kafka.publishAll(job);
+		assertThat(awaitFinished(job.id())).isEqualTo(new JobRow("COMPLETED_WITH_ERRORS", 3, 200, 0, 100, true));
+		await().atMost(JOB_TIMEOUT).until(() -> this.kafka.deadLetters(job.chunk(1).key()).size() == 1);
+		removeTrigger();
+		this.database.giveAlbum(job.albumId(), "someone-else");
+
+		List<String> lines = new ArrayList<>();
+		DeadLetterRedrive.Report report = this.redrive.run(false, lines::add);
+
+		assertThat(report.count(DeadLetterRedrive.Action.LEFT_ALBUM_CHANGED_HANDS)).isGreaterThanOrEqualTo(1);
+		assertThat(lines).filteredOn((line) -> line.contains(job.id().toString()))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains("left: its album changed hands"));
+		assertThat(this.database.job(job.id())).isEqualTo(new JobRow("COMPLETED_WITH_ERRORS", 3, 200, 0, 100, true));
+		assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(200);
+	}
+
 	/**
 	 * {@code redrive} as an operator runs it, pointed at the tests' database and broker.
 	 */

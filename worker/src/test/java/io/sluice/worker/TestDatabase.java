@@ -114,6 +114,15 @@ final class TestDatabase {
 				job.chunks().size());
 	}
 
+	/**
+	 * Gives an album to an owner, as an operator's hand-over does (ADR 0032), without
+	 * cancelling anything.
+	 */
+	void giveAlbum(long albumId, String owner) {
+		this.jdbc.update("INSERT INTO album_owner (album_id, owner) VALUES (?, ?) "
+				+ "ON CONFLICT (album_id) DO UPDATE SET owner = excluded.owner", albumId, owner);
+	}
+
 	/** Cancels a job, as the API does. */
 	void cancel(UUID jobId) {
 		this.jdbc.update("UPDATE import_job SET status = 'CANCELLED', finished_at = now() WHERE id = ?", jobId);

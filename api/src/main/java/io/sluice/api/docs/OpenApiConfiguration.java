@@ -73,6 +73,10 @@ class OpenApiConfiguration {
 
 	private static void describeErrors(String path, PathItem.HttpMethod method, Operation operation) {
 		addProblem(operation, "401", "No valid bearer token.");
+		if (path.startsWith("/admin/")) {
+			describeAdminErrors(path, operation);
+			return;
+		}
 		if (path.contains("{id}")) {
 			addProblem(operation, "404",
 					"No such job of the caller: an unknown or malformed id, or another owner's job, alike.");
@@ -88,6 +92,8 @@ class OpenApiConfiguration {
 			addProblem(operation, "400", "The request is invalid: `errors` names each photo index and field.");
 			addProblem(operation, "413", "The body is larger than the limit.");
 			addProblem(operation, "415", "The body is not application/json.");
+			addProblem(operation, "403", "The album belongs to another owner who has not shared it with the caller "
+					+ "(`urn:sluice:problem:album-forbidden`, the same body whoever owns it); nothing was stored.");
 			addProblem(operation, "422", "The Idempotency-Key was used before for another request.");
 			operation.addParametersItem(new HeaderParameter().name("Idempotency-Key")
 				.required(false)
@@ -101,6 +107,18 @@ class OpenApiConfiguration {
 						+ "(`urn:sluice:problem:too-many-requests`); retry after Retry-After seconds."
 				: "The caller made too many requests; retry after Retry-After seconds.");
 		addProblem(operation, "503", "The database or Kafka is unavailable; retry after Retry-After seconds.");
+		addProblem(operation, "500", "An unexpected failure.");
+	}
+
+	/** An operator's album endpoints (ADR 0032). */
+	private static void describeAdminErrors(String path, Operation operation) {
+		addProblem(operation, "403", "The token does not grant the scope `sluice:admin`.");
+		addProblem(operation, "400", "The album id or the owner is invalid: `errors[0].field` names it.");
+		if (!path.endsWith("/owner")) {
+			addProblem(operation, "404", "No one owns the album (`urn:sluice:problem:album-not-found`).");
+		}
+		addProblem(operation, "429", "The caller made too many requests; retry after Retry-After seconds.");
+		addProblem(operation, "503", "The database is unavailable; retry after Retry-After seconds.");
 		addProblem(operation, "500", "An unexpected failure.");
 	}
 

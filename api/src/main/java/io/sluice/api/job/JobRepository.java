@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,10 +34,10 @@ public class JobRepository {
 
 	private static final String MARK_QUEUED = """
 			UPDATE import_job
-			SET status = %s, updated_at = now()
+			SET status = %s, updated_at = clock_timestamp()
 			WHERE id = ? AND status = %s
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
+			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at
 			""".formatted(JobStatus.QUEUED.sql(), JobStatus.PENDING.sql());
 
 	/**
@@ -47,11 +48,11 @@ public class JobRepository {
 	 */
 	private static final String MARK_FAILED = """
 			UPDATE import_job
-			SET status = %s, failure_reason = ?, finished_at = now(), updated_at = now(),
+			SET status = %s, failure_reason = ?, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
 			    failed = total_photos - written - duplicate, idempotency_key = NULL
 			WHERE id = ? AND status = %s
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
+			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at
 			""".formatted(JobStatus.FAILED.sql(), JobStatus.PENDING.sql());
 
 	/**
@@ -59,14 +60,35 @@ public class JobRepository {
 	 * accounted for as {@code cancelled} (ADR 0021). A chunk transaction that holds the
 	 * job's row commits first and is counted; one that has not reached the row yet finds
 	 * the job ended, rolls back and is skipped, so the figures returned are final.
+	 * <p>
+	 * Stamped with {@code clock_timestamp()}, the workers' clock, like every statement
+	 * here that sets {@code updated_at}: {@code now()} is when the statement began, which
+	 * is before a chunk transaction it waited for stamped the row, so the cancelled
+	 * view's version (its event id) would be older than the view before it and never
+	 * streamed.
 	 */
 	private static final String CANCEL = """
 			UPDATE import_job
 			SET status = %s, cancelled = total_photos - written - duplicate - failed,
-			    finished_at = now(), updated_at = now()
+			    finished_at = clock_timestamp(), updated_at = clock_timestamp()
 			WHERE id = ? AND owner = ? AND status IN (%s)
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
+			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at
+			""".formatted(JobStatus.CANCELLED.sql(), JobStatus.OPEN_SQL);
+
+	/**
+	 * Cancels the open jobs for an album of owners who may no longer import into it: an
+	 * operator handed the album over or stopped sharing it (ADR 0032). What the workers
+	 * have written stays; nothing more of these jobs is, as for any cancelled job.
+	 */
+	private static final String CANCEL_BARRED_FROM_ALBUM = """
+			UPDATE import_job j
+			SET status = %s, cancelled = total_photos - written - duplicate - failed,
+			    finished_at = clock_timestamp(), updated_at = clock_timestamp(), failure_reason = ?
+			WHERE j.album_id = ? AND j.status IN (%s)
+			  AND NOT EXISTS (SELECT 1 FROM album_owner o WHERE o.album_id = j.album_id AND o.owner = j.owner)
+			  AND NOT EXISTS (SELECT 1 FROM album_share s WHERE s.album_id = j.album_id AND s.owner = j.owner)
+			RETURNING id
 			""".formatted(JobStatus.CANCELLED.sql(), JobStatus.OPEN_SQL);
 
 	private static final String FIND_BY_ID_AND_OWNER = """
@@ -175,6 +197,18 @@ public class JobRepository {
 	 */
 	Optional<Job> cancel(UUID id, String owner) {
 		return this.jdbc.query(CANCEL, JOB, id, owner).stream().findFirst();
+	}
+
+	/**
+	 * Cancels the open jobs for an album whose owners neither own it nor have it shared
+	 * with them any more. Call it in the transaction that changed the album's owner or
+	 * shares, after locking the album's row.
+	 * @param albumId the album
+	 * @param reason the jobs' {@code failure_reason}, for their owners to read
+	 * @return the jobs cancelled
+	 */
+	public List<UUID> cancelBarredFromAlbum(long albumId, String reason) {
+		return this.jdbc.queryForList(CANCEL_BARRED_FROM_ALBUM, UUID.class, reason, albumId);
 	}
 
 	/**

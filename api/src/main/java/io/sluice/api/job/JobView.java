@@ -17,7 +17,8 @@ import io.sluice.common.job.JobStatus;
  * @param createdAt when the job was recorded (ISO-8601)
  * @param updatedAt when the job last changed (ISO-8601)
  * @param finishedAt when the job reached a terminal status, {@code null} until then
- * @param failureReason why a {@code FAILED} job failed, {@code null} for every other job
+ * @param failureReason why a {@code FAILED} job failed, or why an operator cancelled a
+ * job when its album changed hands (ADR 0032); {@code null} for every other job
  * @param etaSeconds seconds the job is expected to take still ({@link JobEta}): 0 once it
  * has ended, {@code null} while no photo has been processed
  */

@@ -18,8 +18,10 @@ import org.springframework.security.web.SecurityFilterChain;
  * {@code /readyz} (for probes), {@code /actuator/prometheus} (for the scraper), the API
  * documentation, the page at {@code /} with its two assets (it holds no data: it sends
  * the token the user gives it with every API request), and error and async dispatches
- * (which continue a request already checked). Stateless: no session, no CSRF token
- * (nothing is authenticated by cookie). Failures answer with problem bodies.
+ * (which continue a request already checked). The operators' endpoints under
+ * {@code /admin} also need the scope {@code sluice:admin} ({@link AdminScope}).
+ * Stateless: no session, no CSRF token (nothing is authenticated by cookie). Failures
+ * answer with problem bodies.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
@@ -38,6 +40,8 @@ class SecurityConfiguration {
 							"/actuator/prometheus", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 							"/swagger-ui/**", "/", "/index.html", "/page.js", "/page.css")
 					.permitAll()
+					.requestMatchers("/admin/**")
+					.access(new AdminScope())
 					.anyRequest()
 					.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer

@@ -57,6 +57,15 @@ public final class Problems {
 	 */
 	public static final URI TOO_MANY_REQUESTS = URI.create("urn:sluice:problem:too-many-requests");
 
+	/**
+	 * The album belongs to another owner, who has not shared it with the caller. The same
+	 * body whoever owns it (ADR 0032), so that it tells nothing more.
+	 */
+	public static final URI ALBUM_FORBIDDEN = URI.create("urn:sluice:problem:album-forbidden");
+
+	/** No one owns the album an operator asked about (no job has claimed it). */
+	public static final URI ALBUM_NOT_FOUND = URI.create("urn:sluice:problem:album-not-found");
+
 	/** A backing service (database or Kafka) cannot take the request now; retry later. */
 	public static final URI UNAVAILABLE = URI.create("urn:sluice:problem:unavailable");
 

@@ -66,21 +66,44 @@ public class DeadLetterRedrive {
 
 	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
+	/**
+	 * Whether the owner of job {@code j} may still import into its album (ADR 0032): it
+	 * owns the album or has it shared, or no one owns the album (a job from before albums
+	 * had owners).
+	 */
+	private static final String MAY_IMPORT = """
+			(NOT EXISTS (SELECT 1 FROM album_owner o WHERE o.album_id = j.album_id)
+			 OR EXISTS (SELECT 1 FROM album_owner o WHERE o.album_id = j.album_id AND o.owner = j.owner)
+			 OR EXISTS (SELECT 1 FROM album_share s WHERE s.album_id = j.album_id AND s.owner = j.owner))""";
+
 	private static final String CHUNK_STATE = """
-			SELECT j.status, c.outcome
+			SELECT j.status, c.outcome, %s AS may_import
 			FROM import_job j LEFT JOIN import_chunk c ON c.job_id = j.id AND c.chunk_index = :chunkIndex
 			WHERE j.id = :jobId
+			""".formatted(MAY_IMPORT);
+
+	/**
+	 * Holds the job's album still until the reopen commits: an operator who hands it over
+	 * meanwhile waits, then cancels the reopened job; one who did first is seen by
+	 * {@link #REOPEN}.
+	 */
+	private static final String LOCK_ALBUM = """
+			SELECT o.owner
+			FROM album_owner o JOIN import_job j ON j.album_id = o.album_id
+			WHERE j.id = :jobId
+			FOR SHARE OF o
 			""";
 
 	/**
 	 * Removes the chunk's FAILED ledger row and takes its counts back out of the job,
 	 * unless the job has ended meanwhile: a failed or cancelled job never moves again
-	 * (ADR 0019). The job's row is locked first, so a verdict committed since the chunk's
-	 * state was read is seen.
+	 * (ADR 0019), nor one whose owner may no longer import into its album (ADR 0032). The
+	 * job's row is locked first, so a verdict committed since the chunk's state was read
+	 * is seen.
 	 */
 	private static final String REOPEN = """
 			WITH job AS (
-			    SELECT id FROM import_job WHERE id = :jobId AND status NOT IN (%s) FOR NO KEY UPDATE
+			    SELECT id FROM import_job j WHERE id = :jobId AND status NOT IN (%s) AND %s FOR NO KEY UPDATE
 			), removed AS (
 			    DELETE FROM import_chunk
 			    WHERE job_id = (SELECT id FROM job) AND chunk_index = :chunkIndex AND outcome = %s
@@ -93,10 +116,10 @@ public class DeadLetterRedrive {
 			    failed = failed - (SELECT failed FROM removed),
 			    status = CASE WHEN status = %s THEN %s ELSE status END,
 			    finished_at = NULL,
-			    updated_at = now()
+			    updated_at = clock_timestamp()
 			WHERE id = :jobId AND EXISTS (SELECT 1 FROM removed)
-			""".formatted(JobStatus.CUT_SHORT_SQL, LedgerOutcome.FAILED.sql(), JobStatus.COMPLETED_WITH_ERRORS.sql(),
-			JobStatus.RUNNING.sql());
+			""".formatted(JobStatus.CUT_SHORT_SQL, MAY_IMPORT, LedgerOutcome.FAILED.sql(),
+			JobStatus.COMPLETED_WITH_ERRORS.sql(), JobStatus.RUNNING.sql());
 
 	private final String bootstrapServers;
 
@@ -166,6 +189,9 @@ public class DeadLetterRedrive {
 		if (JobStatus.CUT_SHORT.contains(state.get().jobStatus())) {
 			return Action.LEFT_JOB_ENDED;
 		}
+		if (!state.get().mayImport()) {
+			return Action.LEFT_ALBUM_CHANGED_HANDS;
+		}
 		LedgerOutcome outcome = state.get().chunkOutcome();
 		if (outcome != null && outcome != LedgerOutcome.FAILED) {
 			return Action.ALREADY_WRITTEN;
@@ -174,8 +200,9 @@ public class DeadLetterRedrive {
 			return (outcome != null) ? Action.REOPENED_AND_PUBLISHED : Action.PUBLISHED;
 		}
 		if (outcome != null && !reopen(chunk.jobId(), chunk.chunkIndex())) {
-			// The job failed or was cancelled since its state was read (or another
-			// re-drive reopened the chunk first and publishes it)
+			// The job failed or was cancelled since its state was read, or its album
+			// changed hands (or another re-drive reopened the chunk first and publishes
+			// it)
 			return Action.LEFT_JOB_ENDED;
 		}
 		publish(chunks, record);
@@ -187,7 +214,8 @@ public class DeadLetterRedrive {
 			.param("jobId", chunk.jobId())
 			.param("chunkIndex", chunk.chunkIndex())
 			.query((row, number) -> new ChunkState(JobStatus.valueOf(row.getString("status")),
-					Optional.ofNullable(row.getString("outcome")).map(LedgerOutcome::valueOf).orElse(null)))
+					Optional.ofNullable(row.getString("outcome")).map(LedgerOutcome::valueOf).orElse(null),
+					row.getBoolean("may_import")))
 			.optional();
 	}
 
@@ -196,8 +224,10 @@ public class DeadLetterRedrive {
 	 * reopen.
 	 */
 	private boolean reopen(UUID jobId, int chunkIndex) {
-		return Boolean.TRUE.equals(this.transaction.execute(
-				(status) -> this.jdbc.sql(REOPEN).param("jobId", jobId).param("chunkIndex", chunkIndex).update() == 1));
+		return Boolean.TRUE.equals(this.transaction.execute((status) -> {
+			this.jdbc.sql(LOCK_ALBUM).param("jobId", jobId).query().listOfRows();
+			return this.jdbc.sql(REOPEN).param("jobId", jobId).param("chunkIndex", chunkIndex).update() == 1;
+		}));
 	}
 
 	private static void publish(KafkaProducer<String, byte[]> chunks, ConsumerRecord<String, byte[]> record) {
@@ -247,7 +277,7 @@ public class DeadLetterRedrive {
 		return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
 	}
 
-	private record ChunkState(JobStatus jobStatus, LedgerOutcome chunkOutcome) {
+	private record ChunkState(JobStatus jobStatus, LedgerOutcome chunkOutcome, boolean mayImport) {
 	}
 
 	/** What the re-drive did with one dead letter. */
@@ -266,7 +296,12 @@ public class DeadLetterRedrive {
 		/** The chunk's job does not exist. */
 		LEFT_UNKNOWN_JOB("left: its job does not exist"),
 		/** The chunk's job was cancelled or failed; it stays ended. */
-		LEFT_JOB_ENDED("left: its job is cancelled or failed");
+		LEFT_JOB_ENDED("left: its job is cancelled or failed"),
+		/**
+		 * The chunk's job's owner may no longer import into its album: an operator handed
+		 * it over or stopped sharing it (ADR 0032).
+		 */
+		LEFT_ALBUM_CHANGED_HANDS("left: its album changed hands; its job's owner may no longer import into it");
 
 		private final String description;
 

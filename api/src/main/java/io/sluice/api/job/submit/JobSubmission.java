@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.sluice.api.album.AlbumOwners;
 import io.sluice.api.job.Job;
 import io.sluice.api.job.JobRepository;
 import io.sluice.api.job.submit.JobRequest.PhotoRequest;
@@ -24,7 +25,8 @@ import org.springframework.transaction.TransactionException;
 
 /**
  * Takes a job from request to queue: validate, record {@code PENDING} under the owner's
- * backlog cap ({@link BacklogCap}), publish every chunk in one Kafka transaction and mark
+ * backlog cap ({@link BacklogCap}) in an album the owner may import into
+ * ({@link AlbumOwners}), publish every chunk in one Kafka transaction and mark
  * {@code QUEUED} ({@link PendingJobPublisher}). Four statements on {@code import_job}
  * (the owner's lock, its backlog, the insert, the status update) whatever the job's size,
  * a few more with an idempotency key (see {@link IdempotencyKeys}). If publishing fails
@@ -49,15 +51,18 @@ class JobSubmission {
 
 	private final BacklogCap backlogCap;
 
+	private final AlbumOwners albums;
+
 	private final SubmitTransaction transaction;
 
 	JobSubmission(JobRequestValidator validator, JobChunker chunker, JobRepository jobs, IdempotencyKeys keys,
-			BacklogCap backlogCap, PendingJobPublisher publisher, DataSource dataSource) {
+			BacklogCap backlogCap, AlbumOwners albums, PendingJobPublisher publisher, DataSource dataSource) {
 		this.validator = validator;
 		this.chunker = chunker;
 		this.jobs = jobs;
 		this.keys = keys;
 		this.backlogCap = backlogCap;
+		this.albums = albums;
 		this.publisher = publisher;
 		this.transaction = SubmitTransaction.on(dataSource);
 	}
@@ -75,6 +80,8 @@ class JobSubmission {
 	 * different request (nothing stored)
 	 * @throws BacklogFullException if the job would take the owner's unfinished jobs past
 	 * the cap (nothing stored; never for a repeated request)
+	 * @throws AlbumForbiddenException if the album belongs to another owner who has not
+	 * shared it with the caller (nothing stored; never for a repeated request)
 	 * @throws JobNotQueuedException if Kafka did not take the chunks (job {@code FAILED})
 	 * @throws DataAccessException if a statement failed (nothing stored)
 	 * @throws TransactionException if the transaction could not begin or commit (nothing
@@ -100,9 +107,11 @@ class JobSubmission {
 
 	/**
 	 * Records the job as {@code PENDING}, in one short transaction that holds the owner's
-	 * lock: a repeated request is answered with its job first, so the backlog cap never
-	 * refuses it; then the cap is checked and the row inserted, with no other submit of
-	 * the owner in between.
+	 * lock: a repeated request is answered with its job first, so neither the backlog cap
+	 * nor the album's owner refuses it; then the cap is checked, the album claimed or its
+	 * owner checked (ADR 0032), and the row inserted, with no other submit of the owner
+	 * in between. A refusal rolls back everything before it, the album's claim included,
+	 * and leaves no idempotency key behind.
 	 */
 	private Submitted store(UUID jobId, String owner, JobRequest request, int chunkCount, IdempotencyKey key,
 			byte[] requestHash) {
@@ -114,6 +123,10 @@ class JobSubmission {
 			}
 		}
 		this.backlogCap.check(owner, request.photos().size());
+		if (!this.albums.mayImport(request.albumId(), owner)) {
+			log.info("Job of {} refused: album {} belongs to another owner", owner, request.albumId());
+			throw new AlbumForbiddenException(request.albumId(), owner);
+		}
 		if (key == null) {
 			return new Submitted(this.jobs
 				.insertPending(jobId, owner, request.albumId(), request.photos().size(), chunkCount, null, null)

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * A submit's own failures as problem bodies: rule violations (400, every violation with
  * its photo index and field), a malformed Idempotency-Key header (the same 400, naming
  * the header), an idempotency key reused with a different request (422), a job over the
- * owner's backlog cap (429 with Retry-After) and a job Kafka did not take (503 with
- * Retry-After).
+ * owner's backlog cap (429 with Retry-After), a job for an album of another owner (403)
+ * and a job Kafka did not take (503 with Retry-After).
  */
 @RestControllerAdvice(assignableTypes = JobSubmitController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -69,6 +69,20 @@ class SubmitProblemHandler {
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()))
 			.body(problem);
+	}
+
+	/**
+	 * The same body whoever owns the album, and whether or not it holds any photo: the
+	 * album id the caller sent is all it names.
+	 */
+	@ExceptionHandler(AlbumForbiddenException.class)
+	ResponseEntity<ProblemDetail> albumForbidden(AlbumForbiddenException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(Problems.ALBUM_FORBIDDEN, "Album forbidden", HttpStatus.FORBIDDEN,
+				"You may not import into album " + ex.albumId() + ". Import into an album of your own, or ask "
+						+ "an operator to share this one with you. Nothing was stored.",
+				request.getRequestURI());
+		problem.setProperty("albumId", ex.albumId());
+		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
 	}
 
 	@ExceptionHandler(JobNotQueuedException.class)

@@ -3,11 +3,14 @@ package io.sluice.api.job.events;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.api.ApiClient.Response;
@@ -138,6 +141,62 @@ class JobEventsIntegrationTests extends ApiIntegrationTest {
 		EventStream again = open(id, token, last.id());
 		assertThat(again.status()).as("EventSource stops reconnecting on 204").isEqualTo(204);
 		assertThat(this.streams.size()).isZero();
+	}
+
+	/**
+	 * A cancel that waits for a worker's chunk transaction on the job's row: the
+	 * cancelled view must be newer than the view that transaction left, or a client that
+	 * saw that view never gets the final one (issue 14, item 6).
+	 */
+	@Test
+	void endsWithTheCancelledViewWhenTheCancelWaitedForAWorker() throws Exception {
+		String token = api().tokenFor("events-cancel-" + UUID.randomUUID());
+		String id = submit(token, 300);
+		EventStream live = open(id, token, null);
+		await().atMost(WAIT).until(() -> live.events().size() == 1);
+		CompletableFuture<Response> cancelling;
+		long workersVersion;
+		Infrastructure infrastructure = TestInfrastructure.shared();
+		try (Connection worker = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.username(),
+				infrastructure.password())) {
+			worker.setAutoCommit(false);
+			try (PreparedStatement lock = worker
+				.prepareStatement("SELECT 1 FROM import_job WHERE id = ?::uuid FOR UPDATE")) {
+				lock.setString(1, id);
+				lock.executeQuery().close();
+			}
+			cancelling = CompletableFuture.supplyAsync(() -> api().delete("/api/v1/jobs/" + id, token));
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> cancelWaitsForLock(id));
+			// the worker's chunk transaction stamps the row after the cancel began
+			try (PreparedStatement advance = worker.prepareStatement("""
+					UPDATE import_job
+					SET status = 'RUNNING', written = 100, chunks_done = 1, updated_at = clock_timestamp()
+					WHERE id = ?::uuid
+					RETURNING (extract(epoch FROM updated_at) * 1000000)::bigint
+					""")) {
+				advance.setString(1, id);
+				try (ResultSet row = advance.executeQuery()) {
+					row.next();
+					workersVersion = row.getLong(1);
+				}
+			}
+			worker.commit();
+		}
+		Response cancelled = cancelling.get(1, TimeUnit.MINUTES);
+		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(202);
+
+		// a client that saw the worker's view still gets the cancelled one, and is done
+		EventStream resumed = open(id, token, Long.toString(workersVersion));
+		assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
+		await().atMost(WAIT).until(resumed::ended);
+		assertThat(resumed.events()).singleElement().satisfies((event) -> {
+			assertThat(event.version()).isGreaterThan(workersVersion);
+			assertThat(event.json().get("status").asString()).isEqualTo("CANCELLED");
+			assertThat(event.json().get("photos").get("cancelled").asInt()).isEqualTo(200);
+		});
+		await().atMost(WAIT).until(live::ended);
+		assertThat(live.events().get(live.events().size() - 1).json().get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(live.events()).extracting(Event::version).isSorted();
 	}
 
 	@Test
@@ -279,6 +338,13 @@ class JobEventsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	/** Moves a job as a worker's chunk transaction would. */
+	private boolean cancelWaitsForLock(String id) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject("""
+				SELECT EXISTS (SELECT 1 FROM pg_stat_activity
+				               WHERE wait_event_type = 'Lock' AND query LIKE '%cancelled = total_photos%')
+				""", Boolean.class));
+	}
+
 	private void progress(String id, String status, int written, int duplicate, int failed) {
 		int updated = this.jdbc.update("""
 				UPDATE import_job

@@ -53,7 +53,9 @@ class BacklogCapIntegrationTests extends ApiIntegrationTest {
 		assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 3_600L);
 		assertThat(jobsOf(owner)).as("nothing stored").isOne();
 
-		Response otherOwner = api().postJob(api().tokenFor("backlog-" + UUID.randomUUID()), job);
+		// the same size, in an album of its own: the album belongs to the first owner
+		Response otherOwner = api().postJob(api().tokenFor("backlog-" + UUID.randomUUID()),
+				aJob().withPhotos(2_000).toJson());
 		assertThat(otherOwner.status()).as(otherOwner.toString()).isEqualTo(202);
 
 		this.jdbc.update(

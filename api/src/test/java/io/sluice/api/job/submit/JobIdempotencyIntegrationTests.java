@@ -86,10 +86,10 @@ class JobIdempotencyIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void keepsKeysApartPerOwner() {
 		String key = newKey();
-		String body = aJob().withPhotos(5).toJson();
 
-		UUID alices = idOf(api().postJob(api().tokenFor("alice"), body, KEY, key));
-		UUID bobs = idOf(api().postJob(api().tokenFor("bob"), body, KEY, key));
+		// each in an album of their own: an album belongs to its first owner (ADR 0032)
+		UUID alices = idOf(api().postJob(api().tokenFor("alice"), aJob().withPhotos(5).toJson(), KEY, key));
+		UUID bobs = idOf(api().postJob(api().tokenFor("bob"), aJob().withPhotos(5).toJson(), KEY, key));
 
 		assertThat(alices).isNotEqualTo(bobs);
 		assertThat(jobsHolding("alice", key)).containsExactly(alices);

@@ -1,0 +1,162 @@
+package io.sluice.api.security.owasp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.sluice.api.ApiClient.Response;
+import io.sluice.api.ApiIntegrationTest;
+import io.sluice.api.ChunkTopic;
+import io.sluice.api.EventStream;
+import io.sluice.api.ScopedTokens;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static io.sluice.api.JobRequests.aJob;
+import static io.sluice.api.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * OWASP API Security Top 10 (2023), <b>API3: Broken Object Property Level
+ * Authorization</b>. Mass assignment: a submit body, or an operator's hand-over body,
+ * that also sets properties the server owns ({@code owner}, {@code status},
+ * {@code written}, {@code id}, a photo's {@code jobId}, {@code claimedAt}, ...) is read
+ * for the properties the request defines only: the others are ignored (as unknown JSON
+ * properties are throughout the API) and none of them ever takes effect. Excessive data
+ * exposure: a job's view, wherever it is served (submit, read, cancel, listing, events),
+ * holds the caller's own figures and nothing of the owner, the idempotency key, the
+ * request hash or the chunking, and no problem body names another owner or carries a
+ * stack trace.
+ */
+class Api3ObjectPropertyLevelAuthorizationIntegrationTests extends ApiIntegrationTest {
+
+	/** The properties of a job's view, in order: nothing else is ever sent. */
+	private static final List<String> VIEW = List.of("id", "albumId", "status", "photos", "createdAt", "updatedAt",
+			"finishedAt", "failureReason", "etaSeconds");
+
+	@Autowired
+	private JdbcTemplate jdbc;
+
+	@Test
+	void aSubmitThatSetsServerOwnedPropertiesGetsNoneOfThem() {
+		String mallory = "api3-mallory-" + UUID.randomUUID();
+		String victim = "api3-victim-" + UUID.randomUUID();
+		String chosenId = UUID.randomUUID().toString();
+		long album = aJob().albumId();
+		String body = """
+				{"albumId": %d, "owner": "%s", "id": "%s", "status": "COMPLETED", "written": 1000,
+				 "duplicate": 7, "chunkCount": 99, "createdAt": "2000-01-01T00:00:00Z",
+				 "photos": [{"url": "https://cdn.example.com/a.jpg", "jobId": "%s", "albumId": 1}]}
+				""".formatted(album, victim, chosenId, chosenId);
+
+		Response answer = api().postJob(api().tokenFor(mallory), body);
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(202);
+		String id = answer.json().get("id").asString();
+		assertThat(id).isNotEqualTo(chosenId);
+		assertThat(answer.json().get("status").asString()).isEqualTo("QUEUED");
+		assertThat(answer.json().get("photos").get("total").asInt()).isOne();
+		assertThat(this.jdbc.queryForMap(
+				"SELECT owner, status, written, duplicate, chunk_count, created_at > timestamptz '2001-01-01' AS recent "
+						+ "FROM import_job WHERE id = ?::uuid",
+				id))
+			.containsEntry("owner", mallory)
+			.containsEntry("status", "QUEUED")
+			.containsEntry("written", 0)
+			.containsEntry("duplicate", 0)
+			.containsEntry("chunk_count", 1)
+			.containsEntry("recent", true);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM import_job WHERE owner = ? OR id = ?::uuid",
+				Integer.class, victim, chosenId))
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT owner FROM album_owner WHERE album_id = ?", String.class, album))
+			.as("the album is the caller's, not the named owner's")
+			.isEqualTo(mallory);
+		assertThat(ChunkTopic.committedChunksOfAlbum(album)).singleElement().satisfies((chunk) -> {
+			assertThat(chunk.jobId()).hasToString(id);
+			assertThat(chunk.owner()).isEqualTo(mallory);
+			assertThat(chunk.albumId()).isEqualTo(album);
+		});
+	}
+
+	@Test
+	void aJobsViewExposesNothingButTheCallersOwnFiguresWhereverItIsServed() {
+		String owner = "api3-owner-" + UUID.randomUUID();
+		String token = api().tokenFor(owner);
+		Response submitted = api().postJob(token, aJob().withPhotos(150).toJson(), "Idempotency-Key",
+				"api3-" + UUID.randomUUID());
+		String id = submitted.json().get("id").asString();
+
+		List<JsonNode> views = new ArrayList<>();
+		views.add(submitted.json());
+		views.add(api().get("/api/v1/jobs/" + id, token).json());
+		views.add(api().get("/api/v1/jobs", token).json().get("jobs").get(0));
+		try (EventStream events = api().events("/api/v1/jobs/" + id + "/events", token, null)) {
+			await().until(() -> !events.events().isEmpty());
+			views.add(events.events().get(0).json());
+		}
+		views.add(api().delete("/api/v1/jobs/" + id, token).json());
+
+		assertThat(views).allSatisfy((view) -> {
+			assertThat(propertyNames(view)).isEqualTo(VIEW);
+			assertThat(propertyNames(view.get("photos"))).containsExactly("total", "written", "duplicate", "failed",
+					"cancelled");
+			assertThat(view.toString()).doesNotContain(owner).doesNotContain("api3-");
+		});
+	}
+
+	@Test
+	void anOperatorsHandOverTakesTheOwnerAndNothingElse() {
+		String alice = "api3-alice-" + UUID.randomUUID();
+		long album = aJob().albumId();
+		assertThat(api().postJob(api().tokenFor(alice), aJob().inAlbum(album).withPhotos(1).toJson()).status())
+			.isEqualTo(202);
+		String operator = ScopedTokens.mint("operator", ScopedTokens.ADMIN);
+
+		Response answer = api().send("PUT", "/admin/albums/" + album + "/owner", operator, "application/json", """
+				{"owner": "%s", "claimedAt": "2000-01-01T00:00:00Z", "sharedWith": ["mallory"], "albumId": 1}
+				""".formatted(alice));
+
+		assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+		assertThat(answer.json().get("album").get("sharedWith").isEmpty()).isTrue();
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM album_share WHERE album_id = ? OR owner = 'mallory'",
+				Integer.class, album))
+			.isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT claimed_at > timestamptz '2001-01-01' FROM album_owner WHERE album_id = ?", Boolean.class,
+				album))
+			.isTrue();
+	}
+
+	@Test
+	void refusalsNameNoOtherOwnerAndCarryNoStackTrace() {
+		String alice = "api3-alice-" + UUID.randomUUID();
+		long album = aJob().albumId();
+		api().postJob(api().tokenFor(alice), aJob().inAlbum(album).withPhotos(1).toJson());
+		String bob = api().tokenFor("api3-bob-" + UUID.randomUUID());
+
+		List<Response> refusals = List.of(api().postJob(bob, aJob().inAlbum(album).withPhotos(1).toJson()),
+				api().get("/api/v1/jobs/" + UUID.randomUUID(), bob), api().get("/admin/albums/" + album, bob),
+				api().postJob(bob, "{\"albumId\": "), api().get("/api/v1/jobs?limit=oops", bob));
+
+		assertThat(refusals).allSatisfy((refusal) -> {
+			assertThat(refusal.status()).as(refusal.toString()).isBetween(400, 499);
+			assertThat(refusal.contentType()).startsWith("application/problem+json");
+			assertThat(refusal.body()).doesNotContain(alice)
+				.doesNotContain("Exception")
+				.doesNotContain("at io.sluice")
+				.doesNotContain("trace");
+		});
+	}
+
+	private static List<String> propertyNames(JsonNode node) {
+		List<String> names = new ArrayList<>();
+		node.propertyNames().forEach(names::add);
+		return names;
+	}
+
+}
