@@ -1,6 +1,8 @@
 package io.sluice.api.security;
 
 import java.text.ParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,9 +14,11 @@ import com.nimbusds.jwt.SignedJWT;
 
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -25,6 +29,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * {@link RefusedTokenException} whose message says which check failed.
  */
 final class CheckedJwtDecoder implements JwtDecoder {
+
+	private static final MappedJwtClaimSetConverter CLAIM_SET_CONVERTER = MappedJwtClaimSetConverter
+		.withDefaults(Map.of());
 
 	private final NimbusJwtDecoder verifier;
 
@@ -43,6 +50,7 @@ final class CheckedJwtDecoder implements JwtDecoder {
 			String keys) {
 		this.verifier = verifier;
 		this.verifier.setJwtValidator(claims);
+		this.verifier.setClaimSetConverter(CheckedJwtDecoder::convertClaims);
 		this.algorithms = Set.copyOf(algorithms);
 		this.keys = keys;
 	}
@@ -54,7 +62,8 @@ final class CheckedJwtDecoder implements JwtDecoder {
 			return this.verifier.decode(token);
 		}
 		catch (JwtValidationException ex) {
-			throw new RefusedTokenException(ex.getMessage());
+			// the descriptions are TokenClaimsValidator's own; the message adds a prefix
+			throw new RefusedTokenException(ex.getErrors().iterator().next().getDescription());
 		}
 		catch (BadJwtException ex) {
 			if (ex.getCause() instanceof BadJOSEException) {
@@ -62,6 +71,19 @@ final class CheckedJwtDecoder implements JwtDecoder {
 			}
 			throw new RefusedTokenException("The bearer token's claims are malformed.");
 		}
+	}
+
+	/**
+	 * Spring's claim conversion, except that a token without {@code iat} keeps none:
+	 * Spring would make one up a second before {@code exp}, which would hide the missing
+	 * claim from the lifetime check.
+	 */
+	private static Map<String, Object> convertClaims(Map<String, Object> claims) {
+		Map<String, Object> converted = new HashMap<>(CLAIM_SET_CONVERTER.convert(claims));
+		if (!claims.containsKey(JwtClaimNames.IAT)) {
+			converted.remove(JwtClaimNames.IAT);
+		}
+		return converted;
 	}
 
 	private void checkAlgorithm(String token) {
