@@ -72,7 +72,12 @@ class OpenApiConfiguration {
 	}
 
 	private static void describeErrors(String path, PathItem.HttpMethod method, Operation operation) {
-		addProblem(operation, "401", "No valid bearer token.");
+		addProblem(operation, "401", "No bearer token (`urn:sluice:problem:token-required`), or one that failed a "
+				+ "check (`urn:sluice:problem:invalid-token`; the detail names the check).");
+		addProblem(operation, "403",
+				"The token lacks the scope this needs (`urn:sluice:problem:insufficient-scope`, "
+						+ "`requiredScope` names it): sluice:write to submit or cancel, sluice:read to read, when "
+						+ "sluice.auth.require-scopes is on.");
 		if (path.contains("{id}")) {
 			addProblem(operation, "404",
 					"No such job of the caller: an unknown or malformed id, or another owner's job, alike.");
