@@ -1,5 +1,6 @@
 package io.sluice.api;
 
+import io.sluice.embedded.DevTokens;
 import io.sluice.embedded.TestInfrastructure;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,11 +13,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * extending this shares one application context; limits are lowered so that the tests
  * stay small: at most 2,000 photos a job, chunks of 100, bodies up to 256 KB, at most 30
  * event streams polled every 100 ms with a heartbeat every second, jobs counted by status
- * every 500 ms.
+ * every 500 ms. Tokens are HS256 and must name the issuer {@value DevTokens#ISSUER} and
+ * the audience {@value DevTokens#AUDIENCE}, as {@link DevTokens} mints them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "sluice.auth.jwt-secret=" + ApiIntegrationTest.SECRET, "sluice.api.jobs.max-photos=2000",
-				"sluice.api.jobs.chunk-size=100", "sluice.api.jobs.max-body-size=256KB",
+		properties = { "sluice.auth.jwt-secret=" + ApiIntegrationTest.SECRET,
+				// every token is checked for both, as the launcher runs the API
+				"sluice.auth.issuer=" + DevTokens.ISSUER, "sluice.auth.audience=" + DevTokens.AUDIENCE,
+				"sluice.api.jobs.max-photos=2000", "sluice.api.jobs.chunk-size=100",
+				"sluice.api.jobs.max-body-size=256KB",
 				// generous: the machine is shared and slow; the timeout has its own test
 				"sluice.api.publish.timeout=60s",
 				// event streams: changes and heartbeats quick enough to wait for, a cap

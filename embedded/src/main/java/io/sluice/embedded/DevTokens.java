@@ -16,10 +16,28 @@ import com.nimbusds.jwt.SignedJWT;
 
 /**
  * Signed HS256 bearer tokens for development and tests, accepted by an API configured
- * with the same {@code SLUICE_AUTH_JWT_SECRET}. Not for production: there, tokens come
- * from your identity provider.
+ * with the same {@code SLUICE_AUTH_JWT_SECRET},
+ * {@code SLUICE_AUTH_ISSUER=}{@value #ISSUER} and
+ * {@code SLUICE_AUTH_AUDIENCE=}{@value #AUDIENCE}. Each carries {@code iat}, {@code exp}
+ * and the scopes {@value #SCOPES}. Not for production: there, tokens come from your
+ * identity provider.
  */
 public final class DevTokens {
+
+	/** The issuer ({@code iss}) of every token minted here. */
+	public static final String ISSUER = "sluice-dev";
+
+	/** The audience ({@code aud}) of every token minted here. */
+	public static final String AUDIENCE = "sluice-api";
+
+	/** The scopes of every token minted here: reading and writing jobs, no admin. */
+	public static final String SCOPES = "sluice:read sluice:write";
+
+	/**
+	 * The longest lifetime the API accepts by default
+	 * ({@code sluice.auth.max-token-lifetime}).
+	 */
+	public static final Duration MAX_TTL = Duration.ofHours(24);
 
 	private static final Duration DEFAULT_TTL = Duration.ofHours(1);
 
@@ -36,10 +54,23 @@ public final class DevTokens {
 		return mint(secret, subject, DEFAULT_TTL);
 	}
 
+	/**
+	 * A token for {@code subject}, valid for {@code ttl} from now.
+	 * @param secret the shared HS256 secret, at least 32 bytes of UTF-8
+	 * @param subject the {@code sub} claim
+	 * @param ttl from {@code iat} to {@code exp}; negative for a token that has expired
+	 * @return the compact serialised JWT
+	 * @throws IllegalArgumentException if {@code ttl} is longer than {@link #MAX_TTL}
+	 */
 	public static String mint(String secret, String subject, Duration ttl) {
+		if (ttl.compareTo(MAX_TTL) > 0) {
+			throw new IllegalArgumentException("A token may live at most " + MAX_TTL.toHours() + " hours");
+		}
 		Instant now = Instant.now();
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
-			.issuer("sluice-dev")
+			.issuer(ISSUER)
+			.audience(AUDIENCE)
+			.claim("scope", SCOPES)
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(now.plus(ttl)))
 			.build();

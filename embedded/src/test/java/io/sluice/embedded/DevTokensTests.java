@@ -1,6 +1,7 @@
 package io.sluice.embedded;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
@@ -19,6 +20,17 @@ class DevTokensTests {
 		assertThat(jwt.verify(new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)))).isTrue();
 		assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("alice");
 		assertThat(jwt.getJWTClaimsSet().getExpirationTime()).isInTheFuture();
+		assertThat(jwt.getJWTClaimsSet().getIssueTime()).isBeforeOrEqualTo(new java.util.Date());
+		assertThat(jwt.getJWTClaimsSet().getIssuer()).isEqualTo(DevTokens.ISSUER);
+		assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly(DevTokens.AUDIENCE);
+		assertThat(jwt.getJWTClaimsSet().getStringClaim("scope")).isEqualTo("sluice:read sluice:write");
+	}
+
+	@Test
+	void refusesALifetimeLongerThanTheApiAccepts() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> DevTokens.mint(DevTokens.randomSecret(), "alice", Duration.ofHours(25)))
+			.withMessageContaining("24 hours");
 	}
 
 	@Test

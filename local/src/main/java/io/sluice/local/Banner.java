@@ -42,6 +42,7 @@ final class Banner {
 				  API          %1$s   (health: %1$s/actuator/health/readiness)
 				  Page         %1$s/#token=%11$s
 				               (open it in a browser: submit, watch and cancel jobs; the token stays in that tab)
+				  Token        expires %15$s (24 hours; restart the launcher for a new one)
 				  PostgreSQL   %12$s:%2$d  database %3$s, user %13$s
 				  Kafka        %4$s
 				  Workers      %5$d x %6$d consumer threads%14$s
@@ -66,7 +67,8 @@ final class Banner {
 					settings.workers(), settings.workerConcurrency(), connections(stack), settings.apiPoolSize(),
 					settings.directory().resolve("logs"), stack.environmentFile(), stack.token(), postgres.host(),
 					stack.infrastructure().username(),
-					workerLines.stream().map((line) -> "\n" + INDENT + line).reduce("", String::concat));
+					workerLines.stream().map((line) -> "\n" + INDENT + line).reduce("", String::concat),
+					stack.tokenExpiresAt());
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,8 @@ public final class LocalStack implements AutoCloseable {
 	private ServiceProcess api;
 
 	private String token;
+
+	private Instant tokenExpiresAt;
 
 	private final Map<String, String> extraWorkerEnvironment = new HashMap<>();
 
@@ -131,7 +135,8 @@ public final class LocalStack implements AutoCloseable {
 		for (int i = 1; i <= this.settings.workers(); i++) {
 			newWorker(Map.of(), null).start();
 		}
-		this.token = DevTokens.mint(this.settings.jwtSecret(), "local-user", Duration.ofDays(7));
+		this.tokenExpiresAt = Instant.now().plus(DevTokens.MAX_TTL).truncatedTo(ChronoUnit.SECONDS);
+		this.token = DevTokens.mint(this.settings.jwtSecret(), "local-user", DevTokens.MAX_TTL);
 		writeEnvironmentFile();
 		return this;
 	}
@@ -233,9 +238,17 @@ public final class LocalStack implements AutoCloseable {
 		return "http://127.0.0.1:" + this.settings.apiPort();
 	}
 
-	/** A bearer token for the API, subject {@code local-user}, valid for seven days. */
+	/**
+	 * A bearer token for the API, subject {@code local-user}, with the issuer and
+	 * audience the API is started with, valid for 24 hours (the API's longest lifetime).
+	 */
 	public String token() {
 		return this.token;
+	}
+
+	/** When {@link #token()} expires (to the second). */
+	public Instant tokenExpiresAt() {
+		return this.tokenExpiresAt;
 	}
 
 	/** The database and broker the API and the workers use. */
@@ -324,6 +337,9 @@ public final class LocalStack implements AutoCloseable {
 	private Map<String, String> apiEnvironment() {
 		Map<String, String> environment = commonEnvironment();
 		environment.put("SLUICE_AUTH_JWT_SECRET", this.settings.jwtSecret());
+		// the API checks both, so the printed token, minted to match, is all it accepts
+		environment.put("SLUICE_AUTH_ISSUER", DevTokens.ISSUER);
+		environment.put("SLUICE_AUTH_AUDIENCE", DevTokens.AUDIENCE);
 		environment.put("SLUICE_API_POOLSIZE", String.valueOf(this.settings.apiPoolSize()));
 		environment.putAll(this.extraApiEnvironment);
 		return environment;

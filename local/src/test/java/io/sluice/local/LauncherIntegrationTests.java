@@ -70,6 +70,7 @@ class LauncherIntegrationTests {
 		assertThat(output).contains("Sluice is ready.")
 			.contains("Connections  at most 9 = API pool 4 + SLUICE_DB_CONNECTION_BUDGET 5 (2 kept for starting "
 					+ "workers); 2 workers x (2 threads + 1) want 6, so some wait")
+			.containsPattern("Token +expires \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z \\(24 hours")
 			.doesNotContain("exited with code");
 		Map<String, String> states = new TreeMap<>();
 		Map<String, String> addresses = new TreeMap<>();

@@ -16,6 +16,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -93,6 +98,26 @@ class LocalStackIntegrationTests {
 		assertThat(again.get("photos").get("written").asInt()).isZero();
 		assertThat(again.get("photos").get("duplicate").asInt()).isEqualTo(10_000);
 		assertThat(photoRows(album)).isEqualTo(10_000);
+	}
+
+	@Test
+	void mintsADayLongTokenForTheIssuerAndAudienceTheApiChecks() throws Exception {
+		JWTClaimsSet claims = SignedJWT.parse(stack.token()).getJWTClaimsSet();
+		assertThat(claims.getIssuer()).isEqualTo(DevTokens.ISSUER);
+		assertThat(claims.getAudience()).containsExactly(DevTokens.AUDIENCE);
+		assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
+			.isEqualTo(Duration.ofHours(24));
+		assertThat(stack.tokenExpiresAt()).isBetween(claims.getExpirationTime().toInstant().minusSeconds(5),
+				claims.getExpirationTime().toInstant());
+
+		SignedJWT otherAudience = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
+				new JWTClaimsSet.Builder(claims).audience("another-api").build());
+		otherAudience.sign(new MACSigner(stack.settings().jwtSecret().getBytes(StandardCharsets.UTF_8)));
+		HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/api/v1/jobs"))
+			.header("Authorization", "Bearer " + otherAudience.serialize())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
+		assertThat(json.readTree(refused.body()).get("detail").asString()).contains("wrong audience (aud)");
 	}
 
 	@Test

@@ -72,11 +72,19 @@ class OpenApiConfiguration {
 	}
 
 	private static void describeErrors(String path, PathItem.HttpMethod method, Operation operation) {
-		addProblem(operation, "401", "No valid bearer token.");
+		addProblem(operation, "401", "No bearer token (`urn:sluice:problem:token-required`), or one that failed a "
+				+ "check (`urn:sluice:problem:invalid-token`; the detail names the check).");
 		if (path.startsWith("/admin/")) {
 			describeAdminErrors(path, operation);
 			return;
 		}
+		String scopeRefusal = "The token lacks the scope this needs (`urn:sluice:problem:insufficient-scope`, "
+				+ "`requiredScope` names it): sluice:write to submit or cancel, sluice:read to read, when "
+				+ "sluice.auth.require-scopes is on.";
+		addProblem(operation, "403", (method == PathItem.HttpMethod.POST)
+				? scopeRefusal + " Or the album belongs to another owner who has not shared it with the caller "
+						+ "(`urn:sluice:problem:album-forbidden`, the same body whoever owns it); nothing was stored."
+				: scopeRefusal);
 		if (path.contains("{id}")) {
 			addProblem(operation, "404",
 					"No such job of the caller: an unknown or malformed id, or another owner's job, alike.");
@@ -92,8 +100,6 @@ class OpenApiConfiguration {
 			addProblem(operation, "400", "The request is invalid: `errors` names each photo index and field.");
 			addProblem(operation, "413", "The body is larger than the limit.");
 			addProblem(operation, "415", "The body is not application/json.");
-			addProblem(operation, "403", "The album belongs to another owner who has not shared it with the caller "
-					+ "(`urn:sluice:problem:album-forbidden`, the same body whoever owns it); nothing was stored.");
 			addProblem(operation, "422", "The Idempotency-Key was used before for another request.");
 			operation.addParametersItem(new HeaderParameter().name("Idempotency-Key")
 				.required(false)
@@ -112,7 +118,8 @@ class OpenApiConfiguration {
 
 	/** An operator's album endpoints (ADR 0032). */
 	private static void describeAdminErrors(String path, Operation operation) {
-		addProblem(operation, "403", "The token does not grant the scope `sluice:admin`.");
+		addProblem(operation, "403", "The token does not grant the scope `sluice:admin` "
+				+ "(`urn:sluice:problem:insufficient-scope`, `requiredScope` names it).");
 		addProblem(operation, "400", "The album id or the owner is invalid: `errors[0].field` names it.");
 		if (!path.endsWith("/owner")) {
 			addProblem(operation, "404", "No one owns the album (`urn:sluice:problem:album-not-found`).");

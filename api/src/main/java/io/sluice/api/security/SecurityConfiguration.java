@@ -1,5 +1,7 @@
 package io.sluice.api.security;
 
+import java.time.Clock;
+
 import io.sluice.api.web.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 
@@ -7,28 +9,45 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
  * Every request needs a bearer JWT except the health endpoints and {@code /livez} and
  * {@code /readyz} (for probes), {@code /actuator/prometheus} (for the scraper), the API
  * documentation, the page at {@code /} with its two assets (it holds no data: it sends
  * the token the user gives it with every API request), and error and async dispatches
- * (which continue a request already checked). The operators' endpoints under
- * {@code /admin} also need the scope {@code sluice:admin} ({@link AdminScope}).
- * Stateless: no session, no CSRF token (nothing is authenticated by cookie). Failures
- * answer with problem bodies.
+ * (which continue a request already checked). {@code /admin/**} needs the scope
+ * {@code sluice:admin}; with {@code sluice.auth.require-scopes}, submitting and
+ * cancelling need {@code sluice:write} and reading {@code sluice:read}. Tokens are
+ * checked in full in both modes (ADR 0033). Stateless: no session, no CSRF token (nothing
+ * is authenticated by cookie). Failures answer with problem bodies.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
 class SecurityConfiguration {
 
+	/** Submitting and cancelling, when {@code sluice.auth.require-scopes} is on. */
+	static final String WRITE_SCOPE = "sluice:write";
+
+	/** Reading jobs, events, failures and listings, when scopes are required. */
+	static final String READ_SCOPE = "sluice:read";
+
+	/** Everything under {@code /admin}, whatever {@code require-scopes} says. */
+	static final String ADMIN_SCOPE = "sluice:admin";
+
 	@Bean
-	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ProblemResponses problems) {
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ProblemResponses problems,
+			AuthProperties properties) {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
 		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
 		// An ASYNC dispatch (an event stream ending) continues a request that was
@@ -41,7 +60,13 @@ class SecurityConfiguration {
 							"/swagger-ui/**", "/", "/index.html", "/page.js", "/page.css")
 					.permitAll()
 					.requestMatchers("/admin/**")
-					.access(new AdminScope())
+					.hasAuthority("SCOPE_" + ADMIN_SCOPE)
+					.requestMatchers(HttpMethod.POST, "/api/v1/jobs")
+					.access(scope(WRITE_SCOPE, properties))
+					.requestMatchers(HttpMethod.DELETE, "/api/v1/jobs/*")
+					.access(scope(WRITE_SCOPE, properties))
+					.requestMatchers("/api/v1/**")
+					.access(scope(READ_SCOPE, properties))
 					.anyRequest()
 					.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
@@ -59,10 +84,25 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * Any authenticated caller, or only one whose token carries the scope when
+	 * {@code sluice.auth.require-scopes} is on.
+	 */
+	private static AuthorizationManager<RequestAuthorizationContext> scope(String scope, AuthProperties properties) {
+		return properties.requireScopes() ? AuthorityAuthorizationManager.hasAuthority("SCOPE_" + scope)
+				: AuthenticatedAuthorizationManager.authenticated();
+	}
+
 	@Bean
 	@Conditional(SecretKeyJwtDecoders.NoExternalIssuerCondition.class)
 	JwtDecoder secretKeyJwtDecoder(AuthProperties properties) {
-		return SecretKeyJwtDecoders.forSecret(properties.jwtSecret());
+		return SecretKeyJwtDecoders.forSecret(properties, Clock.systemUTC());
+	}
+
+	@Bean
+	@Conditional(SecretKeyJwtDecoders.ExternalIssuerCondition.class)
+	JwtDecoder identityProviderJwtDecoder(OAuth2ResourceServerProperties resourceServer, AuthProperties properties) {
+		return IdentityProviderJwtDecoders.forIdentityProvider(resourceServer.getJwt(), properties, Clock.systemUTC());
 	}
 
 }

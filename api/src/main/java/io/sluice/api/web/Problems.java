@@ -19,6 +19,18 @@ public final class Problems {
 	 */
 	public static final URI ABOUT_BLANK = URI.create("about:blank");
 
+	/** No bearer token came with a request that needs one (401). */
+	public static final URI TOKEN_REQUIRED = URI.create("urn:sluice:problem:token-required");
+
+	/** The bearer token failed a check, which the detail names (401, ADR 0033). */
+	public static final URI INVALID_TOKEN = URI.create("urn:sluice:problem:invalid-token");
+
+	/**
+	 * The bearer token lacks the scope the request needs, named in {@code requiredScope}
+	 * (403).
+	 */
+	public static final URI INSUFFICIENT_SCOPE = URI.create("urn:sluice:problem:insufficient-scope");
+
 	/** The request body breaks one or more rules; see {@code errors}. */
 	public static final URI INVALID_REQUEST = URI.create("urn:sluice:problem:invalid-request");
 

@@ -5,7 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.sluice.api.ApiClient.Response;
 import io.sluice.api.ApiIntegrationTest;
-import io.sluice.api.ScopedTokens;
+import io.sluice.api.Tokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AlbumAdminIntegrationTests extends ApiIntegrationTest {
 
-	private final String operator = ScopedTokens.mint("operator", ScopedTokens.ADMIN);
+	private final String operator = Tokens.aToken().forSubject("operator").withScope("sluice:admin").signedWith(SECRET);
 
 	@Test
 	void refusesEveryCallerWithoutTheAdminScope() {
@@ -30,9 +30,14 @@ class AlbumAdminIntegrationTests extends ApiIntegrationTest {
 		assertProblem(api().get(path, null), 401);
 		JsonNode owners = assertProblem(api().get(path, api().tokenFor(owner("alice"))), 403);
 		assertThat(owners.get("detail").asString()).doesNotContain("alice");
-		assertProblem(api().get(path, ScopedTokens.mint("reader", "sluice:read sluice:write")), 403);
-		assertProblem(put(path + "/owner", ScopedTokens.mint("almost", "sluice:administrator"), "{\"owner\": \"x\"}"),
+		assertThat(owners.get("requiredScope").asString()).isEqualTo("sluice:admin");
+		assertProblem(
+				api().get(path,
+						Tokens.aToken().forSubject("reader").withScope("sluice:read sluice:write").signedWith(SECRET)),
 				403);
+		assertProblem(put(path + "/owner",
+				Tokens.aToken().forSubject("almost").withScope("sluice:administrator").signedWith(SECRET),
+				"{\"owner\": \"x\"}"), 403);
 		assertProblem(api().send("PUT", path + "/shares/bob", api().tokenFor("bob"), null, null), 403);
 		assertProblem(api().delete(path + "/shares/bob", api().tokenFor("bob")), 403);
 	}

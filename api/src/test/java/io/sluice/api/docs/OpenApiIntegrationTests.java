@@ -37,10 +37,10 @@ class OpenApiIntegrationTests extends ApiIntegrationTest {
 		JsonNode submit = document.get("paths").get("/api/v1/jobs").get("post");
 		JsonNode read = document.get("paths").get("/api/v1/jobs/{id}").get("get");
 
-		for (String status : new String[] { "400", "401", "413", "415", "422", "429", "500", "503" }) {
+		for (String status : new String[] { "400", "401", "403", "413", "415", "422", "429", "500", "503" }) {
 			assertThat(problemSchemaOf(submit, status)).as("POST %s", status).isEqualTo("#/components/schemas/Problem");
 		}
-		for (String status : new String[] { "401", "404", "429", "500", "503" }) {
+		for (String status : new String[] { "401", "403", "404", "429", "500", "503" }) {
 			assertThat(problemSchemaOf(read, status)).as("GET %s", status).isEqualTo("#/components/schemas/Problem");
 		}
 		JsonNode cancel = document.get("paths").get("/api/v1/jobs/{id}").get("delete");

@@ -18,7 +18,7 @@ class AuthenticationIntegrationTests extends ApiIntegrationTest {
 	void refusesARequestWithoutATokenWithAProblem() {
 		Response response = api().postJob(null, aJob().withPhotos(1).toJson());
 
-		JsonNode problem = assertProblem(response, 401);
+		JsonNode problem = assertProblem(response, 401, "urn:sluice:problem:token-required");
 		assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
 		assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/jobs");
 	}
@@ -29,20 +29,22 @@ class AuthenticationIntegrationTests extends ApiIntegrationTest {
 
 		Response response = api().postJob(forged, aJob().withPhotos(1).toJson());
 
-		assertProblem(response, 401);
+		JsonNode problem = assertProblem(response, 401, "urn:sluice:problem:invalid-token");
 		assertThat(response.header("WWW-Authenticate")).contains("invalid_token");
+		assertThat(problem.get("detail").asString()).contains("signature");
 	}
 
 	@Test
 	void refusesAnExpiredToken() {
 		String expired = DevTokens.mint(SECRET, "alice", Duration.ofMinutes(-10));
 
-		assertProblem(api().get("/api/v1/jobs/" + UUID.randomUUID(), expired), 401);
+		assertProblem(api().get("/api/v1/jobs/" + UUID.randomUUID(), expired), 401, "urn:sluice:problem:invalid-token");
 	}
 
 	@Test
 	void refusesAGarbledToken() {
-		assertProblem(api().get("/api/v1/jobs/" + UUID.randomUUID(), "not.a.jwt"), 401);
+		assertProblem(api().get("/api/v1/jobs/" + UUID.randomUUID(), "not.a.jwt"), 401,
+				"urn:sluice:problem:invalid-token");
 	}
 
 	@Test
@@ -56,9 +58,9 @@ class AuthenticationIntegrationTests extends ApiIntegrationTest {
 		Response unknownJob = api().get("/api/v1/jobs/" + unknown, api().tokenFor("owner-b"));
 		Response malformedId = api().get("/api/v1/jobs/not-a-uuid", api().tokenFor("owner-b"));
 
-		JsonNode hidden = assertProblem(othersJob, 404);
-		JsonNode missing = assertProblem(unknownJob, 404);
-		JsonNode malformed = assertProblem(malformedId, 404);
+		JsonNode hidden = assertProblem(othersJob, 404, "about:blank");
+		JsonNode missing = assertProblem(unknownJob, 404, "about:blank");
+		JsonNode malformed = assertProblem(malformedId, 404, "about:blank");
 		assertThat(othersJob.body().replace(id, "ID")).isEqualTo(unknownJob.body().replace(unknown, "ID"))
 			.isEqualTo(malformedId.body().replace("not-a-uuid", "ID"));
 		assertThat(hidden.get("title").asString()).isEqualTo(missing.get("title").asString())
@@ -77,14 +79,14 @@ class AuthenticationIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void keepsOtherActuatorEndpointsClosed() {
-		assertProblem(api().get("/actuator/env", null), 401);
+		assertProblem(api().get("/actuator/env", null), 401, "urn:sluice:problem:token-required");
 	}
 
-	private static JsonNode assertProblem(Response response, int status) {
+	private static JsonNode assertProblem(Response response, int status, String type) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(status);
 		assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
 		JsonNode problem = response.json();
-		assertThat(problem.get("type").asString()).isEqualTo("about:blank");
+		assertThat(problem.get("type").asString()).isEqualTo(type);
 		assertThat(problem.get("status").asInt()).isEqualTo(status);
 		assertThat(problem.get("title")).isNotNull();
 		assertThat(problem.get("detail")).isNotNull();

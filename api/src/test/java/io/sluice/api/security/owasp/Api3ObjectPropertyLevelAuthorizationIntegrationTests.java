@@ -8,7 +8,7 @@ import io.sluice.api.ApiClient.Response;
 import io.sluice.api.ApiIntegrationTest;
 import io.sluice.api.ChunkTopic;
 import io.sluice.api.EventStream;
-import io.sluice.api.ScopedTokens;
+import io.sluice.api.Tokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -115,7 +115,7 @@ class Api3ObjectPropertyLevelAuthorizationIntegrationTests extends ApiIntegratio
 		long album = aJob().albumId();
 		assertThat(api().postJob(api().tokenFor(alice), aJob().inAlbum(album).withPhotos(1).toJson()).status())
 			.isEqualTo(202);
-		String operator = ScopedTokens.mint("operator", ScopedTokens.ADMIN);
+		String operator = Tokens.aToken().forSubject("operator").withScope("sluice:admin").signedWith(SECRET);
 
 		Response answer = api().send("PUT", "/admin/albums/" + album + "/owner", operator, "application/json", """
 				{"owner": "%s", "claimedAt": "2000-01-01T00:00:00Z", "sharedWith": ["mallory"], "albumId": 1}
