@@ -199,6 +199,17 @@ class PageBrowserIntegrationTests {
 		wait(Duration.ofSeconds(10)).until((driver) -> !contentSecurityPolicyViolations().isEmpty());
 	}
 
+	/** Swagger UI runs under the same policy as the page. */
+	@Test
+	void showsTheApiDocumentInSwaggerUiUnderTheSamePolicy() {
+		contentSecurityPolicyViolations();
+		browser.get(stack.apiUrl() + "/swagger-ui.html");
+
+		wait(Duration.ofSeconds(30)).until((driver) -> !driver.findElements(By.cssSelector(".opblock")).isEmpty());
+		assertThat(browser.findElement(By.tagName("body")).getText()).contains("Sluice API", "/api/v1/jobs");
+		assertThat(contentSecurityPolicyViolations()).as("the browser's log").isEmpty();
+	}
+
 	@Test
 	void keepsTheTabsTokenWhenALinkWithAnotherIsDismissed() {
 		openWithToken();

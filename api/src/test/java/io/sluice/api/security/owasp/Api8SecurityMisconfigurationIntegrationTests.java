@@ -73,6 +73,17 @@ class Api8SecurityMisconfigurationIntegrationTests extends ApiIntegrationTest {
 		});
 	}
 
+	/** Swagger UI's bundle applies inline styles; it may do that and nothing more. */
+	@Test
+	void allowsSwaggerUiInlineStylesButNoInlineScript() {
+		Response swaggerUi = api().get("/swagger-ui/index.html", null);
+
+		assertThat(swaggerUi.status()).isEqualTo(200);
+		assertThat(swaggerUi.header("Content-Security-Policy")).contains("script-src 'self';",
+				"style-src 'self' 'unsafe-inline';", "frame-ancestors 'none'");
+		assertThat(swaggerUi.header("X-Content-Type-Options")).isEqualTo("nosniff");
+	}
+
 	@Test
 	void setsTheSecurityHeadersOnTheManagementPortToo() {
 		Response health = management().get("/actuator/health", null);
