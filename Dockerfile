@@ -38,7 +38,8 @@ USER sluice:sluice
 # Heap from the container's memory limit, not the host's; a JVM out of memory exits so that the
 # container restarts instead of limping on. Override with JDK_JAVA_OPTIONS.
 ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"
-# api listens on 8080, worker on 8081 (health and metrics only).
-EXPOSE 8080 8081
+# api: 8080 (the API, /livez, /readyz) and 8081 (the actuator); worker: 8082 (/livez, /readyz)
+# and 8083 (the actuator). Publish only the API's 8080 (docs/adr/0034).
+EXPOSE 8080 8081 8082 8083
 # Exec form: java is PID 1 and gets SIGTERM itself, so Spring Boot's graceful shutdown runs.
 ENTRYPOINT ["java", "-jar", "/app/application.jar"]

@@ -15,13 +15,27 @@ function token() {
   return sessionStorage.getItem('sluice.token') || '';
 }
 
+// A link's #token= is taken out of the address at once (so it stays in neither the address
+// bar nor the history), and replaces a different token this tab already holds only if the
+// user says so: a crafted link must not switch the tab to someone else's account unseen.
 function takeTokenFromAddress() {
   const hash = new URLSearchParams(location.hash.slice(1));
   if (hash.has('token')) {
-    sessionStorage.setItem('sluice.token', hash.get('token'));
+    const offered = (hash.get('token') || '').trim();
     hash.delete('token');
     const rest = hash.toString();
     history.replaceState(null, '', location.pathname + location.search + (rest ? '#' + rest : ''));
+    const held = token();
+    if (offered && offered !== held) {
+      if (!held || window.confirm('This link carries a different token. Replace the token this tab uses with it? '
+          + 'Jobs you submit from now on would belong to whoever the new token names.')) {
+        sessionStorage.setItem('sluice.token', offered);
+        say('Token set from the link.');
+      }
+      else {
+        say('Kept the token this tab already had; the link\'s token was ignored.');
+      }
+    }
   }
   $('token').value = token();
 }

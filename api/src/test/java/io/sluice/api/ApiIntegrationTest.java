@@ -4,6 +4,7 @@ import io.sluice.embedded.DevTokens;
 import io.sluice.embedded.TestInfrastructure;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -14,7 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * stay small: at most 2,000 photos a job, chunks of 100, bodies up to 256 KB, at most 30
  * event streams polled every 100 ms with a heartbeat every second, jobs counted by status
  * every 500 ms. Tokens are HS256 and must name the issuer {@value DevTokens#ISSUER} and
- * the audience {@value DevTokens#AUDIENCE}, as {@link DevTokens} mints them.
+ * the audience {@value DevTokens#AUDIENCE}, as {@link DevTokens} mints them. The actuator
+ * answers on a random management port of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sluice.auth.jwt-secret=" + ApiIntegrationTest.SECRET,
@@ -29,7 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
 				"sluice.api.events.poll-interval=100ms", "sluice.api.events.heartbeat-interval=1s",
 				"sluice.api.events.max-streams=30",
 				// the sluice.jobs gauge: counted often enough to wait for
-				"sluice.api.metrics.jobs-interval=500ms" })
+				"sluice.api.metrics.jobs-interval=500ms",
+				// the actuator on a port of its own, as in production (ADR 0034)
+				"management.server.port=0" })
 public abstract class ApiIntegrationTest {
 
 	/** The HS256 secret the API under test trusts. */
@@ -38,6 +42,12 @@ public abstract class ApiIntegrationTest {
 	@LocalServerPort
 	protected int port;
 
+	/**
+	 * The actuator's own port: {@code /actuator/prometheus}, {@code /actuator/health}.
+	 */
+	@LocalManagementPort
+	protected int managementPort;
+
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		TestInfrastructure.shared().springProperties().forEach((name, value) -> registry.add(name, () -> value));
@@ -45,6 +55,11 @@ public abstract class ApiIntegrationTest {
 
 	protected ApiClient api() {
 		return new ApiClient(this.port, SECRET);
+	}
+
+	/** A client of the management port. */
+	protected ApiClient management() {
+		return new ApiClient(this.managementPort, SECRET);
 	}
 
 }

@@ -17,8 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The API's probes and {@code /actuator/prometheus}, over HTTP and without a token, as a
- * load balancer and Prometheus reach them.
+ * The API's probes on the public port and {@code /actuator/prometheus} and
+ * {@code /actuator/health} on the management port, over HTTP and without a token, as a
+ * load balancer and Prometheus reach them; and nothing of the actuator on the public
+ * port.
  */
 class ObservabilityIntegrationTests extends ApiIntegrationTest {
 
@@ -38,7 +40,7 @@ class ObservabilityIntegrationTests extends ApiIntegrationTest {
 				+ "(SELECT id FROM import_job WHERE owner = 'observed-owner' AND status = 'QUEUED' LIMIT 1)");
 
 		await().untilAsserted(() -> {
-			PrometheusScrape scrape = PrometheusScrape.of(this.port);
+			PrometheusScrape scrape = PrometheusScrape.of(this.managementPort);
 			for (JobStatus status : JobStatus.values()) {
 				long inDatabase = this.jdbc.queryForObject("SELECT count(*) FROM import_job WHERE status = ?",
 						Long.class, status.name());
@@ -53,7 +55,7 @@ class ObservabilityIntegrationTests extends ApiIntegrationTest {
 	void exposesPoolAndRequestMetricsWithTheApplicationTag() {
 		assertThat(api().get("/readyz", null).status()).isEqualTo(200);
 
-		PrometheusScrape scrape = PrometheusScrape.of(this.port);
+		PrometheusScrape scrape = PrometheusScrape.of(this.managementPort);
 
 		Map<String, String> pool = Map.of("application", "sluice-api", "pool", "sluice-api");
 		for (String name : PrometheusScrape.POOL_SAMPLES) {
@@ -68,7 +70,7 @@ class ObservabilityIntegrationTests extends ApiIntegrationTest {
 		Response livez = api().get("/livez", null);
 		assertThat(livez.status()).as(livez.toString()).isEqualTo(200);
 		assertThat(livez.json().path("status").asString()).isEqualTo("UP");
-		assertThat(api().get("/actuator/health/liveness", null).status()).isEqualTo(200);
+		assertThat(management().get("/actuator/health/liveness", null).status()).isEqualTo(200);
 
 		Response readyz = api().get("/readyz", null);
 		assertThat(readyz.status()).as(readyz.toString()).isEqualTo(200);
@@ -78,7 +80,34 @@ class ObservabilityIntegrationTests extends ApiIntegrationTest {
 			assertThat(readiness.path("components").path(component).path("status").asString()).as(component)
 				.isEqualTo("UP");
 		}
-		assertThat(api().get("/actuator/health/readiness", null).status()).isEqualTo(200);
+		assertThat(management().get("/actuator/health/readiness", null).status()).isEqualTo(200);
+		assertThat(readiness.path("components").path("db").has("details")).as("/readyz is public: no details")
+			.isFalse();
+	}
+
+	@Test
+	void showsHealthDetailsOnTheManagementPortOnly() {
+		Response health = management().get("/actuator/health", null);
+
+		assertThat(health.status()).as(health.toString()).isEqualTo(200);
+		assertThat(health.json().path("components").path("db").path("details").path("database").asString())
+			.isEqualTo("PostgreSQL");
+	}
+
+	@Test
+	void servesNothingOfTheActuatorOnThePublicPort() {
+		String token = api().tokenFor("actuator-prober");
+		for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/health",
+				"/actuator/health/readiness", "/actuator/env")) {
+			Response anonymous = api().get(path, null);
+			Response authenticated = api().get(path, token);
+
+			assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(401);
+			assertThat(anonymous.contentType()).as(anonymous.toString()).startsWith("application/problem+json");
+			assertThat(authenticated.status()).as(authenticated.toString()).isEqualTo(404);
+			assertThat(authenticated.contentType()).as(authenticated.toString()).startsWith("application/problem+json");
+			assertThat(authenticated.body()).doesNotContain("jvm_", "sluice_jobs", "PostgreSQL");
+		}
 	}
 
 }

@@ -39,13 +39,14 @@ final class Banner {
 		return """
 
 				Sluice is ready.
-				  API          %1$s   (health: %1$s/actuator/health/readiness)
+				  API          %1$s   (ready: %1$s/readyz)
 				  Page         %1$s/#token=%11$s
 				               (open it in a browser: submit, watch and cancel jobs; the token stays in that tab)
 				  Token        expires %15$s (24 hours; restart the launcher for a new one)
 				  PostgreSQL   %12$s:%2$d  database %3$s, user %13$s
 				  Kafka        %4$s
 				  Workers      %5$d x %6$d consumer threads%14$s
+				  Metrics      %16$s
 				  Connections  %7$s
 				  Logs         %9$s
 				  Environment  %10$s  (set -a; . %10$s; set +a  -- then psql needs no arguments)
@@ -68,7 +69,24 @@ final class Banner {
 					settings.directory().resolve("logs"), stack.environmentFile(), stack.token(), postgres.host(),
 					stack.infrastructure().username(),
 					workerLines.stream().map((line) -> "\n" + INDENT + line).reduce("", String::concat),
-					stack.tokenExpiresAt());
+					stack.tokenExpiresAt(), metrics(stack));
+	}
+
+	/**
+	 * Where Prometheus finds each service: its management port, which answers without a
+	 * token and so listens on 127.0.0.1 only.
+	 */
+	private static String metrics(LocalStack stack) {
+		StringBuilder lines = new StringBuilder(stack.api().metricsUrl() + "   (API)");
+		for (ServiceProcess worker : stack.workers()) {
+			lines.append("\n")
+				.append(INDENT)
+				.append(worker.metricsUrl())
+				.append("   (")
+				.append(worker.name())
+				.append(")");
+		}
+		return lines.toString();
 	}
 
 	/**

@@ -91,7 +91,8 @@ public final class LocalStack implements AutoCloseable {
 		launch();
 		for (ServiceProcess worker : this.workers) {
 			worker.awaitReady(READY_TIMEOUT);
-			logger.info("{} ready (actuator on port {})", worker.name(), worker.port());
+			logger.info("{} ready on port {} (actuator on port {})", worker.name(), worker.port(),
+					worker.managementPort());
 		}
 		return this;
 	}
@@ -127,10 +128,10 @@ public final class LocalStack implements AutoCloseable {
 
 		Path logs = this.settings.directory().resolve("logs");
 		this.api = new ServiceProcess("api", this.settings.javaExecutable(), apiJar, apiEnvironment(),
-				this.settings.apiPort(), logs.resolve("api.log"));
+				this.settings.apiPort(), FreePorts.find(), logs.resolve("api.log"));
 		this.api.start();
 		this.api.awaitReady(READY_TIMEOUT);
-		logger.info("API ready on port {}", this.settings.apiPort());
+		logger.info("API ready on port {} (actuator on port {})", this.settings.apiPort(), this.api.managementPort());
 
 		for (int i = 1; i <= this.settings.workers(); i++) {
 			newWorker(Map.of(), null).start();
@@ -195,7 +196,7 @@ public final class LocalStack implements AutoCloseable {
 	public ServiceProcess addWorker(Map<String, String> environment, Path extraClassPath) {
 		ServiceProcess worker = startWorker(environment, extraClassPath);
 		worker.awaitReady(READY_TIMEOUT);
-		logger.info("{} ready (actuator on port {})", worker.name(), worker.port());
+		logger.info("{} ready on port {} (actuator on port {})", worker.name(), worker.port(), worker.managementPort());
 		return worker;
 	}
 
@@ -228,7 +229,8 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, String> workerEnvironment = workerEnvironment();
 		workerEnvironment.putAll(environment);
 		ServiceProcess worker = new ServiceProcess(name, this.settings.javaExecutable(), this.workerJar,
-				workerEnvironment, FreePorts.find(), this.settings.directory().resolve("logs").resolve(name + ".log"),
+				workerEnvironment, FreePorts.find(), FreePorts.find(),
+				this.settings.directory().resolve("logs").resolve(name + ".log"),
 				(extraClassPath != null) ? extraClassPath : this.extraWorkerClassPath);
 		this.workers.add(worker);
 		return worker;

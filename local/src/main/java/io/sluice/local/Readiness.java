@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a service's readiness probe ({@code /actuator/health/readiness}) answered.
+ * What a service's readiness probe ({@code /readyz}) answered.
  *
  * @param status the HTTP status, 0 without an answer
  * @param components each component's status by name, as far as the answer shows them

@@ -21,7 +21,9 @@ import io.sluice.embedded.ProcessSignals;
 
 /**
  * One Sluice application (the API or a worker) running as its own JVM from its executable
- * jar, with its output in a log file and its readiness read from the actuator.
+ * jar, with its output in a log file, its readiness read from {@code /readyz} on its
+ * port, and its actuator ({@code /actuator/prometheus}, {@code /actuator/health}) on a
+ * management port of its own.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -53,6 +55,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final int port;
 
+	private final int managementPort;
+
 	private final Path log;
 
 	private final Path extraClassPath;
@@ -63,21 +67,23 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private List<String> command = List.of();
 
-	ServiceProcess(String name, String java, Path jar, Map<String, String> environment, int port, Path log) {
-		this(name, java, jar, environment, port, log, null);
+	ServiceProcess(String name, String java, Path jar, Map<String, String> environment, int port, int managementPort,
+			Path log) {
+		this(name, java, jar, environment, port, managementPort, log, null);
 	}
 
 	/**
 	 * A service whose class path gains {@code extraClassPath} ahead of the jar's own, for
 	 * code that must run inside the service (the fault suite's hooks).
 	 */
-	ServiceProcess(String name, String java, Path jar, Map<String, String> environment, int port, Path log,
-			Path extraClassPath) {
+	ServiceProcess(String name, String java, Path jar, Map<String, String> environment, int port, int managementPort,
+			Path log, Path extraClassPath) {
 		this.name = name;
 		this.java = java;
 		this.jar = jar;
 		this.environment = environment;
 		this.port = port;
+		this.managementPort = managementPort;
 		this.log = log;
 		this.extraClassPath = extraClassPath;
 	}
@@ -88,6 +94,16 @@ public final class ServiceProcess implements AutoCloseable {
 
 	public int port() {
 		return this.port;
+	}
+
+	/** The actuator's port: {@code /actuator/prometheus} and {@code /actuator/health}. */
+	public int managementPort() {
+		return this.managementPort;
+	}
+
+	/** Where Prometheus scrapes this service. */
+	String metricsUrl() {
+		return "http://127.0.0.1:" + this.managementPort + "/actuator/prometheus";
 	}
 
 	public Path log() {
@@ -130,6 +146,9 @@ public final class ServiceProcess implements AutoCloseable {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 		builder.environment().putAll(this.environment);
 		builder.environment().put("SERVER_PORT", String.valueOf(this.port));
+		// the actuator answers without a token: on this machine only
+		builder.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(this.managementPort));
+		builder.environment().put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
 		try {
 			Files.createDirectories(this.log.getParent());
 			this.command = List.copyOf(command);
@@ -142,7 +161,7 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until {@code /actuator/health/readiness} answers 200.
+	 * Waits until {@code /readyz} answers 200.
 	 * @param timeout how long to wait
 	 * @throws IllegalStateException if the process dies or the time runs out, with its
 	 * log's tail
@@ -164,7 +183,7 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Asks {@code /actuator/health/readiness} once.
+	 * Asks {@code /readyz} once.
 	 * @return whether it answered 200; {@code false} if it answered otherwise or not at
 	 * all
 	 */
@@ -173,14 +192,11 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Asks {@code /actuator/health/readiness} once.
+	 * Asks {@code /readyz} once.
 	 * @return its answer, {@link Readiness#NO_ANSWER} if there was none
 	 */
 	Readiness readiness() {
-		HttpRequest probe = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
+		HttpRequest probe = HttpRequest.newBuilder(URI.create(readinessUrl())).timeout(Duration.ofSeconds(2)).build();
 		try {
 			HttpResponse<String> answer = HTTP.send(probe, HttpResponse.BodyHandlers.ofString());
 			return Readiness.of(answer.statusCode(), answer.body());
@@ -192,6 +208,11 @@ public final class ServiceProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while probing " + this.name, ex);
 		}
+	}
+
+	/** Where this service answers its readiness probe. */
+	String readinessUrl() {
+		return "http://127.0.0.1:" + this.port + "/readyz";
 	}
 
 	/**

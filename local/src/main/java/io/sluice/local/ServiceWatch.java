@@ -80,7 +80,7 @@ final class ServiceWatch {
 
 	/** Where the process answers its readiness probe. */
 	String address() {
-		return "http://127.0.0.1:" + this.process.port() + "/actuator/health/readiness";
+		return this.process.readinessUrl();
 	}
 
 	/**

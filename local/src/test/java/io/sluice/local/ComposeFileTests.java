@@ -65,6 +65,22 @@ class ComposeFileTests {
 		assertThat(this.services.get("api")).containsKey("ports");
 	}
 
+	/**
+	 * The management ports answer without a token (ADR 0034): only the API's public port
+	 * is published on the host; Prometheus reaches the others inside the compose network.
+	 */
+	@Test
+	void publishesOnlyTheApisPublicPort() {
+		List<String> published = at(this.services, "api", "ports");
+		assertThat(published).singleElement()
+			.satisfies((port) -> assertThat(port).endsWith(":" + serverPort("api"))
+				.doesNotEndWith(":" + managementPort("api")));
+		assertThat((List<?>) at(this.services, "api", "expose")).map(String::valueOf)
+			.containsExactly(String.valueOf(managementPort("api")));
+		assertThat((List<?>) at(this.services, "worker", "expose")).map(String::valueOf)
+			.containsExactlyInAnyOrder(String.valueOf(serverPort("worker")), String.valueOf(managementPort("worker")));
+	}
+
 	@Test
 	void checksTheHealthOfEveryService() {
 		this.services.forEach((name, service) -> {
@@ -195,6 +211,12 @@ class ComposeFileTests {
 
 	private int serverPort(String module) {
 		Object port = at(this.files.yaml(module + "/src/main/resources/application.yml"), "server", "port");
+		return (Integer) port;
+	}
+
+	private int managementPort(String module) {
+		Object port = at(this.files.yaml(module + "/src/main/resources/application.yml"), "management", "server",
+				"port");
 		return (Integer) port;
 	}
 

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LauncherIntegrationTests {
 
 	private static final Pattern WORKER_LINE = Pattern.compile("(?m)^ +(worker-\\d+) +(.+?) +(http://\\S+)$");
+
+	private static final Pattern METRICS_LINE = Pattern
+		.compile("(?m)^ +(?:Metrics +)?(http://127\\.0\\.0\\.1:(\\d+)/actuator/prometheus) +\\((API|worker-\\d+)\\)$");
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -97,6 +102,42 @@ class LauncherIntegrationTests {
 		assertThat(readiness.body()).contains("\"waiting\":");
 		assertThat(Readiness.of(readiness.statusCode(), readiness.body()).components()).containsEntry("lease", "DOWN")
 			.containsEntry("readinessState", "UP");
+	}
+
+	/**
+	 * Every service's metrics are on a management port of its own, which the banner
+	 * names; the API's public port serves none of them.
+	 */
+	@Test
+	@Order(1)
+	void printsWhereEachServicesMetricsAreAndKeepsThemOffThePublicPort() throws Exception {
+		Map<String, String> metrics = new TreeMap<>();
+		Set<String> ports = new TreeSet<>();
+		Matcher line = METRICS_LINE.matcher(launcher.output());
+		while (line.find()) {
+			metrics.put(line.group(3), line.group(1));
+			ports.add(line.group(2));
+		}
+		assertThat(metrics).containsOnlyKeys("API", "worker-1", "worker-2");
+		assertThat(ports).as("a management port each").hasSize(3);
+		for (Map.Entry<String, String> service : metrics.entrySet()) {
+			HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(service.getValue())).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(scrape.statusCode()).as(service.getKey()).isEqualTo(200);
+			assertThat(scrape.body()).as(service.getKey())
+				.contains(service.getKey().equals("API") ? "application=\"sluice-api\""
+						: "application=\"sluice-worker\"");
+		}
+		String apiUrl = launcher.output()
+			.lines()
+			.filter((banner) -> banner.strip().startsWith("API "))
+			.map((banner) -> banner.strip().split("\\s+")[1])
+			.findFirst()
+			.orElseThrow();
+		HttpResponse<String> publicScrape = http.send(
+				HttpRequest.newBuilder(URI.create(apiUrl + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(publicScrape.statusCode()).as("/actuator/prometheus on the public port").isEqualTo(401);
 	}
 
 	@Test

@@ -31,6 +31,7 @@ class MonitoringFilesTests {
 
 	private final RepositoryFiles files = RepositoryFiles.find();
 
+	/** Prometheus scrapes each service's management port, never its public one. */
 	@Test
 	void discoversEveryWorkerReplicaByDns() {
 		Map<String, Object> prometheus = this.files.yaml("ops/prometheus/prometheus.yml");
@@ -40,11 +41,11 @@ class MonitoringFilesTests {
 		assertThat(discovery).singleElement().satisfies((dns) -> {
 			assertThat(dns).containsEntry("names", List.of("worker")).containsEntry("type", "A");
 			assertThat(dns).containsEntry("port",
-					at(this.files.yaml("worker/src/main/resources/application.yml"), "server", "port"));
+					at(this.files.yaml("worker/src/main/resources/application.yml"), "management", "server", "port"));
 		});
 		Map<String, Object> api = scrapeJob(prometheus, "sluice-api");
 		assertThat(api).containsEntry("metrics_path", "/actuator/prometheus");
-		Object apiPort = at(this.files.yaml("api/src/main/resources/application.yml"), "server", "port");
+		Object apiPort = at(this.files.yaml("api/src/main/resources/application.yml"), "management", "server", "port");
 		assertThat(String.valueOf(api.get("static_configs"))).contains("api:" + apiPort);
 	}
 

@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -26,6 +30,10 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.sluice.common.db.UrlHash;
@@ -39,7 +47,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The page at {@code /} in a real headless Chromium, against the whole system as the
  * launcher runs it (PostgreSQL, Kafka, the API and two workers as processes). Uses
  * Debian's {@code chromium} and {@code chromium-driver}; skipped where they are not
- * installed. Selenium Manager never runs: both paths are given.
+ * installed. Selenium Manager never runs: both paths are given. The page runs under the
+ * API's Content-Security-Policy (ADR 0034): the browser's log must hold no violation of
+ * it.
  */
 class PageBrowserIntegrationTests {
 
@@ -67,6 +77,10 @@ class PageBrowserIntegrationTests {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,1400");
+		// the console, where the browser reports Content-Security-Policy violations
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		options.setCapability("goog:loggingPrefs", logs);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -113,6 +127,7 @@ class PageBrowserIntegrationTests {
 		browser.navigate().refresh();
 		awaitStatus(id, "COMPLETED");
 		assertThat(jobItem(id).findElement(By.tagName("progress")).getDomProperty("value")).isEqualTo("2000");
+		assertThat(contentSecurityPolicyViolations()).as("the browser's log").isEmpty();
 		Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), Path.of("target/page.png"),
 				StandardCopyOption.REPLACE_EXISTING);
 	}
@@ -162,6 +177,81 @@ class PageBrowserIntegrationTests {
 				"photo 3: url must be an absolute http or https URL");
 		assertThat(status.getDomAttribute("class")).contains("problem");
 		assertThat(browser.findElements(By.cssSelector("li.job"))).isEmpty();
+		assertThat(contentSecurityPolicyViolations()).as("the browser's log").isEmpty();
+	}
+
+	/**
+	 * The policy is in force, not merely sent: an inline script is refused, and the
+	 * refusal is in the browser's log where the other tests look for violations.
+	 */
+	@Test
+	void refusesInlineScriptUnderItsContentSecurityPolicy() {
+		openWithToken();
+		contentSecurityPolicyViolations();
+
+		Object ran = script().executeScript("""
+				const inline = document.createElement('script');
+				inline.textContent = 'window.inlineScriptRan = true;';
+				document.head.append(inline);
+				return window.inlineScriptRan === true;""");
+
+		assertThat(ran).isEqualTo(false);
+		wait(Duration.ofSeconds(10)).until((driver) -> !contentSecurityPolicyViolations().isEmpty());
+	}
+
+	/** Swagger UI runs under the same policy as the page. */
+	@Test
+	void showsTheApiDocumentInSwaggerUiUnderTheSamePolicy() {
+		contentSecurityPolicyViolations();
+		browser.get(stack.apiUrl() + "/swagger-ui.html");
+
+		wait(Duration.ofSeconds(30)).until((driver) -> !driver.findElements(By.cssSelector(".opblock")).isEmpty());
+		assertThat(browser.findElement(By.tagName("body")).getText()).contains("Sluice API", "/api/v1/jobs");
+		assertThat(contentSecurityPolicyViolations()).as("the browser's log").isEmpty();
+	}
+
+	@Test
+	void keepsTheTabsTokenWhenALinkWithAnotherIsDismissed() {
+		openWithToken();
+		String other = DevTokens.mint(stack.settings().jwtSecret(), "someone-else", Duration.ofHours(1));
+
+		// notes the address the moment the page asks (WebDriver cannot look while it
+		// asks)
+		script().executeScript("""
+				const ask = window.confirm.bind(window);
+				window.confirm = (message) => { window.addressWhenAsked = location.href; return ask(message); };""");
+		// a link opened in the tab that shows the page: only the hash changes
+		script().executeScript("location.hash = arguments[0];", "token=" + other);
+		Alert question = wait(Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+		assertThat(question.getText()).contains("different token");
+		question.dismiss();
+		assertThat((String) script().executeScript("return window.addressWhenAsked;"))
+			.as("the token left the address before the question")
+			.startsWith(stack.apiUrl())
+			.doesNotContain("token");
+
+		wait(Duration.ofSeconds(10))
+			.until((driver) -> driver.findElement(By.id("status")).getText().contains("Kept the token"));
+		assertThat(browser.findElement(By.id("token")).getDomProperty("value")).isEqualTo(stack.token());
+		assertThat(script().executeScript("return sessionStorage.getItem('sluice.token');")).isEqualTo(stack.token());
+		assertThat(browser.getCurrentUrl()).doesNotContain("token");
+	}
+
+	@Test
+	void replacesTheTabsTokenWithALinksOnlyWhenTheUserAgrees() {
+		openWithToken();
+		String other = DevTokens.mint(stack.settings().jwtSecret(), "someone-else", Duration.ofHours(1));
+
+		// a link that loads the page anew in the same tab
+		script().executeScript("location.href = arguments[0];", stack.apiUrl() + "/index.html#token=" + other);
+		Alert question = wait(Duration.ofSeconds(30)).until(ExpectedConditions.alertIsPresent());
+		question.accept();
+
+		wait(Duration.ofSeconds(10))
+			.until((driver) -> driver.findElement(By.id("token")).getDomProperty("value").equals(other));
+		assertThat(script().executeScript("return sessionStorage.getItem('sluice.token');")).isEqualTo(other);
+		assertThat(browser.getCurrentUrl()).doesNotContain("token");
+		assertThat(contentSecurityPolicyViolations()).as("the browser's log").isEmpty();
 	}
 
 	private static void openWithToken() {
@@ -169,6 +259,8 @@ class PageBrowserIntegrationTests {
 		// address),
 		// then the launcher's link, which only changes the hash of that page
 		browser.get(stack.apiUrl() + "/");
+		// a tab that holds no token yet takes the link's without asking
+		script().executeScript("sessionStorage.clear();");
 		browser.get(stack.apiUrl() + "/#token=" + stack.token());
 		wait(Duration.ofSeconds(30))
 			.until((driver) -> driver.findElement(By.id("token")).getDomProperty("value").equals(stack.token()));
@@ -183,6 +275,25 @@ class PageBrowserIntegrationTests {
 		count.clear();
 		count.sendKeys(String.valueOf(photos));
 		browser.findElement(By.id("submit")).click();
+	}
+
+	private static JavascriptExecutor script() {
+		return (JavascriptExecutor) browser;
+	}
+
+	/**
+	 * The Content-Security-Policy violations the browser logged since this was last
+	 * called (reading the log empties it).
+	 */
+	private static List<String> contentSecurityPolicyViolations() {
+		return browser.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.map(LogEntry::getMessage)
+			.filter((message) -> message.contains("Content Security Policy"))
+			.toList();
 	}
 
 	private static WebElement awaitJob(String id) {

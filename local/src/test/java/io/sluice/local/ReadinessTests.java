@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Readiness answers as a worker gives them: {@code /actuator/health/readiness} with
+ * Readiness answers as a worker gives them: {@code /readyz} with
  * {@code show-components: always}.
  */
 class ReadinessTests {

@@ -46,7 +46,7 @@ class ServiceProcessTests {
 
 	private ServiceProcess silentProcess(Path log) {
 		return new ServiceProcess("quiet", "true", this.directory.resolve("quiet.jar"), Map.of(), FreePorts.find(),
-				log);
+				FreePorts.find(), log);
 	}
 
 }

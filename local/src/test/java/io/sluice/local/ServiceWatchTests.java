@@ -19,9 +19,8 @@ class ServiceWatchTests {
 
 	private static final Readiness DATABASE_DOWN = new Readiness(503, Map.of("db", "DOWN", "readinessState", "UP"));
 
-	private final ServiceWatch watch = new ServiceWatch(
-			new ServiceProcess("worker-1", "java", Path.of("worker.jar"), Map.of(), 8081, Path.of("worker-1.log")),
-			Status.STARTING);
+	private final ServiceWatch watch = new ServiceWatch(new ServiceProcess("worker-1", "java", Path.of("worker.jar"),
+			Map.of(), 8082, 8083, Path.of("worker-1.log")), Status.STARTING);
 
 	@Test
 	void countsReadyAtOnce() {
@@ -29,7 +28,7 @@ class ServiceWatchTests {
 		assertThat(this.watch.observe(READY)).isTrue();
 		assertThat(this.watch.status()).isEqualTo(Status.READY);
 		assertThat(this.watch.hasSettled()).isTrue();
-		assertThat(this.watch.statusLine()).matches("worker-1 +ready +http://127.0.0.1:8081/actuator/health/readiness");
+		assertThat(this.watch.statusLine()).matches("worker-1 +ready +http://127.0.0.1:8082/readyz");
 	}
 
 	@Test

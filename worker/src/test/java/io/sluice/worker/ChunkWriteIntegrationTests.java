@@ -125,8 +125,8 @@ class ChunkWriteIntegrationTests extends WorkerIntegrationTest {
 	@Test
 	void answersTheReadinessProbe() throws Exception {
 		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/readyz")).build(),
+					HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("UP");
 	}

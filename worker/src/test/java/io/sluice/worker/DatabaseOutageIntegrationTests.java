@@ -21,6 +21,7 @@ import org.netcrusher.tcp.TcpCrusher;
 import org.netcrusher.tcp.TcpCrusherBuilder;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,6 +50,9 @@ class DatabaseOutageIntegrationTests extends WorkerIntegrationTest {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@DynamicPropertySource
 	static void throughTheProxy(DynamicPropertyRegistry registry) throws IOException {
@@ -90,7 +94,7 @@ class DatabaseOutageIntegrationTests extends WorkerIntegrationTest {
 		});
 		// what an operator sees meanwhile: paused and retried in the metrics, not ready
 		// because of the database, still live
-		PrometheusScrape paused = PrometheusScrape.of(this.port);
+		PrometheusScrape paused = PrometheusScrape.of(this.managementPort);
 		assertThat(paused.value("sluice_intake_paused", Map.of("application", "sluice-worker"))).hasValue(1.0);
 		assertThat(retries()).isGreaterThan(retriesBefore);
 		assertThat(status("/readyz")).isEqualTo(503);
@@ -100,8 +104,8 @@ class DatabaseOutageIntegrationTests extends WorkerIntegrationTest {
 		Instant reopened = Instant.now();
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.pause.isPaused());
 		assertThat(Duration.between(reopened, Instant.now())).isLessThan(Duration.ofSeconds(10));
-		assertThat(PrometheusScrape.of(this.port).value("sluice_intake_paused", Map.of("application", "sluice-worker")))
-			.hasValue(0.0);
+		assertThat(PrometheusScrape.of(this.managementPort)
+			.value("sluice_intake_paused", Map.of("application", "sluice-worker"))).hasValue(0.0);
 
 		assertThat(awaitFinished(job.id())).isEqualTo(new JobRow("COMPLETED", 40, 20_000, 0, 0, true));
 		assertThat(this.database.photosInAlbum(job.albumId())).isEqualTo(20_000);
@@ -110,7 +114,7 @@ class DatabaseOutageIntegrationTests extends WorkerIntegrationTest {
 	}
 
 	private double retries() {
-		return PrometheusScrape.of(this.port)
+		return PrometheusScrape.of(this.managementPort)
 			.value("sluice_chunk_retries_total", Map.of("application", "sluice-worker"))
 			.orElseThrow();
 	}

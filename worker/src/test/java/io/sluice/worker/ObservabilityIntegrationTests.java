@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -26,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The worker's probes and {@code /actuator/prometheus}, scraped over HTTP while real jobs
- * run. The context is shared with other test classes, so counters are compared before and
- * after a job, never read as absolute values.
+ * The worker's probes on its main port and {@code /actuator/prometheus} on its management
+ * port, scraped over HTTP while real jobs run. The context is shared with other test
+ * classes, so counters are compared before and after a job, never read as absolute
+ * values.
  */
 class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 
@@ -39,12 +41,15 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int managementPort;
+
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
 
 	@Test
 	void countsEveryPhotoByOutcomeExactlyOnce() {
-		PrometheusScrape before = PrometheusScrape.of(this.port);
+		PrometheusScrape before = PrometheusScrape.of(this.managementPort);
 		TestJob job = aJob().withPhotos(withOneBadCaption(1_000, 321)).inChunksOf(250).build();
 		this.database.insertPhotos(job.albumId(), job.photos().subList(0, 100).stream().map(ChunkPhoto::url).toList());
 		queued(job);
@@ -55,7 +60,7 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 
 		assertThat(awaitFinished(job.id())).isEqualTo(new JobRow("COMPLETED_WITH_ERRORS", 4, 899, 100, 1, true));
 		await().atMost(JOB_TIMEOUT).untilAsserted(() -> {
-			PrometheusScrape after = PrometheusScrape.of(this.port);
+			PrometheusScrape after = PrometheusScrape.of(this.managementPort);
 			assertThat(photos(after, "written") - photos(before, "written")).isEqualTo(899);
 			assertThat(photos(after, "duplicate") - photos(before, "duplicate")).isEqualTo(100);
 			assertThat(photos(after, "failed") - photos(before, "failed")).isEqualTo(1);
@@ -65,7 +70,7 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 
 	@Test
 	void timesChunkWritesByLaneAndOutcomeInAHistogram() {
-		PrometheusScrape before = PrometheusScrape.of(this.port);
+		PrometheusScrape before = PrometheusScrape.of(this.managementPort);
 		TestJob main = queued(aJob().withPhotos(400).inChunksOf(100).build());
 		TestJob express = queued(aJob().withPhotos(50).build());
 		this.kafka.publishAll(main);
@@ -74,11 +79,11 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 		awaitFinished(express.id());
 
 		await().atMost(JOB_TIMEOUT).untilAsserted(() -> {
-			PrometheusScrape after = PrometheusScrape.of(this.port);
+			PrometheusScrape after = PrometheusScrape.of(this.managementPort);
 			assertThat(writes(after, "main") - writes(before, "main")).isBetween(1.0, 4.0);
 			assertThat(writes(after, "express") - writes(before, "express")).isEqualTo(1.0);
 		});
-		PrometheusScrape after = PrometheusScrape.of(this.port);
+		PrometheusScrape after = PrometheusScrape.of(this.managementPort);
 		assertThat(after.samples("sluice_chunk_write_seconds_bucket",
 				Map.of("application", "sluice-worker", "lane", "main", "outcome", "written")))
 			.hasSizeGreaterThan(10)
@@ -94,7 +99,7 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 		awaitFinished(job.id());
 
 		await().atMost(JOB_TIMEOUT).untilAsserted(() -> {
-			PrometheusScrape scrape = PrometheusScrape.of(this.port);
+			PrometheusScrape scrape = PrometheusScrape.of(this.managementPort);
 			Map<String, String> pool = Map.of("application", "sluice-worker", "pool", "sluice-worker");
 			for (String name : PrometheusScrape.POOL_SAMPLES) {
 				assertThat(scrape.value(name, pool)).as(name).isPresent();
@@ -116,7 +121,7 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 		HttpResponse<String> livez = get("/livez");
 		assertThat(livez.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(livez.body()).path("status").asString()).isEqualTo("UP");
-		assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		assertThat(get(this.managementPort, "/actuator/health/liveness").statusCode()).isEqualTo(200);
 
 		HttpResponse<String> readyz = get("/readyz");
 		assertThat(readyz.statusCode()).isEqualTo(200);
@@ -126,7 +131,14 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 			assertThat(readiness.path("components").path(component).path("status").asString()).as(component)
 				.isEqualTo("UP");
 		}
-		assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(get(this.managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void servesTheActuatorOnItsManagementPortOnly() throws Exception {
+		assertThat(get(this.managementPort, "/actuator/health").body()).contains("\"details\"");
+		assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(404);
+		assertThat(get("/actuator/health").statusCode()).isEqualTo(404);
 	}
 
 	@Test
@@ -159,8 +171,12 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return get(this.port, path);
+	}
+
+	private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
 					HttpResponse.BodyHandlers.ofString());
 	}
 

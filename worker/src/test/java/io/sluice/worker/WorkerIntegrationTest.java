@@ -16,9 +16,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * A running worker on the shared real PostgreSQL and Kafka, with the tests' own database
  * and broker clients. Every subclass shares one application context; the retry budget and
- * lock timeout are small so that outage tests take seconds, not minutes.
+ * lock timeout are small so that outage tests take seconds, not minutes. The actuator has
+ * a random port of its own, as the probes and Prometheus find it in production.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 abstract class WorkerIntegrationTest {
 
 	static final int CONCURRENCY = 2;

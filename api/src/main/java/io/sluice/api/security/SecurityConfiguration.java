@@ -6,14 +6,17 @@ import io.sluice.api.web.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,15 +25,18 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * Every request needs a bearer JWT except the health endpoints and {@code /livez} and
- * {@code /readyz} (for probes), {@code /actuator/prometheus} (for the scraper), the API
- * documentation, the page at {@code /} with its two assets (it holds no data: it sends
- * the token the user gives it with every API request), and error and async dispatches
- * (which continue a request already checked). {@code /admin/**} needs the scope
+ * On the public port, every request needs a bearer JWT except {@code /livez} and
+ * {@code /readyz} (for probes), the API documentation, the page at {@code /} with its two
+ * assets (it holds no data: it sends the token the user gives it with every API request),
+ * and error and async dispatches (which continue a request already checked); nothing
+ * under {@code /actuator} is served there. The actuator's own port
+ * ({@code management.server.port}) needs no token: it is meant to be reachable from
+ * inside the network only (ADR 0034). {@code /admin/**} needs the scope
  * {@code sluice:admin}; with {@code sluice.auth.require-scopes}, submitting and
  * cancelling need {@code sluice:write} and reading {@code sluice:read}. Tokens are
  * checked in full in both modes (ADR 0033). Stateless: no session, no CSRF token (nothing
- * is authenticated by cookie). Failures answer with problem bodies.
+ * is authenticated by cookie). Failures answer with problem bodies; every response
+ * carries {@link SecurityHeaders}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
@@ -55,9 +61,8 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(
 				(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
 					.permitAll()
-					.requestMatchers("/actuator/health", "/actuator/health/**", "/livez", "/readyz",
-							"/actuator/prometheus", "/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-							"/swagger-ui/**", "/", "/index.html", "/page.js", "/page.css")
+					.requestMatchers("/livez", "/readyz", "/error", "/v3/api-docs", "/v3/api-docs/**",
+							"/swagger-ui.html", "/swagger-ui/**", "/", "/index.html", "/page.js", "/page.css")
 					.permitAll()
 					.requestMatchers("/admin/**")
 					.hasAuthority("SCOPE_" + ADMIN_SCOPE)
@@ -75,6 +80,26 @@ class SecurityConfiguration {
 				.accessDeniedHandler(accessDenied))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
+			.headers(SecurityHeaders::apply)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable);
+		return http.build();
+	}
+
+	/**
+	 * The management port: open, ahead of the API's chain, which would otherwise ask the
+	 * scraper and the probes for a token there.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http, Environment environment) {
+		http.securityMatcher(new ManagementPortRequests(environment))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.headers(SecurityHeaders::apply)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)

@@ -1,5 +1,6 @@
 package io.sluice.api.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,9 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Answers the servlet container's error dispatches (failures outside Spring MVC's
  * exception handling) with a problem body instead of Spring Boot's default error JSON or
- * page. Replaces Boot's {@code BasicErrorController}.
+ * page. Replaces Boot's {@code BasicErrorController}. Not an operation of the API: hidden
+ * from the OpenAPI document, and a request for {@code /error} itself is a 404.
  */
 @RestController
+@Hidden
 class ProblemErrorController implements ErrorController {
 
 	@RequestMapping(path = "${server.error.path:/error}", produces = MediaType.ALL_VALUE)
@@ -32,6 +35,10 @@ class ProblemErrorController implements ErrorController {
 
 	private static HttpStatus status(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		if (code == null && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) == null) {
+			// asked for directly, not an error dispatch: there is nothing at /error
+			return HttpStatus.NOT_FOUND;
+		}
 		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
 		return (status != null && status.isError()) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
 	}

@@ -61,7 +61,7 @@ class RateLimitIntegrationTests extends ApiIntegrationTest {
 			.isEqualTo(1);
 		Response otherOwner = api.get("/api/v1/jobs", api.tokenFor("rate-" + UUID.randomUUID()));
 		assertThat(otherOwner.status()).as(otherOwner.toString()).isEqualTo(200);
-		assertThat(api.get("/actuator/health/liveness", token).status()).as("health is not limited").isEqualTo(200);
+		assertThat(api.get("/livez", token).status()).as("health is not limited").isEqualTo(200);
 		assertThat(api.get("/v3/api-docs", token).status()).as("the API document is not limited").isEqualTo(200);
 	}
 

@@ -70,8 +70,8 @@ class AuthenticationIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void leavesHealthProbesOpen() {
-		Response readiness = api().get("/actuator/health/readiness", null);
-		Response liveness = api().get("/actuator/health/liveness", null);
+		Response readiness = api().get("/readyz", null);
+		Response liveness = api().get("/livez", null);
 
 		assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
 		assertThat(liveness.status()).as(liveness.toString()).isEqualTo(200);

@@ -32,7 +32,7 @@ class JobSubmissionIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void isReadyWithoutATokenOnceDatabaseAndKafkaAnswer() {
-		assertThat(api().get("/actuator/health/readiness", null).status()).isEqualTo(200);
+		assertThat(api().get("/readyz", null).status()).isEqualTo(200);
 	}
 
 	@Test

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sluice.auth.jwt-secret=" + KafkaUnavailableIntegrationTests.SECRET,
-				"sluice.api.publish.timeout=3s", "spring.kafka.admin.auto-create=false" })
+				"sluice.api.publish.timeout=3s", "spring.kafka.admin.auto-create=false", "management.server.port=0" })
 class KafkaUnavailableIntegrationTests {
 
 	static final String SECRET = "kafka-unavailable-tests-secret-0123456789abcdef";
@@ -148,8 +148,8 @@ class KafkaUnavailableIntegrationTests {
 	@Test
 	void isNotReadyWhileKafkaIsUnreachable() {
 		ApiClient api = new ApiClient(this.port, SECRET);
-		assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
-		assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(503);
+		assertThat(api.get("/livez", null).status()).isEqualTo(200);
+		assertThat(api.get("/readyz", null).status()).isEqualTo(503);
 	}
 
 }
