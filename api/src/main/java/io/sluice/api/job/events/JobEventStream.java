@@ -131,13 +131,14 @@ final class JobEventStream {
 	}
 
 	/**
-	 * Drops whatever waits and queues the stream's end: after a reconnect event when the
-	 * client fell behind, so that it reconnects with {@code Last-Event-ID} at once.
-	 * @param reconnect whether to tell the client to reconnect first
+	 * Queues the stream's end after the events that wait; or, when the client fell
+	 * behind, drops them and queues a reconnect event before the end, so that the client
+	 * reconnects with {@code Last-Event-ID} at once and gets the current view.
+	 * @param reconnect whether the client fell behind
 	 */
 	void end(boolean reconnect) {
-		this.queue.clear();
 		if (reconnect) {
+			this.queue.clear();
 			this.queue.offer(SseEmitter.event()
 				.name(RECONNECT_EVENT)
 				.reconnectTime(RECONNECT_AFTER_MILLIS)

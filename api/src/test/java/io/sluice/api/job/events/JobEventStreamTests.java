@@ -54,6 +54,21 @@ class JobEventStreamTests {
 	}
 
 	@Test
+	void endsAfterWhatIsQueuedUnlessTheClientFellBehind() {
+		Instant now = Instant.parse("2026-11-27T12:00:00Z");
+		JobEventStream stream = new JobEventStream(
+				new Job(UUID.randomUUID(), "alice", 1, JobStatus.RUNNING, 10, 1, 0, 0, 0, 0, now, now, null, null, now),
+				new SseEmitter(), 0, 2, 0);
+		SseEmitter.SseEventBuilder finalView = stream.heartbeat(1);
+
+		assertThat(stream.enqueue(finalView)).isTrue();
+		stream.end(false);
+
+		assertThat(stream.next()).as("the final view still goes out").isSameAs(finalView);
+		assertThat(stream.next()).isSameAs(JobEventStream.END);
+	}
+
+	@Test
 	void startsFromTheBeginningWithoutAUsableLastEventId() {
 		assertThat(JobEventStream.resumeAfter(null)).isZero();
 		assertThat(JobEventStream.resumeAfter("")).isZero();
