@@ -2,6 +2,8 @@ package io.sluice.api.job.submit;
 
 import java.lang.invoke.MethodHandles;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.api.job.submit.publish.JobChunker;
 import io.sluice.api.limit.BodyAdmissionFilter;
 import io.sluice.api.limit.LimitsProperties;
