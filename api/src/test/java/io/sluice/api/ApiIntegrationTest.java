@@ -12,11 +12,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The API on a random port against the shared real PostgreSQL and Kafka. Every test class
  * extending this shares one application context; limits are lowered so that the tests
- * stay small: at most 2,000 photos a job, chunks of 100, bodies up to 256 KB, at most 30
- * event streams polled every 100 ms with a heartbeat every second, jobs counted by status
- * every 500 ms. Tokens are HS256 and must name the issuer {@value DevTokens#ISSUER} and
- * the audience {@value DevTokens#AUDIENCE}, as {@link DevTokens} mints them. The actuator
- * answers on a random management port of its own.
+ * stay small: at most 2,000 photos a job, chunks of 100, bodies up to 256 KB (large above
+ * 200 KB, at most 4 MB of bodies in flight), at most 30 event streams polled every 100 ms
+ * with a heartbeat every second, jobs counted by status every 500 ms. Tokens are HS256
+ * and must name the issuer {@value DevTokens#ISSUER} and the audience
+ * {@value DevTokens#AUDIENCE}, as {@link DevTokens} mints them. The actuator answers on a
+ * random management port of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sluice.auth.jwt-secret=" + ApiIntegrationTest.SECRET,
@@ -24,6 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
 				"sluice.auth.issuer=" + DevTokens.ISSUER, "sluice.auth.audience=" + DevTokens.AUDIENCE,
 				"sluice.api.jobs.max-photos=2000", "sluice.api.jobs.chunk-size=100",
 				"sluice.api.jobs.max-body-size=256KB",
+				// request bodies in flight: above the 2,000-photo jobs other tests send
+				// at once, within reach of a few held requests
+				"sluice.api.limits.large-body-threshold=200KB", "sluice.api.limits.max-body-bytes-in-flight=4MB",
 				// generous: the machine is shared and slow; the timeout has its own test
 				"sluice.api.publish.timeout=60s",
 				// event streams: changes and heartbeats quick enough to wait for, a cap

@@ -109,10 +109,15 @@ class OpenApiConfiguration {
 		}
 		addProblem(operation, "429", (method == PathItem.HttpMethod.POST)
 				? "The caller's unfinished jobs would hold more photos than the limit "
-						+ "(`urn:sluice:problem:too-many-pending-photos`), or the caller made too many requests "
-						+ "(`urn:sluice:problem:too-many-requests`); retry after Retry-After seconds."
-				: "The caller made too many requests; retry after Retry-After seconds.");
-		addProblem(operation, "503", "The database or Kafka is unavailable; retry after Retry-After seconds.");
+						+ "(`urn:sluice:problem:too-many-pending-photos`), the caller made too many requests "
+						+ "(`urn:sluice:problem:too-many-requests`), or already has its large bodies in flight "
+						+ "(`urn:sluice:problem:too-many-large-bodies`, refused before the body is read); retry after "
+						+ "Retry-After seconds."
+				: "The caller made too many requests (`urn:sluice:problem:too-many-requests`), or, for an event "
+						+ "stream, already has its share of streams open (`urn:sluice:problem:too-many-streams`); "
+						+ "retry after Retry-After seconds.");
+		addProblem(operation, "503", "The database or Kafka is unavailable, or this instance already serves as many "
+				+ "event streams or receives as many request body bytes as it may; retry after Retry-After seconds.");
 		addProblem(operation, "500", "An unexpected failure.");
 	}
 

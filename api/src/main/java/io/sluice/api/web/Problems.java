@@ -78,7 +78,23 @@ public final class Problems {
 	/** No one owns the album an operator asked about (no job has claimed it). */
 	public static final URI ALBUM_NOT_FOUND = URI.create("urn:sluice:problem:album-not-found");
 
-	/** A backing service (database or Kafka) cannot take the request now; retry later. */
+	/**
+	 * The owner already has {@code sluice.api.events.max-streams-per-owner} event streams
+	 * open on this instance; retry after Retry-After.
+	 */
+	public static final URI TOO_MANY_STREAMS = URI.create("urn:sluice:problem:too-many-streams");
+
+	/**
+	 * The owner already has {@code sluice.api.limits.max-large-bodies-per-owner} large
+	 * request bodies being received by this instance; retry after Retry-After.
+	 */
+	public static final URI TOO_MANY_LARGE_BODIES = URI.create("urn:sluice:problem:too-many-large-bodies");
+
+	/**
+	 * A backing service (database or Kafka) cannot take the request now, or this instance
+	 * is already receiving as many body bytes or serving as many event streams as it may;
+	 * retry later.
+	 */
 	public static final URI UNAVAILABLE = URI.create("urn:sluice:problem:unavailable");
 
 	/**

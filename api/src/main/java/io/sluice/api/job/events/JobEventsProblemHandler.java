@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The event streams' own failure as a problem body: every stream of this instance taken
- * (503 with Retry-After).
+ * The event streams' own failures as problem bodies: the caller's share of the streams
+ * taken (429 with Retry-After), every stream of this instance taken (503 with
+ * Retry-After).
  */
 @RestControllerAdvice(assignableTypes = JobEventsController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -22,6 +23,20 @@ class JobEventsProblemHandler {
 
 	/** Seconds a client should wait before opening a stream again when none is free. */
 	static final int STREAMS_RETRY_AFTER_SECONDS = 5;
+
+	@ExceptionHandler(TooManyOwnerStreamsException.class)
+	ResponseEntity<ProblemDetail> tooManyOwnerStreams(TooManyOwnerStreamsException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(Problems.TOO_MANY_STREAMS, "Too many event streams",
+				HttpStatus.TOO_MANY_REQUESTS,
+				"You already have " + ex.maxStreamsPerOwner() + " event streams open on this API instance, the most "
+						+ "one caller may have (sluice.api.events.max-streams-per-owner); close one, or poll "
+						+ "GET /api/v1/jobs/{id} for the others.",
+				request.getRequestURI());
+		problem.setProperty("maxStreamsPerOwner", ex.maxStreamsPerOwner());
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(STREAMS_RETRY_AFTER_SECONDS))
+			.body(problem);
+	}
 
 	@ExceptionHandler(TooManyJobStreamsException.class)
 	ResponseEntity<ProblemDetail> tooManyStreams(TooManyJobStreamsException ex, HttpServletRequest request) {

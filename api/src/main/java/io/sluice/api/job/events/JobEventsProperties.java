@@ -20,12 +20,22 @@ import org.springframework.validation.annotation.Validated;
  * @param timeout How long one stream stays open; then it closes and EventSource
  * reconnects with Last-Event-ID. At least heartbeat-interval.
  * @param maxStreams Most streams open at once on this API instance; beyond it 503.
+ * @param maxStreamsPerOwner Most streams one owner may have open at once on this API
+ * instance; beyond it 429. At most max-streams.
+ * @param maxQueuedEvents Most events waiting to be written to one stream; a stream that
+ * falls further behind is ended with a reconnect event, and its client resumes with
+ * Last-Event-ID.
+ * @param writeTimeout Longest one write to a stream may take; a stream whose client stops
+ * reading for longer is ended and its slot freed.
  */
 @Validated
 @ConfigurationProperties("sluice.api.events")
 record JobEventsProperties(@DefaultValue("500ms") @NotNull Duration pollInterval,
 		@DefaultValue("15s") @NotNull Duration heartbeatInterval, @DefaultValue("30m") @NotNull Duration timeout,
-		@DefaultValue("1000") @Min(1) @Max(100_000) int maxStreams) {
+		@DefaultValue("1000") @Min(1) @Max(100_000) int maxStreams,
+		@DefaultValue("20") @Min(1) @Max(100_000) int maxStreamsPerOwner,
+		@DefaultValue("64") @Min(2) @Max(10_000) int maxQueuedEvents,
+		@DefaultValue("10s") @NotNull Duration writeTimeout) {
 
 	/** Shortest poll interval accepted. */
 	static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(50);
@@ -50,11 +60,19 @@ record JobEventsProperties(@DefaultValue("500ms") @NotNull Duration pollInterval
 								+ pollInterval + ") and at most " + MAX_HEARTBEAT_INTERVAL.toSeconds() + "s, not "
 								+ heartbeatInterval);
 			}
+			if (writeTimeout != null && (writeTimeout.isNegative() || writeTimeout.isZero())) {
+				throw new IllegalArgumentException(
+						"sluice.api.events.write-timeout must be positive, not " + writeTimeout);
+			}
 			if (timeout.compareTo(heartbeatInterval) < 0) {
 				throw new IllegalArgumentException(
 						"sluice.api.events.timeout must be at least sluice.api.events.heartbeat-interval ("
 								+ heartbeatInterval + "), not " + timeout);
 			}
+		}
+		if (maxStreamsPerOwner > maxStreams) {
+			throw new IllegalArgumentException("sluice.api.events.max-streams-per-owner (" + maxStreamsPerOwner
+					+ ") must be at most sluice.api.events.max-streams (" + maxStreams + ")");
 		}
 	}
 

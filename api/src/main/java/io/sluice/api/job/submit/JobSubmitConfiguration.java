@@ -2,7 +2,11 @@ package io.sluice.api.job.submit;
 
 import java.lang.invoke.MethodHandles;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.api.job.submit.publish.JobChunker;
+import io.sluice.api.limit.BodyAdmissionFilter;
+import io.sluice.api.limit.LimitsProperties;
 import io.sluice.api.web.BodySizeLimitFilter;
 import io.sluice.api.web.ProblemResponses;
 import io.sluice.common.chunk.ChunkTopics;
@@ -50,6 +54,20 @@ class JobSubmitConfiguration {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new BodySizeLimitFilter(properties.maxBodySize(), problems));
 		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 2);
+		return registration;
+	}
+
+	/**
+	 * Admits request bodies by declared size before they are read (per owner, and in all
+	 * for this instance; ADR 0035), after authentication, the rate limit and the body
+	 * size cap.
+	 */
+	@Bean
+	FilterRegistrationBean<BodyAdmissionFilter> bodyAdmissionFilter(JobsProperties properties, LimitsProperties limits,
+			ProblemResponses problems) {
+		FilterRegistrationBean<BodyAdmissionFilter> registration = new FilterRegistrationBean<>(
+				new BodyAdmissionFilter(limits, properties.maxBodySize(), Runtime.getRuntime().maxMemory(), problems));
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 3);
 		return registration;
 	}
 

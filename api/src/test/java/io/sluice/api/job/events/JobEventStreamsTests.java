@@ -3,6 +3,8 @@ package io.sluice.api.job.events;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -16,8 +18,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class JobEventStreamsTests {
 
-	private final JobEventStreams streams = new JobEventStreams(
-			new JobEventsProperties(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMinutes(1), 2));
+	private final JobEventStreams streams = new JobEventStreams(new JobEventsProperties(Duration.ofMillis(100),
+			Duration.ofSeconds(1), Duration.ofMinutes(1), 3, 2, 4, Duration.ofSeconds(10)), Runnable::run);
+
+	/** Writer tasks held back, as if every writer thread were stuck on a client. */
+	private final List<Runnable> heldWrites = new ArrayList<>();
+
+	private final JobEventStreams stuckStreams = new JobEventStreams(new JobEventsProperties(Duration.ofMillis(100),
+			Duration.ofSeconds(1), Duration.ofMinutes(1), 3, 2, 4, Duration.ofSeconds(10)), this.heldWrites::add);
 
 	@Test
 	void keepsAStreamThatOpenedAfterItsJobWasRead() throws IOException {
@@ -57,13 +65,51 @@ class JobEventStreamsTests {
 
 	@Test
 	void refusesStreamsBeyondTheCapButNotAJobThatHasEnded() throws IOException {
-		this.streams.open(job(JobStatus.RUNNING), 0);
-		this.streams.open(job(JobStatus.RUNNING), 0);
+		this.streams.open(job("alice", JobStatus.RUNNING), 0);
+		this.streams.open(job("alice", JobStatus.RUNNING), 0);
+		this.streams.open(job("bob", JobStatus.RUNNING), 0);
 
 		assertThatExceptionOfType(TooManyJobStreamsException.class)
-			.isThrownBy(() -> this.streams.open(job(JobStatus.RUNNING), 0));
-		assertThat(this.streams.open(job(JobStatus.COMPLETED), 0)).as("the final view needs no slot").isNotNull();
-		assertThat(this.streams.size()).isEqualTo(2);
+			.isThrownBy(() -> this.streams.open(job("carol", JobStatus.RUNNING), 0));
+		assertThat(this.streams.open(job("carol", JobStatus.COMPLETED), 0)).as("the final view needs no slot")
+			.isNotNull();
+		assertThat(this.streams.size()).isEqualTo(3);
+		assertThat(this.streams.openBy("carol")).isZero();
+	}
+
+	@Test
+	void refusesAnOwnersStreamsBeyondItsShareWhileOthersStillOpen() throws IOException {
+		Job first = job("alice", JobStatus.RUNNING);
+		this.streams.open(first, 0);
+		this.streams.open(job("alice", JobStatus.RUNNING), 0);
+
+		assertThatExceptionOfType(TooManyOwnerStreamsException.class)
+			.isThrownBy(() -> this.streams.open(job("alice", JobStatus.RUNNING), 0))
+			.satisfies((ex) -> assertThat(ex.maxStreamsPerOwner()).isEqualTo(2));
+		assertThat(this.streams.open(job("bob", JobStatus.QUEUED), 0)).isNotNull();
+		assertThat(this.streams.openBy("alice")).isEqualTo(2);
+		assertThat(this.streams.size()).as("the refused stream took no slot").isEqualTo(3);
+
+		this.streams.deliver(Set.of(first.id()), Map.of());
+		assertThat(this.streams.openBy("alice")).as("a stream that ended gives its owner's slot back").isEqualTo(1);
+		assertThat(this.streams.open(job("alice", JobStatus.RUNNING), 0)).isNotNull();
+	}
+
+	@Test
+	void endsAStreamThatFallsBehindWithoutWaitingForItsWriter() throws IOException {
+		Job running = job("alice", JobStatus.RUNNING);
+		this.stuckStreams.open(running, 0);
+
+		for (int change = 1; change <= 4; change++) {
+			this.stuckStreams.deliver(Set.of(running.id()), Map.of(running.id(), changed(running, change)));
+			assertThat(this.stuckStreams.size()).as("%d view(s) queued of at most 4", change).isEqualTo(1);
+		}
+		this.stuckStreams.deliver(Set.of(running.id()), Map.of(running.id(), changed(running, 5)));
+
+		assertThat(this.stuckStreams.size()).as("a fifth view does not fit: the stream is ended, its slot free")
+			.isZero();
+		assertThat(this.stuckStreams.openBy("alice")).isZero();
+		assertThat(this.heldWrites).as("one writer task for the stream, never run by the poller").hasSize(1);
 	}
 
 	@Test
@@ -85,8 +131,17 @@ class JobEventStreamsTests {
 	}
 
 	private static Job job(JobStatus status) {
+		return job("alice", status);
+	}
+
+	private static Job changed(Job job, int written) {
+		return new Job(job.id(), job.owner(), 1, JobStatus.RUNNING, 10, 1, written, 0, 0, 0, job.createdAt(),
+				job.updatedAt().plusMillis(written), null, null, job.readAt());
+	}
+
+	private static Job job(String owner, JobStatus status) {
 		Instant now = Instant.parse("2026-11-27T12:00:00.123456Z");
-		return new Job(UUID.randomUUID(), "alice", 1, status, 10, 1, status.isTerminal() ? 10 : 0, 0, 0, 0, now, now,
+		return new Job(UUID.randomUUID(), owner, 1, status, 10, 1, status.isTerminal() ? 10 : 0, 0, 0, 0, now, now,
 				status.isTerminal() ? now : null, null, now);
 	}
 

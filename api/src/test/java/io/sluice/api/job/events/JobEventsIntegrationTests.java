@@ -236,25 +236,30 @@ class JobEventsIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void capsStreamsPerInstanceAndFreesTheSlotOfAClientThatLeft() {
-		String token = api().tokenFor("events-erin");
-		String id = submit(token, 1);
+		// 30 streams from two owners: each stays within its share of 20
+		String erin = api().tokenFor("events-erin");
+		String erinsJob = submit(erin, 1);
+		String ivan = api().tokenFor("events-ivan");
+		String ivansJob = submit(ivan, 1);
 		List<EventStream> full = new ArrayList<>();
-		for (int i = 0; i < 30; i++) {
-			full.add(open(id, token, null));
+		for (int i = 0; i < 15; i++) {
+			full.add(open(erinsJob, erin, null));
+			full.add(open(ivansJob, ivan, null));
 		}
 		assertThat(full).allSatisfy((stream) -> assertThat(stream.status()).isEqualTo(200));
 		assertThat(this.streams.size()).isEqualTo(30);
 		assertThat(this.meters.get(JobEventsConfiguration.STREAMS_GAUGE).gauge().value()).isEqualTo(30);
 
-		EventStream refused = open(id, token, null);
+		EventStream refused = open(erinsJob, erin, null);
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
 		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(refused.json().get("type").asString()).isEqualTo("urn:sluice:problem:unavailable");
 		assertThat(refused.header("Retry-After")).isEqualTo("5");
+		assertThat(this.streams.openBy("events-erin")).as("a refused stream takes no owner slot").isEqualTo(15);
 
 		full.get(0).close();
 		await().atMost(WAIT).until(() -> this.streams.size() == 29);
-		assertThat(open(id, token, null).status()).isEqualTo(200);
+		assertThat(open(erinsJob, erin, null).status()).isEqualTo(200);
 	}
 
 	@Test
