@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -183,12 +184,11 @@ public final class LargeBodies {
 	}
 
 	/**
-	 * A job body, {@code {"albumId":7,"photos":[{"url":"..."},...]}}, produced as it is
-	 * read.
+	 * A job body, {@code {"albumId":1234567890,"photos":[{"url":"..."},...]}}, produced
+	 * as it is read. Each into an album of its own (ten digits, so that every body of a
+	 * size is as long), which its owner claims.
 	 */
 	private static final class GeneratedJob extends InputStream {
-
-		private static final byte[] HEAD = "{\"albumId\":7,\"photos\":[".getBytes(StandardCharsets.US_ASCII);
 
 		private static final byte[] TAIL = "]}".getBytes(StandardCharsets.US_ASCII);
 
@@ -200,7 +200,11 @@ public final class LargeBodies {
 
 		private final String run = Long.toHexString(System.nanoTime());
 
-		private byte[] current = HEAD;
+		private final byte[] head = ("{\"albumId\":"
+				+ ThreadLocalRandom.current().nextLong(1_000_000_000L, 10_000_000_000L) + ",\"photos\":[")
+			.getBytes(StandardCharsets.US_ASCII);
+
+		private byte[] current = this.head;
 
 		private int position;
 
@@ -213,7 +217,7 @@ public final class LargeBodies {
 
 		long length() {
 			long entry = "{\"url\":\"\"}".length() + this.urlLength;
-			return HEAD.length + this.photos * entry + (this.photos - 1) + TAIL.length;
+			return this.head.length + this.photos * entry + (this.photos - 1) + TAIL.length;
 		}
 
 		@Override

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -66,7 +67,7 @@ class OwnerFairnessIntegrationTests {
 
 	private static final long MIB = 1024 * 1024;
 
-	@org.springframework.boot.test.web.server.LocalServerPort
+	@LocalServerPort
 	private int port;
 
 	@Autowired

@@ -30,8 +30,14 @@ public final class DevTokens {
 	/** The audience ({@code aud}) of every token minted here. */
 	public static final String AUDIENCE = "sluice-api";
 
-	/** The scopes of every token minted here: reading and writing jobs, no admin. */
+	/**
+	 * The scopes of a token minted here unless others are asked for: reading and writing
+	 * jobs.
+	 */
 	public static final String SCOPES = "sluice:read sluice:write";
+
+	/** The scope of the operators' endpoints under {@code /admin}. */
+	public static final String ADMIN_SCOPE = "sluice:admin";
 
 	/**
 	 * The longest lifetime the API accepts by default
@@ -63,6 +69,20 @@ public final class DevTokens {
 	 * @throws IllegalArgumentException if {@code ttl} is longer than {@link #MAX_TTL}
 	 */
 	public static String mint(String secret, String subject, Duration ttl) {
+		return mint(secret, subject, ttl, SCOPES);
+	}
+
+	/**
+	 * A token for {@code subject} with these scopes, valid for {@code ttl} from now.
+	 * @param secret the shared HS256 secret, at least 32 bytes of UTF-8
+	 * @param subject the {@code sub} claim
+	 * @param ttl from {@code iat} to {@code exp}; negative for a token that has expired
+	 * @param scopes the {@code scope} claim, space-separated: {@link #ADMIN_SCOPE} for an
+	 * operator
+	 * @return the compact serialised JWT
+	 * @throws IllegalArgumentException if {@code ttl} is longer than {@link #MAX_TTL}
+	 */
+	public static String mint(String secret, String subject, Duration ttl, String scopes) {
 		if (ttl.compareTo(MAX_TTL) > 0) {
 			throw new IllegalArgumentException("A token may live at most " + MAX_TTL.toHours() + " hours");
 		}
@@ -70,7 +90,7 @@ public final class DevTokens {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
 			.issuer(ISSUER)
 			.audience(AUDIENCE)
-			.claim("scope", SCOPES)
+			.claim("scope", scopes)
 			.issueTime(Date.from(now))
 			.expirationTime(Date.from(now.plus(ttl)))
 			.build();

@@ -27,6 +27,15 @@ class DevTokensTests {
 	}
 
 	@Test
+	void mintsAnOperatorTokenWithTheScopesAskedFor() throws Exception {
+		SignedJWT jwt = SignedJWT
+			.parse(DevTokens.mint(DevTokens.randomSecret(), "ops", Duration.ofHours(24), DevTokens.ADMIN_SCOPE));
+		assertThat(jwt.getJWTClaimsSet().getStringClaim("scope")).isEqualTo("sluice:admin");
+		assertThat(jwt.getJWTClaimsSet().getExpirationTime().getTime() - jwt.getJWTClaimsSet().getIssueTime().getTime())
+			.isEqualTo(Duration.ofHours(24).toMillis());
+	}
+
+	@Test
 	void refusesALifetimeLongerThanTheApiAccepts() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> DevTokens.mint(DevTokens.randomSecret(), "alice", Duration.ofHours(25)))

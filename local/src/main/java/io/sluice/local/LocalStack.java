@@ -52,6 +52,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private Instant tokenExpiresAt;
 
+	private String adminToken;
+
 	private final Map<String, String> extraWorkerEnvironment = new HashMap<>();
 
 	private final Map<String, String> extraApiEnvironment = new HashMap<>();
@@ -138,6 +140,8 @@ public final class LocalStack implements AutoCloseable {
 		}
 		this.tokenExpiresAt = Instant.now().plus(DevTokens.MAX_TTL).truncatedTo(ChronoUnit.SECONDS);
 		this.token = DevTokens.mint(this.settings.jwtSecret(), "local-user", DevTokens.MAX_TTL);
+		this.adminToken = DevTokens.mint(this.settings.jwtSecret(), "local-operator", DevTokens.MAX_TTL,
+				DevTokens.ADMIN_SCOPE);
 		writeEnvironmentFile();
 		return this;
 	}
@@ -378,6 +382,8 @@ public final class LocalStack implements AutoCloseable {
 				# Written by the Sluice local launcher. Load it with: set -a; . %s; set +a
 				SLUICE_API_URL=%s
 				SLUICE_TOKEN=%s
+				# An operator's token (scope sluice:admin) for /admin/albums: hand albums over, share them
+				SLUICE_ADMIN_TOKEN=%s
 				SLUICE_KAFKA_BOOTSTRAP=%s
 				PGHOST=%s
 				PGPORT=%d
@@ -388,9 +394,10 @@ public final class LocalStack implements AutoCloseable {
 				SPRING_DATASOURCE_USERNAME=%s
 				SPRING_DATASOURCE_PASSWORD=%s
 				SPRING_KAFKA_BOOTSTRAP_SERVERS=%s
-				""".formatted(environmentFile(), apiUrl(), this.token, this.infrastructure.bootstrapServers(),
-				postgres.host(), postgres.port(), this.infrastructure.username(), postgres.database(),
-				this.infrastructure.jdbcUrl(), this.infrastructure.username(),
+				""".formatted(environmentFile(), apiUrl(), this.token, this.adminToken,
+				this.infrastructure.bootstrapServers(), postgres.host(), postgres.port(),
+				this.infrastructure.username(), postgres.database(), this.infrastructure.jdbcUrl(),
+				this.infrastructure.username(),
 				(this.infrastructure.password() != null) ? this.infrastructure.password() : "",
 				this.infrastructure.bootstrapServers());
 		try {

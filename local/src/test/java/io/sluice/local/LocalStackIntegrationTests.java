@@ -210,6 +210,17 @@ class LocalStackIntegrationTests {
 			.header("Authorization", "Bearer " + environment.get("SLUICE_TOKEN"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(unknown.statusCode()).isEqualTo(404);
+		// the operator's token opens /admin, which the owner's does not
+		String album = environment.get("SLUICE_API_URL") + "/admin/albums/" + Long.MAX_VALUE;
+		HttpResponse<String> unowned = http.send(HttpRequest.newBuilder(URI.create(album))
+			.header("Authorization", "Bearer " + environment.get("SLUICE_ADMIN_TOKEN"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(unowned.statusCode()).isEqualTo(404);
+		assertThat(unowned.body()).contains("urn:sluice:problem:album-not-found");
+		HttpResponse<String> owners = http.send(HttpRequest.newBuilder(URI.create(album))
+			.header("Authorization", "Bearer " + environment.get("SLUICE_TOKEN"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(owners.statusCode()).isEqualTo(403);
 
 		String url = "jdbc:postgresql://" + environment.get("PGHOST") + ":" + environment.get("PGPORT") + "/"
 				+ environment.get("PGDATABASE");

@@ -105,7 +105,10 @@ class Api9InventoryManagementIntegrationTests extends ApiIntegrationTest {
 				continue;
 			}
 			String method = operation.substring(0, operation.indexOf(' '));
-			String path = operation.substring(operation.indexOf(' ') + 1).replace("{id}", anyJob);
+			String path = operation.substring(operation.indexOf(' ') + 1)
+				.replace("{id}", anyJob)
+				.replace("{albumId}", "1")
+				.replace("{owner}", "api9-owner");
 			Response response = api().send(method, path, null, "application/json",
 					method.equals("POST") ? aJob().withPhotos(1).toJson() : null);
 
@@ -116,9 +119,9 @@ class Api9InventoryManagementIntegrationTests extends ApiIntegrationTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/api/v0/jobs", "/api/v2/jobs", "/api/jobs", "/jobs", "/v2/api-docs", "/swagger-resources",
-			"/h2-console", "/console", "/admin", "/jolokia", "/heapdump", "/env", "/metrics", "/prometheus", "/health",
-			"/trace", "/.git/config", "/.env", "/application.yml", "/WEB-INF/web.xml", "/api/v1/jobs/export",
-			"/api/v1/debug", "/graphql", "/error" })
+			"/h2-console", "/console", "/administrator", "/manage", "/jolokia", "/heapdump", "/env", "/metrics",
+			"/prometheus", "/health", "/trace", "/.git/config", "/.env", "/application.yml", "/WEB-INF/web.xml",
+			"/api/v1/jobs/export", "/api/v1/debug", "/graphql", "/error" })
 	void servesNothingThatIsNotInTheInventory(String path) {
 		assertProblem(api().get(path, api().tokenFor("api9-prober")), 404);
 	}
