@@ -21,9 +21,23 @@ public final class ProblemAssertions {
 	 * @return the problem body, for further checks
 	 */
 	public static JsonNode assertProblem(Response response, int status) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
-		JsonNode problem = response.json();
+		return assertProblem(response.toString(), response.status(), response.contentType(), response.json(), status);
+	}
+
+	/**
+	 * Asserts that an answer read off a plain socket is a problem of the given status.
+	 * @param answer the answer
+	 * @param status the expected status
+	 * @return the problem body, for further checks
+	 */
+	public static JsonNode assertProblem(LargeBodies.Answer answer, int status) {
+		return assertProblem(answer.toString(), answer.status(), answer.header("Content-Type"), answer.json(), status);
+	}
+
+	private static JsonNode assertProblem(String description, int actualStatus, String contentType, JsonNode problem,
+			int status) {
+		assertThat(actualStatus).as(description).isEqualTo(status);
+		assertThat(contentType).as(description).startsWith("application/problem+json");
 		assertThat(problem.get("type")).as("type").isNotNull();
 		assertThat(problem.get("title")).as("title").isNotNull();
 		assertThat(problem.get("status").asInt()).isEqualTo(status);

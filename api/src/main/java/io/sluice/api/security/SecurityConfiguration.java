@@ -80,14 +80,8 @@ class SecurityConfiguration {
 				.accessDeniedHandler(accessDenied))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
-			.headers(SecurityHeaders::apply)
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf(AbstractHttpConfigurer::disable)
-			.requestCache(AbstractHttpConfigurer::disable)
-			.formLogin(AbstractHttpConfigurer::disable)
-			.httpBasic(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable);
-		return http.build();
+			.headers(SecurityHeaders::apply);
+		return stateless(http).build();
 	}
 
 	/**
@@ -99,14 +93,21 @@ class SecurityConfiguration {
 	SecurityFilterChain managementSecurityFilterChain(HttpSecurity http, Environment environment) {
 		http.securityMatcher(new ManagementPortRequests(environment))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-			.headers(SecurityHeaders::apply)
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers(SecurityHeaders::apply);
+		return stateless(http).build();
+	}
+
+	/**
+	 * No session, no CSRF token (nothing is authenticated by cookie), no saved requests,
+	 * no login or logout pages: every request stands on its own.
+	 */
+	private static HttpSecurity stateless(HttpSecurity http) {
+		return http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable);
-		return http.build();
 	}
 
 	/**

@@ -92,7 +92,7 @@ class Api4UnrestrictedResourceConsumptionIntegrationTests extends ApiIntegration
 
 		Answer refused = LargeBodies.postGeneratedJob(this.port, token, 1_000, 250);
 
-		JsonNode problem = assertAnswerIsProblem(refused, 429);
+		JsonNode problem = assertProblem(refused, 429);
 		assertThat(problem.get("type").asString()).isEqualTo("urn:sluice:problem:too-many-large-bodies");
 		assertThat(problem.get("detail").asString()).contains("2 large request bodies")
 			.contains("sluice.api.limits.max-large-bodies-per-owner")
@@ -125,7 +125,7 @@ class Api4UnrestrictedResourceConsumptionIntegrationTests extends ApiIntegration
 		String owner = owner();
 		Answer refused = LargeBodies.postGeneratedJob(this.port, api().tokenFor(owner), 1_000, 200);
 
-		JsonNode problem = assertAnswerIsProblem(refused, 503);
+		JsonNode problem = assertProblem(refused, 503);
 		assertThat(problem.get("type").asString()).isEqualTo("urn:sluice:problem:unavailable");
 		assertThat(problem.get("detail").asString()).contains(String.valueOf(cap))
 			.contains("sluice.api.limits.max-body-bytes-in-flight");
@@ -199,19 +199,6 @@ class Api4UnrestrictedResourceConsumptionIntegrationTests extends ApiIntegration
 			assertThat(problem.get("type").asString()).as(path).isEqualTo("urn:sluice:problem:invalid-query");
 			assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("limit");
 		}
-	}
-
-	/** The checks of {@code ProblemAssertions}, for an answer read off a plain socket. */
-	private static JsonNode assertAnswerIsProblem(Answer answer, int status) {
-		assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-		assertThat(answer.header("Content-Type")).as(answer.toString()).startsWith("application/problem+json");
-		JsonNode problem = answer.json();
-		assertThat(problem.get("type")).as("type").isNotNull();
-		assertThat(problem.get("title")).as("title").isNotNull();
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(problem.get("detail")).as("detail").isNotNull();
-		assertThat(problem.get("instance")).as("instance").isNotNull();
-		return problem;
 	}
 
 	private Response firstLimited(ExecutorService clients, ApiClient api, String token) throws Exception {
