@@ -323,7 +323,7 @@ class FaultSuiteIntegrationTests {
 		List<CompletableFuture<Answer>> answers = new ArrayList<>();
 		try (ConnectionSampler connections = ConnectionSampler.startAcrossOutages(stack.infrastructure(), "sluice-%")) {
 			for (int i = 0; i < 20; i++) {
-				answers.add(CompletableFuture.supplyAsync(() -> stack.client().submit(body, key)));
+				answers.add(CompletableFuture.supplyAsync(() -> submitUntilAdmitted(body, key)));
 			}
 			Set<UUID> jobs = new HashSet<>();
 			for (CompletableFuture<Answer> answer : answers) {
@@ -335,6 +335,20 @@ class FaultSuiteIntegrationTests {
 			cases.judge(FaultCases.nameOf(test), SEED + 7, List.of(job), connections, stack.connectionCap(), started,
 					List.of());
 		}
+	}
+
+	/**
+	 * Submits as a client does that honours {@code 429}: a body of 20,000 photos is a
+	 * large one, and an owner may have only two in flight (ADR 0035), so most of twenty
+	 * at once are refused unread with {@code Retry-After: 2} and sent again.
+	 */
+	private static Answer submitUntilAdmitted(byte[] body, String key) {
+		AtomicReference<Answer> answer = new AtomicReference<>();
+		await().atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).until(() -> {
+			answer.set(stack.client().submit(body, key));
+			return answer.get().status() != 429;
+		});
+		return answer.get();
 	}
 
 	@Test
