@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,33 +55,54 @@ class JobStatusGuardIntegrationTests {
 
 	@ParameterizedTest
 	@EnumSource(JobStatus.class)
-	void chunkBeforeTheLastMovesEveryJobNotCutShort(JobStatus from) {
+	void rollUpBeforeTheLastChunkMovesOnlyAnOpenJob(JobStatus from) {
 		UUID job = aJob(from, 3, 1, 0);
+		land(job, 0, 10, 0);
+		land(job, 1, 10, 0);
 		Row before = row(job);
 
-		int moved = advanceByOneChunk(job);
+		int moved = rollUp(job);
 
-		assertMoved(before, row(job), moved, OPEN_OR_COMPLETE.contains(from));
+		assertMoved(before, row(job), moved, JobStatus.OPEN.contains(from));
 		if (JobStatus.OPEN.contains(from)) {
 			assertThat(row(job).status()).isEqualTo(JobStatus.RUNNING);
+			assertThat(row(job).chunksDone()).isEqualTo(2);
+			assertThat(row(job).written()).isEqualTo(20);
 		}
 	}
 
 	@ParameterizedTest
 	@EnumSource(JobStatus.class)
-	void lastChunkCompletesEveryOpenJobAndLeavesEndedOnesAsTheyEnded(JobStatus from) {
+	void rollUpOfTheLastChunkCompletesAnOpenJobAndLeavesEndedOnesAsTheyEnded(JobStatus from) {
 		UUID job = aJob(from, 2, 1, 3);
+		land(job, 0, 7, 3);
+		land(job, 1, 10, 0);
 		Row before = row(job);
 
-		int moved = advanceByOneChunk(job);
+		int moved = rollUp(job);
 
-		assertMoved(before, row(job), moved, OPEN_OR_COMPLETE.contains(from));
+		assertMoved(before, row(job), moved, JobStatus.OPEN.contains(from));
 		if (JobStatus.OPEN.contains(from)) {
 			assertThat(row(job).status()).isEqualTo(JobStatus.COMPLETED_WITH_ERRORS);
+			assertThat(row(job).finishedAt()).isNotNull();
 		}
 		else {
 			assertThat(row(job).status()).isEqualTo(from);
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(JobStatus.class)
+	void rollUpMovesNoJobWhoseLedgerIsNotAhead(JobStatus from) {
+		UUID job = aJob(from, 3, 1, 0);
+		land(job, 0, 10, 0);
+		land(job, 7, 10, 0);
+		Row before = row(job);
+
+		int moved = rollUp(job);
+
+		assertThat(moved).as("a chunk index outside the job is not counted").isZero();
+		assertThat(row(job)).isEqualTo(before);
 	}
 
 	@ParameterizedTest
@@ -102,6 +124,7 @@ class JobStatusGuardIntegrationTests {
 	@EnumSource(JobStatus.class)
 	void reconcilerFailsOnlyAQueuedOrRunningJobThatStalled(JobStatus from) {
 		UUID job = aJob(from, 2, 1, 0);
+		land(job, 0, 10, 0);
 		Row before = row(job);
 
 		int moved = jdbc.sql(statement("reconcile.OpenJobs", "FAIL_STALLED"))
@@ -170,17 +193,29 @@ class JobStatusGuardIntegrationTests {
 		assertThat(row(job)).as("the ledger never moves the job").isEqualTo(before);
 	}
 
-	/** Runs the worker's progress statement for one chunk of ten photos, all written. */
-	private static int advanceByOneChunk(UUID job) {
-		return jdbc.sql(statement("write.JobProgress", "ADVANCE"))
-			.param("chunks", 1)
-			.param("written", 10)
-			.param("duplicate", 0)
-			.param("failed", 0)
-			.param("jobId", job)
+	/** Runs the worker's roll-up for the job, as after a chunk's commit. */
+	private static int rollUp(UUID job) {
+		return jdbc.sql(statement("write.JobRollup", "ROLL_UP"))
+			.param("jobIds", new SqlArrayValue("uuid", job))
 			.query()
 			.listOfRows()
 			.size();
+	}
+
+	/**
+	 * Records a landed chunk of ten photos in the job's ledger, as a chunk transaction
+	 * does.
+	 */
+	private static void land(UUID job, int chunkIndex, int written, int failed) {
+		jdbc.sql("""
+				INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, written, failed)
+				VALUES (:jobId, :chunkIndex, :outcome, 10, :written, :failed)""")
+			.param("jobId", job)
+			.param("chunkIndex", chunkIndex)
+			.param("outcome", LedgerOutcome.WRITTEN.name())
+			.param("written", written)
+			.param("failed", failed)
+			.update();
 	}
 
 	/**

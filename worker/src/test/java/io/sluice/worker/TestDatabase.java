@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.sluice.common.job.JobLedger;
 import io.sluice.embedded.Infrastructure;
 
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -43,6 +44,12 @@ final class TestDatabase {
 	private static final String FAIL_JOB = """
 			UPDATE import_job
 			SET status = 'FAILED', failure_reason = ?, failed = total_photos - written - duplicate, finished_at = now()
+			WHERE id = ?
+			""";
+
+	private static final String CANCEL_JOB = """
+			UPDATE import_job
+			SET status = 'CANCELLED', cancelled = total_photos - written - duplicate - failed, finished_at = now()
 			WHERE id = ?
 			""";
 
@@ -125,7 +132,12 @@ final class TestDatabase {
 
 	/** Cancels a job, as the API does. */
 	void cancel(UUID jobId) {
-		this.jdbc.update("UPDATE import_job SET status = 'CANCELLED', finished_at = now() WHERE id = ?", jobId);
+		try (Uncommitted cancelling = endUncommitted(jobId, CANCEL_JOB)) {
+			cancelling.commit();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not cancel job " + jobId, ex);
+		}
 	}
 
 	/**
@@ -133,21 +145,40 @@ final class TestDatabase {
 	 * yet accounted for counts as failed.
 	 */
 	void fail(UUID jobId, String reason) {
-		this.jdbc.update(FAIL_JOB, reason, jobId);
+		try (Uncommitted failing = failUncommitted(jobId, reason)) {
+			failing.commit();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not fail job " + jobId, ex);
+		}
 	}
 
 	/**
 	 * Fails a job as {@link #fail} does, in a transaction left open until
-	 * {@link Uncommitted#commit}: meanwhile the job's row is locked, and every other
-	 * transaction still sees the job as it was.
+	 * {@link Uncommitted#commit}: meanwhile the job's gate is closed and its row locked,
+	 * and every other transaction still sees the job as it was.
 	 */
 	Uncommitted failUncommitted(UUID jobId, String reason) throws SQLException {
+		return endUncommitted(jobId, FAIL_JOB, reason);
+	}
+
+	/**
+	 * Ends a job as the product does (ADR 0036): closes its gate, then runs
+	 * {@code statement} with {@code parameters} and the job's id last.
+	 */
+	private Uncommitted endUncommitted(UUID jobId, String statement, Object... parameters) throws SQLException {
 		Connection connection = this.dataSource.getConnection();
 		connection.setAutoCommit(false);
-		try (PreparedStatement fail = connection.prepareStatement(FAIL_JOB)) {
-			fail.setString(1, reason);
-			fail.setObject(2, jobId);
-			fail.executeUpdate();
+		try (PreparedStatement gate = connection.prepareStatement(JobLedger.CLOSE_GATE)) {
+			gate.setObject(1, jobId);
+			gate.executeQuery().close();
+		}
+		try (PreparedStatement end = connection.prepareStatement(statement)) {
+			for (int i = 0; i < parameters.length; i++) {
+				end.setObject(i + 1, parameters[i]);
+			}
+			end.setObject(parameters.length + 1, jobId);
+			end.executeUpdate();
 		}
 		return new Uncommitted(connection);
 	}

@@ -8,17 +8,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.sluice.common.job.JobLedger;
 import io.sluice.common.job.JobStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The API's statements on {@code import_job}: one per call, whatever the job's size.
- * Status changes are conditional: {@code QUEUED} and {@code FAILED} on {@code PENDING},
- * so that the API never overwrites progress a worker has already recorded or a cancel;
- * {@code CANCELLED} on a job that has not ended, keeping the counters it has.
+ * The API's statements on {@code import_job}: one per call, whatever the job's size, but
+ * for the gate an early end closes first (ADR 0036). Status changes are conditional:
+ * {@code QUEUED} and {@code FAILED} on {@code PENDING}, so that the API never overwrites
+ * progress a worker has already recorded or a cancel; {@code CANCELLED} on a job that has
+ * not ended, with the figures its ledger holds.
  */
 @Repository
 public class JobRepository {
@@ -41,55 +45,75 @@ public class JobRepository {
 			""".formatted(JobStatus.QUEUED.sql(), JobStatus.PENDING.sql());
 
 	/**
-	 * Counts every photo not yet accounted for as failed (all of them: a chunk that lands
-	 * moves the job out of {@code PENDING}), so that
-	 * {@code written + duplicate + failed =
-	 * total} (ADR 0019).
+	 * Counts every photo as failed, so that {@code written + duplicate + failed = total}
+	 * (ADR 0019), unless a chunk has landed: then Kafka did take the chunks after all,
+	 * and the job goes on. Run with the job's gate closed, so that the ledger is read
+	 * after every chunk transaction already past the gate committed (ADR 0036).
 	 */
 	private static final String MARK_FAILED = """
 			UPDATE import_job
 			SET status = %s, failure_reason = ?, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
 			    failed = total_photos - written - duplicate, idempotency_key = NULL
-			WHERE id = ? AND status = %s
+			WHERE id = ? AND status = %s AND NOT EXISTS (SELECT 1 FROM import_chunk c WHERE c.job_id = import_job.id)
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
 			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at
 			""".formatted(JobStatus.FAILED.sql(), JobStatus.PENDING.sql());
 
 	/**
-	 * Ends an open job of one owner as {@code CANCELLED}, counting every photo not yet
-	 * accounted for as {@code cancelled} (ADR 0021). A chunk transaction that holds the
-	 * job's row commits first and is counted; one that has not reached the row yet finds
-	 * the job ended, rolls back and is skipped, so the figures returned are final.
+	 * Ends the open jobs {@code <filter>} selects from {@code import_job j} as
+	 * {@code CANCELLED}, with their figures summed from the ledger and every photo not
+	 * accounted for there counted {@code cancelled} (ADR 0021). Run with the jobs' gates
+	 * closed: every chunk transaction past a gate has committed and is counted, and every
+	 * later one finds the job ended and is skipped, so the figures returned are final
+	 * (ADR 0036).
 	 * <p>
 	 * Stamped with {@code clock_timestamp()}, the workers' clock, like every statement
 	 * here that sets {@code updated_at}: {@code now()} is when the statement began, which
-	 * is before a chunk transaction it waited for stamped the row, so the cancelled
-	 * view's version (its event id) would be older than the view before it and never
-	 * streamed.
+	 * is before a roll-up it waited for stamped the row, so the cancelled view's version
+	 * (its event id) would be older than the view before it and never streamed.
 	 */
 	private static final String CANCEL = """
-			UPDATE import_job
-			SET status = %s, cancelled = total_photos - written - duplicate - failed,
-			    finished_at = clock_timestamp(), updated_at = clock_timestamp()
-			WHERE id = ? AND owner = ? AND status IN (%s)
-			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at
-			""".formatted(JobStatus.CANCELLED.sql(), JobStatus.OPEN_SQL);
+			WITH ledger AS (
+			    %s
+			)
+			UPDATE import_job j
+			SET status = %s, chunks_done = s.chunks, written = s.written, duplicate = s.duplicate, failed = s.failed,
+			    cancelled = j.total_photos - s.written - s.duplicate - s.failed,
+			    finished_at = clock_timestamp(), updated_at = clock_timestamp()%%s
+			FROM ledger s
+			WHERE s.job_id = j.id AND j.status IN (%s)
+			RETURNING j.id, j.owner, j.album_id, j.status, j.total_photos, j.chunk_count, j.written, j.duplicate,
+			          j.failed, j.cancelled, j.created_at, j.updated_at, j.finished_at, j.failure_reason,
+			          clock_timestamp() AS read_at
+			""";
+
+	/** Cancels one job of one owner: its id and owner are the parameters. */
+	private static final String CANCEL_ONE = cancel("j.id = ? AND j.owner = ?", "");
+
+	/**
+	 * Who may no longer import into the album of job {@code j}: an owner who neither owns
+	 * it nor has it shared (ADR 0032).
+	 */
+	private static final String BARRED = """
+			NOT EXISTS (SELECT 1 FROM album_owner o WHERE o.album_id = j.album_id AND o.owner = j.owner)
+			AND NOT EXISTS (SELECT 1 FROM album_share s WHERE s.album_id = j.album_id AND s.owner = j.owner)""";
+
+	/**
+	 * Closes the gates of an album's open jobs whose owners may no longer import into it:
+	 * the album's id is the parameter.
+	 */
+	private static final String CLOSE_BARRED_GATES = JobLedger
+		.closeGates("SELECT j.id FROM import_job j WHERE j.album_id = ? AND j.status IN (%s) AND %s"
+			.formatted(JobStatus.OPEN_SQL, BARRED));
 
 	/**
 	 * Cancels the open jobs for an album of owners who may no longer import into it: an
 	 * operator handed the album over or stopped sharing it (ADR 0032). What the workers
-	 * have written stays; nothing more of these jobs is, as for any cancelled job.
+	 * have written stays; nothing more of these jobs is, as for any cancelled job. The
+	 * album's id and the reason are the parameters.
 	 */
-	private static final String CANCEL_BARRED_FROM_ALBUM = """
-			UPDATE import_job j
-			SET status = %s, cancelled = total_photos - written - duplicate - failed,
-			    finished_at = clock_timestamp(), updated_at = clock_timestamp(), failure_reason = ?
-			WHERE j.album_id = ? AND j.status IN (%s)
-			  AND NOT EXISTS (SELECT 1 FROM album_owner o WHERE o.album_id = j.album_id AND o.owner = j.owner)
-			  AND NOT EXISTS (SELECT 1 FROM album_share s WHERE s.album_id = j.album_id AND s.owner = j.owner)
-			RETURNING id
-			""".formatted(JobStatus.CANCELLED.sql(), JobStatus.OPEN_SQL);
+	private static final String CANCEL_BARRED_FROM_ALBUM = cancel("j.album_id = ? AND " + BARRED,
+			", failure_reason = ?");
 
 	private static final String FIND_BY_ID_AND_OWNER = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
@@ -124,8 +148,22 @@ public class JobRepository {
 
 	private final JdbcTemplate jdbc;
 
+	private final TransactionTemplate transaction;
+
 	JobRepository(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+	}
+
+	/**
+	 * {@link #CANCEL} for the jobs {@code filter} selects, setting {@code alsoSet} too.
+	 * The filter's parameters come first, then those of {@code alsoSet}.
+	 */
+	private static String cancel(String filter, String alsoSet) {
+		return CANCEL
+			.formatted(JobLedger.figures("(" + filter + ") AND j.status IN (" + JobStatus.OPEN_SQL + ")"),
+					JobStatus.CANCELLED.sql(), JobStatus.OPEN_SQL)
+			.formatted(alsoSet);
 	}
 
 	/**
@@ -185,7 +223,10 @@ public class JobRepository {
 	 * @return the updated row, or empty if the job was no longer {@code PENDING}
 	 */
 	public Optional<Job> markFailed(UUID id, String reason) {
-		return this.jdbc.query(MARK_FAILED, JOB, reason, id).stream().findFirst();
+		return this.transaction.execute((status) -> {
+			closeGate(id);
+			return this.jdbc.query(MARK_FAILED, JOB, reason, id).stream().findFirst();
+		});
 	}
 
 	/**
@@ -196,7 +237,10 @@ public class JobRepository {
 	 * caller's or has already ended
 	 */
 	Optional<Job> cancel(UUID id, String owner) {
-		return this.jdbc.query(CANCEL, JOB, id, owner).stream().findFirst();
+		return this.transaction.execute((status) -> {
+			closeGate(id);
+			return this.jdbc.query(CANCEL_ONE, JOB, id, owner).stream().findFirst();
+		});
 	}
 
 	/**
@@ -208,7 +252,11 @@ public class JobRepository {
 	 * @return the jobs cancelled
 	 */
 	public List<UUID> cancelBarredFromAlbum(long albumId, String reason) {
-		return this.jdbc.queryForList(CANCEL_BARRED_FROM_ALBUM, UUID.class, reason, albumId);
+		return this.transaction.execute((status) -> {
+			this.jdbc.queryForObject(CLOSE_BARRED_GATES, Long.class, albumId);
+			return this.jdbc.query(CANCEL_BARRED_FROM_ALBUM, (rs, row) -> rs.getObject("id", UUID.class), albumId,
+					reason);
+		});
 	}
 
 	/**
@@ -219,6 +267,14 @@ public class JobRepository {
 	 */
 	public Optional<Job> find(UUID id, String owner) {
 		return this.jdbc.query(FIND_BY_ID_AND_OWNER, JOB, id, owner).stream().findFirst();
+	}
+
+	/**
+	 * Closes a job's gate until the transaction ends: waits for the chunk transactions
+	 * writing it to commit and holds back the rest (ADR 0036).
+	 */
+	private void closeGate(UUID id) {
+		this.jdbc.query(JobLedger.CLOSE_GATE, (rs) -> null, id);
 	}
 
 	/**

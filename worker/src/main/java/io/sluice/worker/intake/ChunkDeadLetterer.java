@@ -77,11 +77,10 @@ class ChunkDeadLetterer implements ConsumerRecordRecoverer {
 
 	private void recordFailed(PhotoChunk chunk, Exception failure) {
 		try {
-			this.unwritableChunks.recordFailed(chunk, failure.getMessage()).ifPresent((job) -> {
+			if (this.unwritableChunks.recordFailed(chunk, failure.getMessage())) {
 				this.metrics.failed(chunk);
-				log.info("Chunk {} of job {} dead-lettered and recorded FAILED; job is {} ({} of {} chunks done)",
-						chunk.chunkIndex(), chunk.jobId(), job.status(), job.chunksDone(), job.chunkCount());
-			});
+				log.info("Chunk {} of job {} dead-lettered and recorded FAILED", chunk.chunkIndex(), chunk.jobId());
+			}
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseFailure.classify(ex) != DatabaseFailure.DATA) {

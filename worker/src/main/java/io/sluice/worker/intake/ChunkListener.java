@@ -234,11 +234,9 @@ class ChunkListener {
 		if (outcome instanceof ChunkOutcome.Written written) {
 			log.debug("Chunk {} of job {} (partition {}, offset {}): {}", chunk.chunkIndex(), chunk.jobId(),
 					record.partition(), record.offset(), written.counts());
-			if (written.job().allChunksDone() && reportedJobs.add(chunk.jobId())) {
-				log.info("Job {} finished {}: {} written, {} duplicate, {} failed", chunk.jobId(),
-						written.job().status(), written.job().written(), written.job().duplicate(),
-						written.job().failed());
-			}
+			written.job()
+				.filter((job) -> job.finished() && reportedJobs.add(job.id()))
+				.ifPresent((job) -> log.info(job.describeEnd()));
 		}
 		else {
 			log.info("Chunk {} of job {} (partition {}, offset {}) skipped: {}", chunk.chunkIndex(), chunk.jobId(),

@@ -6,14 +6,15 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
+import io.sluice.common.job.JobLedger;
 import io.sluice.common.job.JobStatus;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The reconciler's statements: the lock that lets one worker act per tick, the open jobs,
- * a job's missing chunks, and the conditional updates that fail a job only if it is still
- * exactly as the reconciler watched it.
+ * The reconciler's statements: the lock that lets one worker act per tick, the roll-up of
+ * every open job, the open jobs, a job's missing chunks, and the conditional updates that
+ * fail a job only if it is still exactly as the reconciler watched it.
  */
 class OpenJobs {
 
@@ -52,11 +53,27 @@ class OpenJobs {
 			""";
 
 	/**
+	 * Rolls every open job up from its ledger, ending those whose chunks have all landed:
+	 * the finisher of a chunk whose worker died between its commit and its roll-up (ADR
+	 * 0036).
+	 */
+	private static final String ROLL_UP = JobLedger.rollUp("true");
+
+	/**
+	 * Closes a job's gate if no chunk transaction is past it, without waiting: a job
+	 * being written is not stalled, and the tick must not wait. Run before failing the
+	 * job, as a statement of its own, so that the failing statement's snapshot sees every
+	 * ledger row (ADR 0036).
+	 */
+	private static final String TRY_CLOSE_GATE = "SELECT pg_try_advisory_xact_lock(" + JobLedger.GATE_SPACE
+			+ ", hashtext(:jobId::text))";
+
+	/**
 	 * Counts every photo not yet accounted for as failed, so that the failed job's
 	 * {@code written + duplicate + failed = total} (ADR 0019); for a job with no chunk
 	 * that is all of them. Also releases the job's idempotency key, as the API does when
 	 * a publish fails (ADR 0013): the client's retry with the same key then makes a new
-	 * job.
+	 * job. Run with the job's gate closed.
 	 */
 	private static final String FAIL_PENDING = """
 			UPDATE import_job
@@ -69,14 +86,21 @@ class OpenJobs {
 	/**
 	 * Counts the photos of the chunks that never arrived as failed, beside those of
 	 * chunks recorded failed, so that {@code written + duplicate + failed = total} (ADR
-	 * 0019).
+	 * 0019), all from the ledger, which must hold no chunk the job's row has not counted
+	 * yet: a chunk that landed is progress. Run with the job's gate closed.
 	 */
 	private static final String FAIL_STALLED = """
-			UPDATE import_job
+			WITH ledger AS (
+			    %s
+			)
+			UPDATE import_job j
 			SET status = %s, failure_reason = :reason, finished_at = clock_timestamp(), updated_at = clock_timestamp(),
-			    failed = total_photos - written - duplicate
-			WHERE id = :jobId AND status IN (%s) AND chunks_done = :chunksDone AND updated_at = :updatedAt
-			""".formatted(JobStatus.FAILED.sql(), JobStatus.sqlIn(EnumSet.of(JobStatus.QUEUED, JobStatus.RUNNING)));
+			    written = s.written, duplicate = s.duplicate, failed = j.total_photos - s.written - s.duplicate
+			FROM ledger s
+			WHERE j.id = :jobId AND s.job_id = j.id AND j.status IN (%s) AND j.chunks_done = :chunksDone
+			  AND j.updated_at = :updatedAt AND s.chunks = j.chunks_done
+			""".formatted(JobLedger.figures("j.id = :jobId"), JobStatus.FAILED.sql(),
+			JobStatus.sqlIn(EnumSet.of(JobStatus.QUEUED, JobStatus.RUNNING)));
 
 	private final JdbcClient jdbc;
 
@@ -111,23 +135,58 @@ class OpenJobs {
 			.list();
 	}
 
-	/** Fails a never-published job, unless it moved since it was read. */
+	/**
+	 * Rolls every open job up from its ledger.
+	 * @return the jobs that ended now, with their figures
+	 */
+	List<FinishedJob> rollUp() {
+		return this.jdbc.sql(ROLL_UP)
+			.query((row, number) -> new FinishedJob(row.getObject("id", UUID.class),
+					JobStatus.valueOf(row.getString("status")), row.getInt("written"), row.getInt("duplicate"),
+					row.getInt("failed")))
+			.list()
+			.stream()
+			.filter((job) -> job.status().isTerminal())
+			.toList();
+	}
+
+	/**
+	 * Fails a never-published job, unless it moved since it was read or is being written.
+	 */
 	boolean failPending(OpenJob job, String reason) {
-		return this.jdbc.sql(FAIL_PENDING)
+		return closeGate(job) && this.jdbc.sql(FAIL_PENDING)
 			.param("reason", reason)
 			.param("jobId", job.id())
 			.param("updatedAt", job.updatedAt().atOffset(ZoneOffset.UTC))
 			.update() == 1;
 	}
 
-	/** Fails a stalled job, unless it moved since it was read. */
+	/** Fails a stalled job, unless it moved since it was read or is being written. */
 	boolean failStalled(OpenJob job, String reason) {
-		return this.jdbc.sql(FAIL_STALLED)
+		return closeGate(job) && this.jdbc.sql(FAIL_STALLED)
 			.param("reason", reason)
 			.param("jobId", job.id())
 			.param("chunksDone", job.chunksDone())
 			.param("updatedAt", job.updatedAt().atOffset(ZoneOffset.UTC))
 			.update() == 1;
+	}
+
+	private boolean closeGate(OpenJob job) {
+		return Boolean.TRUE
+			.equals(this.jdbc.sql(TRY_CLOSE_GATE).param("jobId", job.id()).query(Boolean.class).single());
+	}
+
+	/**
+	 * A job a roll-up ended.
+	 *
+	 * @param id the job
+	 * @param status {@code COMPLETED} or {@code COMPLETED_WITH_ERRORS}
+	 * @param written photos written
+	 * @param duplicate photos already there
+	 * @param failed photos failed
+	 */
+	record FinishedJob(UUID id, JobStatus status, int written, int duplicate, int failed) {
+
 	}
 
 }

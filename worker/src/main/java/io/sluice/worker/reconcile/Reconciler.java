@@ -25,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Ends jobs that can no longer progress (invariant 3), one short transaction per tick:
  * <ul>
+ * <li>every open job is first rolled up from its chunk ledger, which ends a job whose
+ * last chunk's worker died between the chunk's commit and its roll-up (ADR 0036);
  * <li>a {@code PENDING} job with no landed chunk, watched unchanged for the pending
  * timeout: its publish never finished (the API died mid-publish) and no chunk will come;
  * <li>a {@code QUEUED} or {@code RUNNING} job watched without progress for the stall
@@ -104,6 +106,10 @@ class Reconciler {
 	}
 
 	private Tick reconcile(Map<UUID, TopicAnswer> answers) {
+		this.jobs.rollUp()
+			.forEach((job) -> log.info(
+					"Job {} finished {}: {} written, {} duplicate, {} failed (rolled up by the " + "reconciler)",
+					job.id(), job.status(), job.written(), job.duplicate(), job.failed()));
 		Instant now = this.clock.instant();
 		List<Watched> watched = this.watch.observe(this.jobs.list(), now);
 		int stalledNow = 0;

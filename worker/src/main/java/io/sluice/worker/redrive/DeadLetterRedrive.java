@@ -95,30 +95,37 @@ public class DeadLetterRedrive {
 			""";
 
 	/**
-	 * Removes the chunk's FAILED ledger row and takes its counts back out of the job,
-	 * unless the job has ended meanwhile: a failed or cancelled job never moves again
-	 * (ADR 0019), nor one whose owner may no longer import into its album (ADR 0032). The
-	 * job's row is locked first, so a verdict committed since the chunk's state was read
-	 * is seen.
+	 * Removes the chunk's FAILED ledger row and sets the job's counters from the rest of
+	 * its ledger, unless the job has ended meanwhile: a failed or cancelled job never
+	 * moves again (ADR 0019), nor one whose owner may no longer import into its album
+	 * (ADR 0032). The job's row is locked first, so a verdict committed since the chunk's
+	 * state was read is seen. The job's {@code reopened} count goes up, so that no
+	 * roll-up whose snapshot still holds the removed row applies it (ADR 0036).
 	 */
 	private static final String REOPEN = """
 			WITH job AS (
-			    SELECT id FROM import_job j WHERE id = :jobId AND status NOT IN (%s) AND %s FOR NO KEY UPDATE
+			    SELECT id, chunk_count FROM import_job j
+			    WHERE id = :jobId AND status NOT IN (%1$s) AND %2$s
+			    FOR NO KEY UPDATE
 			), removed AS (
 			    DELETE FROM import_chunk
-			    WHERE job_id = (SELECT id FROM job) AND chunk_index = :chunkIndex AND outcome = %s
-			    RETURNING written, duplicate, failed
+			    WHERE job_id = (SELECT id FROM job) AND chunk_index = :chunkIndex AND outcome = %3$s
+			    RETURNING chunk_index
+			), ledger AS (
+			    SELECT count(*)::int AS chunks, coalesce(sum(c.written), 0)::int AS written,
+			           coalesce(sum(c.duplicate), 0)::int AS duplicate, coalesce(sum(c.failed), 0)::int AS failed
+			    FROM import_chunk c JOIN job ON c.job_id = job.id
+			    WHERE c.outcome IN (%4$s, %3$s) AND c.chunk_index < job.chunk_count AND c.chunk_index <> :chunkIndex
 			)
 			UPDATE import_job
-			SET chunks_done = chunks_done - 1,
-			    written = written - (SELECT written FROM removed),
-			    duplicate = duplicate - (SELECT duplicate FROM removed),
-			    failed = failed - (SELECT failed FROM removed),
-			    status = CASE WHEN status = %s THEN %s ELSE status END,
+			SET chunks_done = s.chunks, written = s.written, duplicate = s.duplicate, failed = s.failed,
+			    status = CASE WHEN status = %5$s THEN %6$s ELSE status END,
 			    finished_at = NULL,
+			    reopened = reopened + 1,
 			    updated_at = clock_timestamp()
+			FROM ledger s
 			WHERE id = :jobId AND EXISTS (SELECT 1 FROM removed)
-			""".formatted(JobStatus.CUT_SHORT_SQL, MAY_IMPORT, LedgerOutcome.FAILED.sql(),
+			""".formatted(JobStatus.CUT_SHORT_SQL, MAY_IMPORT, LedgerOutcome.FAILED.sql(), LedgerOutcome.WRITTEN.sql(),
 			JobStatus.COMPLETED_WITH_ERRORS.sql(), JobStatus.RUNNING.sql());
 
 	private final String bootstrapServers;

@@ -5,15 +5,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.sluice.common.chunk.PhotoChunk;
+import io.sluice.common.job.JobLedger;
 import io.sluice.common.job.LedgerOutcome;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
- * The chunk ledger, {@code import_chunk}: one row per chunk whose transaction committed.
- * Claiming a chunk inserts its row first, so a redelivered chunk finds it and stops, and
- * a concurrent duplicate waits on the primary key until the first one commits.
+ * The chunk ledger, {@code import_chunk}: one row per chunk whose transaction committed,
+ * with the chunk's counts; the job's counters are their sums (ADR 0036). Claiming a chunk
+ * inserts its row first, so a redelivered chunk finds it and stops, and a concurrent
+ * duplicate waits on the primary key until the first one commits.
  */
 class ChunkLedger {
 
@@ -29,12 +31,12 @@ class ChunkLedger {
 	 * if the chunk's row already existed. No row when the job does not exist. A chunk
 	 * whose job has ended without it ({@code CANCELLED} or {@code FAILED}) is claimed
 	 * {@code SKIPPED_CANCELLED} or {@code SKIPPED_FAILED}: nothing of it is to be
-	 * written.
+	 * written. The job's gate is passed first and held until the transaction ends, so the
+	 * status read is the one the job's end, if under way, left (ADR 0036).
 	 */
 	private static final String CLAIM = """
-			WITH job AS (
-			    SELECT id, %s AS outcome
-			    FROM import_job WHERE id = :jobId
+			WITH job AS MATERIALIZED (
+			    SELECT id, %s AS outcome FROM (%s) AS gated
 			), claimed AS (
 			    INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count)
 			    SELECT id, :chunkIndex, outcome, :photoCount FROM job
@@ -42,7 +44,8 @@ class ChunkLedger {
 			    RETURNING outcome
 			)
 			SELECT (SELECT outcome FROM claimed) AS claimed FROM job
-			""".formatted(OUTCOME.formatted("status", LedgerOutcome.WRITTEN.sql()));
+			""".formatted(OUTCOME.formatted("status", LedgerOutcome.WRITTEN.sql()),
+			JobLedger.passGates("SELECT :jobId::uuid"));
 
 	/**
 	 * {@link #CLAIM} for many chunks at once, one row per offered chunk in the order
@@ -55,23 +58,26 @@ class ChunkLedger {
 			WITH offered AS (
 			    SELECT * FROM unnest(:jobIds::uuid[], :chunkIndexes::int[], :photoCounts::int[])
 			        WITH ORDINALITY AS o (job_id, chunk_index, photo_count, position)
+			), jobs AS MATERIALIZED (
+			    %1$s
 			), claimed AS (
 			    INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, written)
 			    SELECT o.job_id, o.chunk_index, s.outcome, o.photo_count,
-			           CASE WHEN s.outcome = %1$s THEN o.photo_count ELSE 0 END
+			           CASE WHEN s.outcome = %2$s THEN o.photo_count ELSE 0 END
 			    FROM offered o
-			    JOIN import_job j ON j.id = o.job_id
-			    CROSS JOIN LATERAL (SELECT %2$s AS outcome) s
+			    JOIN jobs j ON j.id = o.job_id
+			    CROSS JOIN LATERAL (SELECT %3$s AS outcome) s
 			    ORDER BY o.job_id, o.chunk_index
 			    ON CONFLICT (job_id, chunk_index) DO NOTHING
 			    RETURNING job_id, chunk_index, outcome
 			)
 			SELECT j.id IS NOT NULL AS job_exists, c.outcome AS claimed
 			FROM offered o
-			LEFT JOIN import_job j ON j.id = o.job_id
+			LEFT JOIN jobs j ON j.id = o.job_id
 			LEFT JOIN claimed c ON c.job_id = o.job_id AND c.chunk_index = o.chunk_index
 			ORDER BY o.position
-			""".formatted(LedgerOutcome.WRITTEN.sql(), OUTCOME.formatted("j.status", LedgerOutcome.WRITTEN.sql()));
+			""".formatted(JobLedger.passGates("SELECT job_id FROM offered"), LedgerOutcome.WRITTEN.sql(),
+			OUTCOME.formatted("j.status", LedgerOutcome.WRITTEN.sql()));
 
 	private static final String RECORD_COUNTS = """
 			UPDATE import_chunk SET written = :written, duplicate = :duplicate, failed = :failed
@@ -85,15 +91,18 @@ class ChunkLedger {
 	 * the chunk has a row already.
 	 */
 	private static final String RECORD_FAILED = """
+			WITH job AS MATERIALIZED (
+			    %1$s
+			)
 			INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, failed, error)
-			SELECT j.id, :chunkIndex, s.outcome, :photoCount, CASE WHEN s.outcome = %1$s THEN :photoCount ELSE 0 END,
+			SELECT j.id, :chunkIndex, s.outcome, :photoCount, CASE WHEN s.outcome = %2$s THEN :photoCount ELSE 0 END,
 			       :error
-			FROM import_job j
-			CROSS JOIN LATERAL (SELECT %2$s AS outcome) s
-			WHERE j.id = :jobId
+			FROM job j
+			CROSS JOIN LATERAL (SELECT %3$s AS outcome) s
 			ON CONFLICT (job_id, chunk_index) DO NOTHING
 			RETURNING outcome
-			""".formatted(LedgerOutcome.FAILED.sql(), OUTCOME.formatted("j.status", LedgerOutcome.FAILED.sql()));
+			""".formatted(JobLedger.passGates("SELECT :jobId::uuid"), LedgerOutcome.FAILED.sql(),
+			OUTCOME.formatted("j.status", LedgerOutcome.FAILED.sql()));
 
 	private final JdbcClient jdbc;
 

@@ -1,5 +1,7 @@
 package io.sluice.worker.write;
 
+import java.util.Optional;
+
 import io.sluice.common.job.JobStatus;
 
 /**
@@ -8,12 +10,23 @@ import io.sluice.common.job.JobStatus;
 public sealed interface ChunkOutcome {
 
 	/**
-	 * The chunk's photos were inserted and its job's counters moved.
+	 * The chunk's photos were inserted and its counts recorded in its ledger row.
 	 *
 	 * @param counts the chunk's counts
-	 * @param job the job right after this chunk
+	 * @param job the job as the roll-up after this chunk's commit left it, or empty if
+	 * that roll-up did not move it (another one had counted this chunk already, or the
+	 * roll-up failed and a later one will)
 	 */
-	record Written(ChunkCounts counts, JobSnapshot job) implements ChunkOutcome {
+	record Written(ChunkCounts counts, Optional<JobSnapshot> job) implements ChunkOutcome {
+
+		/**
+		 * This outcome, with the job as a roll-up left it.
+		 * @param job the job, or {@code null} if the roll-up did not move it
+		 * @return the outcome
+		 */
+		Written after(JobSnapshot job) {
+			return new Written(this.counts, Optional.ofNullable(job));
+		}
 
 	}
 

@@ -4,9 +4,6 @@ import javax.sql.DataSource;
 
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -32,17 +29,8 @@ import org.springframework.transaction.TransactionStatus;
  * exception, with no rollback attempted: its SQLState (say {@code 57P01}) survives, and
  * the failure stays transient. A commit that fails may still have happened; the chunk
  * ledger makes the retry harmless.
- *
- * <p>
- * The work is a chunk transaction: it claims its chunks first and moves their jobs last.
- * If a job failed or was cancelled in between ({@link JobEndedException}), the work is
- * rolled back and run once more in a new transaction, whose claim sees the ended job and
- * skips its chunks (ADR 0019). Once is enough: a job never leaves {@code FAILED} or
- * {@code CANCELLED}.
  */
 class ChunkTransaction {
-
-	private static final Logger log = LoggerFactory.getLogger(ChunkTransaction.class);
 
 	private final PlatformTransactionManager transactionManager;
 
@@ -61,16 +49,6 @@ class ChunkTransaction {
 	}
 
 	<T> T run(Supplier<T> work) {
-		try {
-			return runOnce(work);
-		}
-		catch (JobEndedException ex) {
-			log.info("{}; claiming its chunks again, which skips them", ex.getMessage());
-			return runOnce(work);
-		}
-	}
-
-	private <T> T runOnce(Supplier<T> work) {
 		TransactionStatus transaction = this.transactionManager.getTransaction(TransactionDefinition.withDefaults());
 		T result;
 		try {

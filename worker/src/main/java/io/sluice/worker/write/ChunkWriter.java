@@ -3,13 +3,11 @@ package io.sluice.worker.write;
 import javax.sql.DataSource;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import io.sluice.common.chunk.PhotoChunk;
@@ -25,8 +23,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes one chunk in one transaction on one connection: claim the chunk's ledger row,
- * insert its photos in one statement, record its counts, move the job's counters and
- * status last. Idempotent: a chunk written before changes nothing, so redelivery and
+ * insert its photos in one statement, record its counts in the ledger row. The job's row
+ * is not touched: after the commit, a roll-up moves its counters and status from the
+ * ledger ({@link JobRollup}, ADR 0036), so the transactions writing one job never wait
+ * for each other. Idempotent: a chunk written before changes nothing, so redelivery and
  * replay are safe. {@link #writeAll} does the same for many chunks in one transaction,
  * for the common case where nothing goes wrong.
  *
@@ -51,7 +51,7 @@ public class ChunkWriter {
 
 	private final PhotoRows photos;
 
-	private final JobProgress progress;
+	private final JobRollup rollup;
 
 	private final PhotoGroups groups;
 
@@ -62,7 +62,7 @@ public class ChunkWriter {
 		this.ledger = new ChunkLedger(jdbc);
 		this.copy = new PhotoCopy(jdbcTemplate);
 		this.photos = new PhotoRows(jdbc);
-		this.progress = new JobProgress(jdbc);
+		this.rollup = new JobRollup(jdbc);
 		this.groups = new PhotoGroups(jdbc, this.photos);
 		this.rejectedPhotos = new RejectedPhotos(jdbc);
 	}
@@ -78,6 +78,15 @@ public class ChunkWriter {
 	 * than by rejecting photos; nothing was committed
 	 */
 	public ChunkOutcome write(PhotoChunk chunk) {
+		ChunkOutcome outcome = writeCommitted(chunk);
+		if (outcome instanceof ChunkOutcome.Skipped) {
+			return outcome;
+		}
+		JobSnapshot job = this.rollup.rollUp(List.of(chunk.jobId())).get(chunk.jobId());
+		return (outcome instanceof ChunkOutcome.Written written) ? written.after(job) : outcome;
+	}
+
+	private ChunkOutcome writeCommitted(PhotoChunk chunk) {
 		try {
 			try {
 				return write(chunk, PhotoPath.COPY);
@@ -115,7 +124,20 @@ public class ChunkWriter {
 	 * photo is already in its album; nothing was committed
 	 */
 	public List<ChunkOutcome> writeAll(List<PhotoChunk> chunks) {
-		return this.transaction.run(() -> writeAllInTransaction(chunks));
+		List<ChunkOutcome> outcomes = this.transaction.run(() -> writeAllInTransaction(chunks));
+		Set<UUID> landed = new HashSet<>();
+		for (int i = 0; i < chunks.size(); i++) {
+			if (!(outcomes.get(i) instanceof ChunkOutcome.Skipped)) {
+				landed.add(chunks.get(i).jobId());
+			}
+		}
+		Map<UUID, JobSnapshot> jobs = this.rollup.rollUp(landed);
+		List<ChunkOutcome> rolledUp = new ArrayList<>(chunks.size());
+		for (int i = 0; i < chunks.size(); i++) {
+			rolledUp.add((outcomes.get(i) instanceof ChunkOutcome.Written written)
+					? written.after(jobs.get(chunks.get(i).jobId())) : outcomes.get(i));
+		}
+		return rolledUp;
 	}
 
 	private List<ChunkOutcome> writeAllInTransaction(List<PhotoChunk> chunks) {
@@ -130,7 +152,6 @@ public class ChunkWriter {
 		}
 		List<Claim> claims = this.ledger.claimAllWritten(firstAt.stream().map(chunks::get).toList());
 		List<PhotoChunk> claimed = new ArrayList<>();
-		SortedMap<UUID, JobDelta> deltas = new TreeMap<>();
 		for (int offered = 0; offered < firstAt.size(); offered++) {
 			int i = firstAt.get(offered);
 			PhotoChunk chunk = chunks.get(i);
@@ -140,21 +161,16 @@ public class ChunkWriter {
 			}
 			if (claimAt[i] == Claim.CLAIMED) {
 				claimed.add(chunk);
-				deltas.computeIfAbsent(chunk.jobId(), (job) -> new JobDelta()).add(allWritten(chunk));
 			}
 		}
 		if (!claimed.isEmpty()) {
 			this.copy.copy(claimed);
 		}
-		// Job rows last and in id order: two batches that share jobs lock them in the
-		// same order.
-		Map<UUID, JobSnapshot> jobs = new HashMap<>();
-		deltas.forEach((job, delta) -> jobs.put(job, this.progress.advance(job, delta.chunks, delta.counts)));
 		List<ChunkOutcome> outcomes = new ArrayList<>(chunks.size());
 		for (int i = 0; i < chunks.size(); i++) {
 			Claim claim = (claimAt[i] != null) ? claimAt[i] : Claim.ALREADY_DONE;
 			outcomes.add(switch (claim) {
-				case CLAIMED -> new ChunkOutcome.Written(allWritten(chunks.get(i)), jobs.get(chunks.get(i).jobId()));
+				case CLAIMED -> new ChunkOutcome.Written(allWritten(chunks.get(i)), Optional.empty());
 				case SKIPPED_CANCELLED -> new ChunkOutcome.Skipped(JobStatus.CANCELLED);
 				case SKIPPED_FAILED -> new ChunkOutcome.Skipped(JobStatus.FAILED);
 				case ALREADY_DONE, UNKNOWN_JOB -> new ChunkOutcome.AlreadyDone();
@@ -185,7 +201,7 @@ public class ChunkWriter {
 			case BISECT -> bisect(chunk);
 		};
 		this.ledger.recordCounts(chunk, counts);
-		return new ChunkOutcome.Written(counts, this.progress.advance(chunk.jobId(), counts));
+		return new ChunkOutcome.Written(counts, Optional.empty());
 	}
 
 	private ChunkCounts bisect(PhotoChunk chunk) {
@@ -196,20 +212,6 @@ public class ChunkWriter {
 		log.info("Chunk {} of job {} bisected: {} photo(s) rejected, {} written, in {} attempts", chunk.chunkIndex(),
 				chunk.jobId(), result.rejected().size(), result.inserted(), result.attempts());
 		return ChunkCounts.insertedExcept(chunk.photos().size(), result.inserted(), result.rejected().size());
-	}
-
-	/** What one batch adds to one job. */
-	private static final class JobDelta {
-
-		private int chunks;
-
-		private ChunkCounts counts = ChunkCounts.NONE;
-
-		void add(ChunkCounts chunk) {
-			this.chunks++;
-			this.counts = this.counts.plus(chunk);
-		}
-
 	}
 
 	/**

@@ -2,10 +2,12 @@ package io.sluice.worker.write;
 
 import javax.sql.DataSource;
 
-import java.util.Optional;
+import java.util.List;
 
 import io.sluice.common.chunk.PhotoChunk;
 import io.sluice.worker.write.ChunkLedger.Claim;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,29 +24,40 @@ public class UnwritableChunks {
 
 	static final int MAX_REASON_LENGTH = 2000;
 
+	private static final Logger log = LoggerFactory.getLogger(UnwritableChunks.class);
+
 	private final ChunkTransaction transaction;
 
 	private final ChunkLedger ledger;
 
-	private final JobProgress progress;
+	private final JobRollup rollup;
 
 	UnwritableChunks(DataSource dataSource, JdbcClient jdbc) {
 		this.transaction = ChunkTransaction.on(dataSource);
 		this.ledger = new ChunkLedger(jdbc);
-		this.progress = new JobProgress(jdbc);
+		this.rollup = new JobRollup(jdbc);
 	}
 
 	/**
-	 * Records the chunk as failed, if its job exists and the chunk has no ledger row yet.
+	 * Records the chunk as failed, if its job exists and the chunk has no ledger row yet,
+	 * and rolls the job up.
 	 * @param chunk the chunk that failed
 	 * @param reason why, for people and machines
-	 * @return the job after this chunk, or empty if the job did not move (unknown job,
-	 * chunk recorded before, job already failed or cancelled)
+	 * @return whether the chunk was recorded {@code FAILED} now; not if the job is
+	 * unknown, the chunk was recorded before, or the job had already failed or been
+	 * cancelled
 	 */
-	public Optional<JobSnapshot> recordFailed(PhotoChunk chunk, String reason) {
-		return this.transaction.run(() -> this.ledger.recordFailed(chunk, storable(reason))
-			.filter((recorded) -> recorded == Claim.CLAIMED)
-			.map((recorded) -> this.progress.advance(chunk.jobId(), ChunkCounts.failed(chunk.photos().size()))));
+	public boolean recordFailed(PhotoChunk chunk, String reason) {
+		boolean recorded = this.transaction.run(() -> this.ledger.recordFailed(chunk, storable(reason))
+			.filter((claim) -> claim == Claim.CLAIMED)
+			.isPresent());
+		if (recorded) {
+			JobSnapshot job = this.rollup.rollUp(List.of(chunk.jobId())).get(chunk.jobId());
+			if (job != null && job.finished()) {
+				log.info(job.describeEnd());
+			}
+		}
+		return recorded;
 	}
 
 	/**

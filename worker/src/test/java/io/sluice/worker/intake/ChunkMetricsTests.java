@@ -1,6 +1,7 @@
 package io.sluice.worker.intake;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -92,8 +93,8 @@ class ChunkMetricsTests {
 		return new PhotoChunk(PhotoChunk.SCHEMA_VERSION, UUID.randomUUID(), "metrics-tests", 42L, 0, 1, 0, list);
 	}
 
-	private static JobSnapshot job() {
-		return new JobSnapshot(UUID.randomUUID(), JobStatus.RUNNING, 1, 2, 0, 0, 0);
+	private static Optional<JobSnapshot> job() {
+		return Optional.of(new JobSnapshot(UUID.randomUUID(), JobStatus.RUNNING, 1, 2, 0, 0, 0));
 	}
 
 }

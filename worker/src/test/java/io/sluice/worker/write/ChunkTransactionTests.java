@@ -3,7 +3,6 @@ package io.sluice.worker.write;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
@@ -60,40 +59,6 @@ class ChunkTransactionTests {
 	@Test
 	void returnsTheWorksResult() {
 		assertThat(new ChunkTransaction(new RollbackFailsOnClosedConnection()).run(() -> "done")).isEqualTo("done");
-	}
-
-	@Test
-	void rollsBackAndRunsTheWorkOnceMoreWhenItsJobEndedMeanwhile() {
-		CountingTransactions transactions = new CountingTransactions();
-		AtomicInteger runs = new AtomicInteger();
-
-		String result = new ChunkTransaction(transactions).run(() -> {
-			if (runs.incrementAndGet() == 1) {
-				throw new JobEndedException(UUID.randomUUID());
-			}
-			return "skipped";
-		});
-
-		assertThat(result).isEqualTo("skipped");
-		assertThat(runs).hasValue(2);
-		assertThat(transactions.rollbacks).hasValue(1);
-		assertThat(transactions.commits).hasValue(1);
-	}
-
-	@Test
-	void runsTheWorkNoMoreThanTwiceWhenItsJobKeepsEnding() {
-		CountingTransactions transactions = new CountingTransactions();
-		AtomicInteger runs = new AtomicInteger();
-
-		assertThatExceptionOfType(JobEndedException.class)
-			.isThrownBy(() -> new ChunkTransaction(transactions).run(() -> {
-				runs.incrementAndGet();
-				throw new JobEndedException(UUID.randomUUID());
-			}));
-
-		assertThat(runs).hasValue(2);
-		assertThat(transactions.rollbacks).hasValue(2);
-		assertThat(transactions.commits).hasValue(0);
 	}
 
 	/**
