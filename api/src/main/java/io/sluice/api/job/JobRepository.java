@@ -59,36 +59,8 @@ public class JobRepository {
 			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at
 			""".formatted(JobStatus.FAILED.sql(), JobStatus.PENDING.sql());
 
-	/**
-	 * Ends the open jobs {@code <filter>} selects from {@code import_job j} as
-	 * {@code CANCELLED}, with their figures summed from the ledger and every photo not
-	 * accounted for there counted {@code cancelled} (ADR 0021). Run with the jobs' gates
-	 * closed: every chunk transaction past a gate has committed and is counted, and every
-	 * later one finds the job ended and is skipped, so the figures returned are final
-	 * (ADR 0036).
-	 * <p>
-	 * Stamped with {@code clock_timestamp()}, the workers' clock, like every statement
-	 * here that sets {@code updated_at}: {@code now()} is when the statement began, which
-	 * is before a roll-up it waited for stamped the row, so the cancelled view's version
-	 * (its event id) would be older than the view before it and never streamed.
-	 */
-	private static final String CANCEL = """
-			WITH ledger AS (
-			    %s
-			)
-			UPDATE import_job j
-			SET status = %s, chunks_done = s.chunks, written = s.written, duplicate = s.duplicate, failed = s.failed,
-			    cancelled = j.total_photos - s.written - s.duplicate - s.failed,
-			    finished_at = clock_timestamp(), updated_at = clock_timestamp()%%s
-			FROM ledger s
-			WHERE s.job_id = j.id AND j.status IN (%s)
-			RETURNING j.id, j.owner, j.album_id, j.status, j.total_photos, j.chunk_count, j.written, j.duplicate,
-			          j.failed, j.cancelled, j.created_at, j.updated_at, j.finished_at, j.failure_reason,
-			          clock_timestamp() AS read_at
-			""";
-
 	/** Cancels one job of one owner: its id and owner are the parameters. */
-	private static final String CANCEL_ONE = cancel("j.id = ? AND j.owner = ?", "");
+	private static final String CANCEL_ONE = JobLedger.cancel("j.id = ? AND j.owner = ?", "");
 
 	/**
 	 * Who may no longer import into the album of job {@code j}: an owner who neither owns
@@ -112,7 +84,7 @@ public class JobRepository {
 	 * have written stays; nothing more of these jobs is, as for any cancelled job. The
 	 * album's id and the reason are the parameters.
 	 */
-	private static final String CANCEL_BARRED_FROM_ALBUM = cancel("j.album_id = ? AND " + BARRED,
+	private static final String CANCEL_BARRED_FROM_ALBUM = JobLedger.cancel("j.album_id = ? AND " + BARRED,
 			", failure_reason = ?");
 
 	private static final String FIND_BY_ID_AND_OWNER = """
@@ -153,17 +125,6 @@ public class JobRepository {
 	JobRepository(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
-	}
-
-	/**
-	 * {@link #CANCEL} for the jobs {@code filter} selects, setting {@code alsoSet} too.
-	 * The filter's parameters come first, then those of {@code alsoSet}.
-	 */
-	private static String cancel(String filter, String alsoSet) {
-		return CANCEL
-			.formatted(JobLedger.figures("(" + filter + ") AND j.status IN (" + JobStatus.OPEN_SQL + ")"),
-					JobStatus.CANCELLED.sql(), JobStatus.OPEN_SQL)
-			.formatted(alsoSet);
 	}
 
 	/**

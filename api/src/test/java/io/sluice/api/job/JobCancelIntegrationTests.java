@@ -51,7 +51,15 @@ class JobCancelIntegrationTests extends ApiIntegrationTest {
 		String token = api().tokenFor("cancel-owner-" + UUID.randomUUID());
 		Response created = api().postJob(token, aJob().withPhotos(1_000).toJson());
 		UUID id = UUID.fromString(created.json().get("id").asString());
-		// as a worker would after four of the ten chunks
+		// as the workers would after four of the ten chunks: their ledger rows, and the
+		// job rolled up from them (ADR 0036)
+		int[][] chunks = { { 100, 0, 0 }, { 100, 0, 0 }, { 100, 0, 0 }, { 50, 40, 10 } };
+		for (int index = 0; index < chunks.length; index++) {
+			this.jdbc.update(
+					"INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, written, duplicate, "
+							+ "failed) VALUES (?, ?, 'WRITTEN', 100, ?, ?, ?)",
+					id, index, chunks[index][0], chunks[index][1], chunks[index][2]);
+		}
 		this.jdbc.update("UPDATE import_job SET status = 'RUNNING', chunks_done = 4, written = 350, duplicate = 40, "
 				+ "failed = 10 WHERE id = ?", id);
 

@@ -103,6 +103,33 @@ public final class JobLedger {
 			RETURNING j.id, j.status, j.chunks_done, j.chunk_count, j.written, j.duplicate, j.failed
 			""";
 
+	/**
+	 * Ends the open jobs {@code <filter>} selects from {@code import_job j} as
+	 * {@code CANCELLED}, with their figures summed from the ledger and every photo not
+	 * accounted for there counted {@code cancelled} (ADR 0021). Run with the jobs' gates
+	 * closed: every chunk transaction past a gate has committed and is counted, and every
+	 * later one finds the job ended and is skipped, so the figures answered are final.
+	 * <p>
+	 * Stamped with {@code clock_timestamp()}: {@code now()} is when the statement began,
+	 * which is before a roll-up it waited for stamped the row, so the cancelled view's
+	 * version (its event id) would be older than the view before it and never streamed.
+	 * Answers the cancelled jobs' rows, with {@code read_at}.
+	 */
+	private static final String CANCEL = """
+			WITH ledger AS (
+			    %s
+			)
+			UPDATE import_job j
+			SET status = %s, chunks_done = s.chunks, written = s.written, duplicate = s.duplicate, failed = s.failed,
+			    cancelled = j.total_photos - s.written - s.duplicate - s.failed,
+			    finished_at = clock_timestamp(), updated_at = clock_timestamp()%%s
+			FROM ledger s
+			WHERE s.job_id = j.id AND j.status IN (%s)
+			RETURNING j.id, j.owner, j.album_id, j.status, j.total_photos, j.chunk_count, j.chunks_done, j.written,
+			          j.duplicate, j.failed, j.cancelled, j.created_at, j.updated_at, j.finished_at, j.failure_reason,
+			          clock_timestamp() AS read_at
+			""";
+
 	private JobLedger() {
 	}
 
@@ -126,6 +153,22 @@ public final class JobLedger {
 		return ROLL_UP.formatted(figures("(" + filter + ") AND j.status IN (" + JobStatus.OPEN_SQL + ")"),
 				JobStatus.OPEN_SQL, JobStatus.RUNNING.sql(), JobStatus.COMPLETED_WITH_ERRORS.sql(),
 				JobStatus.COMPLETED.sql());
+	}
+
+	/**
+	 * The cancel statement ({@link #CANCEL}) for the open jobs among those {@code filter}
+	 * selects, setting {@code alsoSet} too. The filter's parameters come first, then
+	 * those of {@code alsoSet}.
+	 * @param filter a condition on {@code import_job j}, for example
+	 * {@code "j.id = ? AND j.owner = ?"}
+	 * @param alsoSet more assignments, each after a comma, or {@code ""}
+	 * @return the statement
+	 */
+	public static String cancel(String filter, String alsoSet) {
+		return CANCEL
+			.formatted(figures("(" + filter + ") AND j.status IN (" + JobStatus.OPEN_SQL + ")"),
+					JobStatus.CANCELLED.sql(), JobStatus.OPEN_SQL)
+			.formatted(alsoSet);
 	}
 
 	/**

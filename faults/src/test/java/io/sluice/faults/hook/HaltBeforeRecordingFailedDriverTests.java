@@ -27,7 +27,7 @@ class HaltBeforeRecordingFailedDriverTests {
 
 	@Test
 	void fragmentIsInNoStatementThatMovesAJob() throws Exception {
-		for (String type : new String[] { "io.sluice.worker.write.JobProgress", "io.sluice.worker.reconcile.OpenJobs",
+		for (String type : new String[] { "io.sluice.worker.write.JobRollup", "io.sluice.worker.reconcile.OpenJobs",
 				"io.sluice.worker.redrive.DeadLetterRedrive" }) {
 			statementsOf(Class.forName(type)).forEach((name, sql) -> assertThat(sql).as("%s.%s", type, name)
 				.doesNotContain(HaltBeforeRecordingFailedDriver.RECORD_FAILED_FRAGMENT));

@@ -16,6 +16,7 @@ import io.sluice.worker.write.ChunkLedger.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,12 +58,17 @@ public class ChunkWriter {
 
 	private final RejectedPhotos rejectedPhotos;
 
+	@Autowired
 	ChunkWriter(DataSource dataSource, JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+		this(dataSource, jdbc, jdbcTemplate, new JobRollup(jdbc));
+	}
+
+	ChunkWriter(DataSource dataSource, JdbcClient jdbc, JdbcTemplate jdbcTemplate, JobRollup rollup) {
 		this.transaction = ChunkTransaction.on(dataSource);
 		this.ledger = new ChunkLedger(jdbc);
 		this.copy = new PhotoCopy(jdbcTemplate);
 		this.photos = new PhotoRows(jdbc);
-		this.rollup = new JobRollup(jdbc);
+		this.rollup = rollup;
 		this.groups = new PhotoGroups(jdbc, this.photos);
 		this.rejectedPhotos = new RejectedPhotos(jdbc);
 	}

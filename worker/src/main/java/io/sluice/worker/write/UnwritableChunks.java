@@ -9,6 +9,7 @@ import io.sluice.worker.write.ChunkLedger.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,10 +33,15 @@ public class UnwritableChunks {
 
 	private final JobRollup rollup;
 
+	@Autowired
 	UnwritableChunks(DataSource dataSource, JdbcClient jdbc) {
+		this(dataSource, jdbc, new JobRollup(jdbc));
+	}
+
+	UnwritableChunks(DataSource dataSource, JdbcClient jdbc, JobRollup rollup) {
 		this.transaction = ChunkTransaction.on(dataSource);
 		this.ledger = new ChunkLedger(jdbc);
-		this.rollup = new JobRollup(jdbc);
+		this.rollup = rollup;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.sluice.api.ApiClient.Response;
 import io.sluice.api.ApiIntegrationTest;
 import io.sluice.api.EventStream;
 import io.sluice.api.EventStream.Event;
+import io.sluice.common.job.JobLedger;
 import io.sluice.embedded.ConnectionSampler;
 import io.sluice.embedded.Infrastructure;
 import io.sluice.embedded.TestInfrastructure;
@@ -144,9 +145,10 @@ class JobEventsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	/**
-	 * A cancel that waits for a worker's chunk transaction on the job's row: the
-	 * cancelled view must be newer than the view that transaction left, or a client that
-	 * saw that view never gets the final one (issue 14, item 6).
+	 * A cancel that waits for a worker: first at the job's gate for a chunk transaction,
+	 * then on the job's row for that chunk's roll-up, which stamps the row after the
+	 * cancel began. The cancelled view must be newer than the view the roll-up left, or a
+	 * client that saw that view never gets the final one (issue 14, item 6; ADR 0036).
 	 */
 	@Test
 	void endsWithTheCancelledViewWhenTheCancelWaitedForAWorker() throws Exception {
@@ -157,30 +159,46 @@ class JobEventsIntegrationTests extends ApiIntegrationTest {
 		CompletableFuture<Response> cancelling;
 		long workersVersion;
 		Infrastructure infrastructure = TestInfrastructure.shared();
-		try (Connection worker = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.username(),
-				infrastructure.password())) {
-			worker.setAutoCommit(false);
-			try (PreparedStatement lock = worker
-				.prepareStatement("SELECT 1 FROM import_job WHERE id = ?::uuid FOR UPDATE")) {
+		try (Connection chunk = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.username(),
+				infrastructure.password());
+				Connection rollUp = DriverManager.getConnection(infrastructure.jdbcUrl(), infrastructure.username(),
+						infrastructure.password())) {
+			chunk.setAutoCommit(false);
+			try (PreparedStatement claim = chunk.prepareStatement("""
+					WITH gated AS MATERIALIZED (SELECT pass_job_gate(?::uuid))
+					INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, written)
+					SELECT ?::uuid, 0, 'WRITTEN', 100, 100 FROM gated
+					""")) {
+				claim.setString(1, id);
+				claim.setString(2, id);
+				claim.executeUpdate();
+			}
+			cancelling = CompletableFuture.supplyAsync(() -> api().delete("/api/v1/jobs/" + id, token));
+			await().atMost(WAIT)
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> cancelWaitsOn("pg_advisory_xact_lock"));
+			rollUp.setAutoCommit(false);
+			try (PreparedStatement lock = rollUp
+				.prepareStatement("SELECT 1 FROM import_job WHERE id = ?::uuid FOR NO KEY UPDATE")) {
 				lock.setString(1, id);
 				lock.executeQuery().close();
 			}
-			cancelling = CompletableFuture.supplyAsync(() -> api().delete("/api/v1/jobs/" + id, token));
-			await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> cancelWaitsForLock(id));
-			// the worker's chunk transaction stamps the row after the cancel began
-			try (PreparedStatement advance = worker.prepareStatement("""
-					UPDATE import_job
-					SET status = 'RUNNING', written = 100, chunks_done = 1, updated_at = clock_timestamp()
-					WHERE id = ?::uuid
-					RETURNING (extract(epoch FROM updated_at) * 1000000)::bigint
-					""")) {
+			chunk.commit();
+			await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> cancelWaitsOn("cancelled = j.total"));
+			// the chunk's roll-up stamps the row after the cancel began
+			try (PreparedStatement advance = rollUp.prepareStatement(JobLedger.rollUp("j.id = ?::uuid"))) {
 				advance.setString(1, id);
-				try (ResultSet row = advance.executeQuery()) {
+				advance.executeQuery().close();
+			}
+			try (PreparedStatement version = rollUp.prepareStatement(
+					"SELECT (extract(epoch FROM updated_at) * 1000000)::bigint FROM import_job WHERE id = ?::uuid")) {
+				version.setString(1, id);
+				try (ResultSet row = version.executeQuery()) {
 					row.next();
 					workersVersion = row.getLong(1);
 				}
 			}
-			worker.commit();
+			rollUp.commit();
 		}
 		Response cancelled = cancelling.get(1, TimeUnit.MINUTES);
 		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(202);
@@ -343,11 +361,12 @@ class JobEventsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	/** Moves a job as a worker's chunk transaction would. */
-	private boolean cancelWaitsForLock(String id) {
+	private boolean cancelWaitsOn(String statement) {
 		return Boolean.TRUE.equals(this.jdbc.queryForObject("""
 				SELECT EXISTS (SELECT 1 FROM pg_stat_activity
-				               WHERE wait_event_type = 'Lock' AND query LIKE '%cancelled = total_photos%')
-				""", Boolean.class));
+				               WHERE wait_event_type = 'Lock' AND query LIKE '%' || ? || '%'
+				                 AND query NOT LIKE '%pg_stat_activity%')
+				""", Boolean.class, statement));
 	}
 
 	private void progress(String id, String status, int written, int duplicate, int failed) {
