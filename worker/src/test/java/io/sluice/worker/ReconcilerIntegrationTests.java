@@ -74,18 +74,32 @@ class ReconcilerIntegrationTests extends WorkerIntegrationTest {
 	}
 
 	@Test
-	void leavesAPendingJobWithLedgerRowsAlone() {
+	void rollsAPendingJobWithLedgerRowsUpAsRunningInsteadOfFailingItUnpublished() {
 		UUID job = pendingJob(3);
 		this.jdbc.update(
-				"INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count) VALUES (?, 1, 'WRITTEN', 1)",
+				"INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, written) VALUES (?, 1, 'WRITTEN', 1, 1)",
 				job);
 		TestReconciler reconciler = reconciler();
-		reconciler.tick();
 
-		reconciler.watchFor(PROPERTIES.stallTimeout().plus(PROPERTIES.pendingTimeout()));
+		reconciler.watchFor(PROPERTIES.pendingTimeout());
 
-		assertThat(status(job)).isEqualTo("PENDING");
+		assertThat(this.database.job(job)).isEqualTo(new JobRow("RUNNING", 1, 1, 0, 0, false));
 		assertThat(failureReason(job)).isNull();
+	}
+
+	@Test
+	void finishesAJobWhoseLastRollUpWasLost(CapturedOutput output) {
+		UUID job = pendingJob(2);
+		for (int index = 0; index < 2; index++) {
+			this.jdbc.update("INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, written, failed) "
+					+ "VALUES (?, ?, 'WRITTEN', 1, ?, ?)", job, index, 1 - index, index);
+		}
+
+		reconciler().tickOnce();
+
+		assertThat(this.database.job(job)).isEqualTo(new JobRow("COMPLETED_WITH_ERRORS", 2, 1, 0, 1, true));
+		assertThat(output).contains("Job " + job + " finished COMPLETED_WITH_ERRORS: 1 written, 0 duplicate, 1 failed "
+				+ "(rolled up by the reconciler)");
 	}
 
 	@Test
