@@ -39,7 +39,7 @@ final class Banner {
 		return """
 
 				Sluice is ready.
-				  API          %1$s   (ready: %1$s/readyz)
+				  API          %1$s   (ready: %1$s/readyz)%17$s
 				  Page         %1$s/#token=%11$s
 				               (open it in a browser: submit, watch and cancel jobs; the token stays in that tab)
 				  Token        expires %15$s (24 hours; restart the launcher for a new one)
@@ -69,7 +69,27 @@ final class Banner {
 					settings.directory().resolve("logs"), stack.environmentFile(), stack.token(), postgres.host(),
 					stack.infrastructure().username(),
 					workerLines.stream().map((line) -> "\n" + INDENT + line).reduce("", String::concat),
-					stack.tokenExpiresAt(), metrics(stack));
+					stack.tokenExpiresAt(), metrics(stack), otherApis(stack));
+	}
+
+	/**
+	 * The API instances after the first, one line each, with what a client must know of
+	 * them: rate limits are counted per instance.
+	 */
+	private static String otherApis(LocalStack stack) {
+		List<String> urls = stack.apiUrls();
+		StringBuilder lines = new StringBuilder();
+		for (String url : urls.subList(1, urls.size())) {
+			lines.append("\n").append(INDENT).append(url).append("   (ready: ").append(url).append("/readyz)");
+		}
+		if (urls.size() > 1) {
+			lines.append("\n")
+				.append(INDENT)
+				.append("(")
+				.append(urls.size())
+				.append(" instances: each counts rate limits and event streams on its own)");
+		}
+		return lines.toString();
 	}
 
 	/**
@@ -78,6 +98,9 @@ final class Banner {
 	 */
 	private static String metrics(LocalStack stack) {
 		StringBuilder lines = new StringBuilder(stack.api().metricsUrl() + "   (API)");
+		for (ServiceProcess api : stack.apis().subList(1, stack.apis().size())) {
+			lines.append("\n").append(INDENT).append(api.metricsUrl()).append("   (").append(api.name()).append(")");
+		}
 		for (ServiceProcess worker : stack.workers()) {
 			lines.append("\n")
 				.append(INDENT)
@@ -99,11 +122,16 @@ final class Banner {
 		int wanted = settings.workers() * (settings.workerConcurrency() + 1);
 		String workers = settings.workers() + " workers x (" + settings.workerConcurrency() + " threads + 1)";
 		if (wanted <= budget - KEPT_FOR_STARTING_WORKERS) {
-			return "at most " + settings.connectionCap() + " = API pool " + settings.apiPoolSize() + " + " + workers;
+			return "at most " + settings.connectionCap() + " = " + apiPools(settings) + " + " + workers;
 		}
-		return "at most " + (settings.apiPoolSize() + budget) + " = API pool " + settings.apiPoolSize() + " + "
+		return "at most " + (settings.apiConnections() + budget) + " = " + apiPools(settings) + " + "
 				+ CONNECTION_BUDGET + " " + budget + " (" + KEPT_FOR_STARTING_WORKERS + " kept for starting workers); "
 				+ workers + " want " + wanted + ", so some wait";
+	}
+
+	private static String apiPools(LocalSettings settings) {
+		return (settings.apiInstances() == 1) ? "API pool " + settings.apiPoolSize()
+				: settings.apiInstances() + " API pools x " + settings.apiPoolSize();
 	}
 
 	private static int connectionBudget() {

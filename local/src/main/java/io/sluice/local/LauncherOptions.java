@@ -43,7 +43,11 @@ final class LauncherOptions {
 			"the API's HTTP port");
 
 	static final Option API_POOL_SIZE = new Option("api-pool-size", "N",
-			String.valueOf(LocalSettings.DEFAULT_API_POOL_SIZE), "the API's connection pool");
+			String.valueOf(LocalSettings.DEFAULT_API_POOL_SIZE), "each API instance's connection pool");
+
+	static final Option API_INSTANCES = new Option("api-instances", "N",
+			String.valueOf(LocalSettings.DEFAULT_API_INSTANCES),
+			"API processes, on ports --port, --port + 1, ...; rate limits are per instance");
 
 	static final Option PARTITIONS = new Option("partitions", "N", String.valueOf(LocalSettings.DEFAULT_PARTITIONS),
 			"partitions of the chunk topics");
@@ -54,7 +58,8 @@ final class LauncherOptions {
 	static final Option HOME = new Option("home", "PATH", "the current directory",
 			"the repository, whose api/target and worker/target hold the jars (./sluice-local sets it)");
 
-	static final List<Option> ALL = List.of(WORKERS, WORKER_CONCURRENCY, PORT, API_POOL_SIZE, PARTITIONS, DIR, HOME);
+	static final List<Option> ALL = List.of(WORKERS, WORKER_CONCURRENCY, PORT, API_POOL_SIZE, API_INSTANCES, PARTITIONS,
+			DIR, HOME);
 
 	private final Map<Option, String> values;
 
@@ -133,7 +138,8 @@ final class LauncherOptions {
 		}
 		try {
 			return new LocalSettings(home, directory, number(PORT), number(WORKERS), number(WORKER_CONCURRENCY),
-					number(API_POOL_SIZE), number(PARTITIONS), jwtSecret, LocalSettings.defaultJavaExecutable());
+					number(API_POOL_SIZE), number(API_INSTANCES), number(PARTITIONS), jwtSecret,
+					LocalSettings.defaultJavaExecutable());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new UsageException(ex.getMessage());

@@ -14,13 +14,14 @@ import io.sluice.embedded.JavaProcesses;
  * @param apiPort the API's HTTP port
  * @param workers how many worker processes to run
  * @param workerConcurrency consumer threads per worker (its pool is this plus one)
- * @param apiPoolSize the API's connection pool size
+ * @param apiPoolSize each API instance's connection pool size
+ * @param apiInstances API processes, on consecutive ports from {@code apiPort}
  * @param partitions partitions of the chunk topic
  * @param jwtSecret the HS256 secret shared by the API and the printed token
  * @param javaExecutable the {@code java} command that runs the API and the workers
  */
 public record LocalSettings(Path home, Path directory, int apiPort, int workers, int workerConcurrency, int apiPoolSize,
-		int partitions, String jwtSecret, String javaExecutable) {
+		int apiInstances, int partitions, String jwtSecret, String javaExecutable) {
 
 	static final int DEFAULT_API_PORT = 8080;
 
@@ -30,12 +31,17 @@ public record LocalSettings(Path home, Path directory, int apiPort, int workers,
 
 	static final int DEFAULT_API_POOL_SIZE = 4;
 
+	static final int DEFAULT_API_INSTANCES = 1;
+
 	static final int DEFAULT_PARTITIONS = 12;
 
 	public LocalSettings {
 		atLeast("--port", apiPort, 1);
-		if (apiPort > 65_535) {
-			throw new IllegalArgumentException("--port must be a TCP port, at most 65535, not " + apiPort);
+		atLeast("--api-instances", apiInstances, 1);
+		if (apiPort + apiInstances - 1 > 65_535) {
+			throw new IllegalArgumentException("--port must be a TCP port, at most 65535"
+					+ ((apiInstances > 1) ? " for the last of " + apiInstances + " API instances" : "") + ", not "
+					+ (apiPort + apiInstances - 1));
 		}
 		atLeast("--workers", workers, 1);
 		atLeast("--worker-concurrency", workerConcurrency, 1);
@@ -53,7 +59,7 @@ public record LocalSettings(Path home, Path directory, int apiPort, int workers,
 	 */
 	public static LocalSettings defaults(Path home, Path directory, String jwtSecret) {
 		return new LocalSettings(home, directory, DEFAULT_API_PORT, DEFAULT_WORKERS, DEFAULT_WORKER_CONCURRENCY,
-				DEFAULT_API_POOL_SIZE, DEFAULT_PARTITIONS, jwtSecret, defaultJavaExecutable());
+				DEFAULT_API_POOL_SIZE, DEFAULT_API_INSTANCES, DEFAULT_PARTITIONS, jwtSecret, defaultJavaExecutable());
 	}
 
 	/**
@@ -66,13 +72,28 @@ public record LocalSettings(Path home, Path directory, int apiPort, int workers,
 	/** These settings with the API on another port. */
 	public LocalSettings withApiPort(int port) {
 		return new LocalSettings(this.home, this.directory, port, this.workers, this.workerConcurrency,
-				this.apiPoolSize, this.partitions, this.jwtSecret, this.javaExecutable);
+				this.apiPoolSize, this.apiInstances, this.partitions, this.jwtSecret, this.javaExecutable);
 	}
 
 	/** These settings with another number of workers to start with. */
 	public LocalSettings withWorkers(int count) {
 		return new LocalSettings(this.home, this.directory, this.apiPort, count, this.workerConcurrency,
-				this.apiPoolSize, this.partitions, this.jwtSecret, this.javaExecutable);
+				this.apiPoolSize, this.apiInstances, this.partitions, this.jwtSecret, this.javaExecutable);
+	}
+
+	/** These settings with another number of API instances. */
+	public LocalSettings withApiInstances(int count) {
+		return new LocalSettings(this.home, this.directory, this.apiPort, this.workers, this.workerConcurrency,
+				this.apiPoolSize, count, this.partitions, this.jwtSecret, this.javaExecutable);
+	}
+
+	/**
+	 * The port of one API instance.
+	 * @param instance the instance, from 0
+	 * @return {@code apiPort + instance}
+	 */
+	public int apiPort(int instance) {
+		return this.apiPort + instance;
 	}
 
 	/**
@@ -80,16 +101,24 @@ public record LocalSettings(Path home, Path directory, int apiPort, int workers,
 	 */
 	public LocalSettings withJavaExecutable(String java) {
 		return new LocalSettings(this.home, this.directory, this.apiPort, this.workers, this.workerConcurrency,
-				this.apiPoolSize, this.partitions, this.jwtSecret, java);
+				this.apiPoolSize, this.apiInstances, this.partitions, this.jwtSecret, java);
 	}
 
 	/**
-	 * The most connections the whole local system may hold: the API's pool plus every
-	 * worker's.
+	 * The most connections the whole local system may hold: every API instance's pool
+	 * plus every worker's.
 	 * @return the connection cap
 	 */
 	public int connectionCap() {
-		return this.apiPoolSize + this.workers * (this.workerConcurrency + 1);
+		return apiConnections() + this.workers * (this.workerConcurrency + 1);
+	}
+
+	/**
+	 * The most connections the API instances hold together.
+	 * @return instances times pool size
+	 */
+	public int apiConnections() {
+		return this.apiInstances * this.apiPoolSize;
 	}
 
 	private static void atLeast(String option, int value, int minimum) {

@@ -46,7 +46,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private Infrastructure infrastructure;
 
-	private ServiceProcess api;
+	/** The API instances, the first on {@code --port}; empty until launched. */
+	private final List<ServiceProcess> apis = new CopyOnWriteArrayList<>();
 
 	private String token;
 
@@ -109,9 +110,11 @@ public final class LocalStack implements AutoCloseable {
 	public LocalStack launch() {
 		Path apiJar = executableJar("api", "sluice-api");
 		this.workerJar = executableJar("worker", "sluice-worker");
-		if (!FreePorts.isFree(this.settings.apiPort())) {
-			throw new IllegalStateException("Port " + this.settings.apiPort()
-					+ " is in use: stop what listens there, or pass --port=N to run the API elsewhere");
+		for (int instance = 0; instance < this.settings.apiInstances(); instance++) {
+			if (!FreePorts.isFree(this.settings.apiPort(instance))) {
+				throw new IllegalStateException("Port " + this.settings.apiPort(instance)
+						+ " is in use: stop what listens there, or pass --port=N to run the API elsewhere");
+			}
 		}
 		if (this.external != null) {
 			this.infrastructure = this.external;
@@ -129,11 +132,17 @@ public final class LocalStack implements AutoCloseable {
 		}
 
 		Path logs = this.settings.directory().resolve("logs");
-		this.api = new ServiceProcess("api", this.settings.javaExecutable(), apiJar, apiEnvironment(),
-				this.settings.apiPort(), FreePorts.find(), logs.resolve("api.log"));
-		this.api.start();
-		this.api.awaitReady(READY_TIMEOUT);
-		logger.info("API ready on port {} (actuator on port {})", this.settings.apiPort(), this.api.managementPort());
+		for (int instance = 0; instance < this.settings.apiInstances(); instance++) {
+			String name = (instance == 0) ? "api" : "api-" + (instance + 1);
+			ServiceProcess api = new ServiceProcess(name, this.settings.javaExecutable(), apiJar, apiEnvironment(),
+					this.settings.apiPort(instance), FreePorts.find(), logs.resolve(name + ".log"));
+			this.apis.add(api);
+			api.start();
+		}
+		for (ServiceProcess api : this.apis) {
+			api.awaitReady(READY_TIMEOUT);
+			logger.info("{} ready on port {} (actuator on port {})", api.name(), api.port(), api.managementPort());
+		}
 
 		for (int i = 1; i <= this.settings.workers(); i++) {
 			newWorker(Map.of(), null).start();
@@ -219,13 +228,14 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
-	 * Starts the API again on its port, after it stopped or was killed, and waits until
-	 * it is ready.
+	 * Starts the (first) API instance again on its port, after it stopped or was killed,
+	 * and waits until it is ready.
 	 */
 	public void restartApi() {
-		this.api.start();
-		this.api.awaitReady(READY_TIMEOUT);
-		logger.info("API ready again on port {}", this.settings.apiPort());
+		ServiceProcess api = api();
+		api.start();
+		api.awaitReady(READY_TIMEOUT);
+		logger.info("API ready again on port {}", api.port());
 	}
 
 	private ServiceProcess newWorker(Map<String, String> environment, Path extraClassPath) {
@@ -262,8 +272,19 @@ public final class LocalStack implements AutoCloseable {
 		return this.infrastructure;
 	}
 
+	/** The first API instance, on {@code --port}; {@code null} until launched. */
 	public ServiceProcess api() {
-		return this.api;
+		return this.apis.isEmpty() ? null : this.apis.get(0);
+	}
+
+	/** Every API instance, the first on {@code --port}, the others on the next ports. */
+	public List<ServiceProcess> apis() {
+		return List.copyOf(this.apis);
+	}
+
+	/** The base URL of every API instance, in port order. */
+	public List<String> apiUrls() {
+		return this.apis.stream().map((api) -> "http://127.0.0.1:" + api.port()).toList();
 	}
 
 	public List<ServiceProcess> workers() {
@@ -302,8 +323,9 @@ public final class LocalStack implements AutoCloseable {
 		if (this.closing) {
 			return Optional.empty();
 		}
-		if (this.api != null && !this.api.isAlive()) {
-			return Optional.of(this.api);
+		Optional<ServiceProcess> deadApi = this.apis.stream().filter((api) -> !api.isAlive()).findFirst();
+		if (deadApi.isPresent()) {
+			return deadApi;
 		}
 		return this.workers.stream().filter((worker) -> !worker.isAlive()).findFirst();
 	}
@@ -322,9 +344,8 @@ public final class LocalStack implements AutoCloseable {
 		for (ServiceProcess worker : this.workers) {
 			worker.close();
 		}
-		if (this.api != null) {
-			this.api.close();
-		}
+		this.apis.forEach(ServiceProcess::requestStop);
+		this.apis.forEach(ServiceProcess::close);
 		if (this.embedded != null) {
 			this.embedded.close();
 		}
@@ -381,6 +402,8 @@ public final class LocalStack implements AutoCloseable {
 		String content = """
 				# Written by the Sluice local launcher. Load it with: set -a; . %s; set +a
 				SLUICE_API_URL=%s
+				# Every API instance (--api-instances), comma-separated; the first is SLUICE_API_URL
+				SLUICE_API_URLS=%s
 				SLUICE_TOKEN=%s
 				# An operator's token (scope sluice:admin) for /admin/albums: hand albums over, share them
 				SLUICE_ADMIN_TOKEN=%s
@@ -394,7 +417,7 @@ public final class LocalStack implements AutoCloseable {
 				SPRING_DATASOURCE_USERNAME=%s
 				SPRING_DATASOURCE_PASSWORD=%s
 				SPRING_KAFKA_BOOTSTRAP_SERVERS=%s
-				""".formatted(environmentFile(), apiUrl(), this.token, this.adminToken,
+				""".formatted(environmentFile(), apiUrl(), String.join(",", apiUrls()), this.token, this.adminToken,
 				this.infrastructure.bootstrapServers(), postgres.host(), postgres.port(),
 				this.infrastructure.username(), postgres.database(), this.infrastructure.jdbcUrl(),
 				this.infrastructure.username(),

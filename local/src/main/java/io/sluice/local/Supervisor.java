@@ -59,7 +59,7 @@ final class Supervisor implements AutoCloseable {
 		if (this.stack.api() == null) {
 			throw new IllegalStateException("The stack has not been launched");
 		}
-		this.watches.put(this.stack.api(), new ServiceWatch(this.stack.api(), ServiceWatch.Status.READY));
+		this.stack.apis().forEach((api) -> this.watches.put(api, new ServiceWatch(api, ServiceWatch.Status.READY)));
 		this.checks.scheduleWithFixedDelay(this::check, 0, CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		return this;
 	}
@@ -112,7 +112,8 @@ final class Supervisor implements AutoCloseable {
 
 	private void check() {
 		try {
-			List<ServiceWatch> all = new ArrayList<>(List.of(this.watches.get(this.stack.api())));
+			List<ServiceWatch> all = new ArrayList<>();
+			this.stack.apis().forEach((api) -> all.add(this.watches.get(api)));
 			all.addAll(workers());
 			for (ServiceWatch watch : all) {
 				if (this.stack.isClosing() || Thread.currentThread().isInterrupted()) {

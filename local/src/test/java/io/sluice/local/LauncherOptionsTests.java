@@ -58,8 +58,12 @@ class LauncherOptionsTests {
 	void takesAValueAfterAnEqualsSignOrAsTheNextArgumentAndTheLastOneWins() {
 		LocalSettings settings = LauncherOptions
 			.parse("--home", this.home.toString(), "--workers", "3", "--port=9090", "--workers=4",
-					"--worker-concurrency=1", "--api-pool-size=6", "--partitions=3", "--dir=" + this.home.resolve("d"))
+					"--worker-concurrency=1", "--api-pool-size=6", "--api-instances=3", "--partitions=3",
+					"--dir=" + this.home.resolve("d"))
 			.settings("secret");
+		assertThat(settings.apiInstances()).isEqualTo(3);
+		assertThat(settings.apiPort(2)).isEqualTo(9092);
+		assertThat(settings.connectionCap()).isEqualTo(3 * 6 + 4 * 2);
 		assertThat(settings.workers()).isEqualTo(4);
 		assertThat(settings.apiPort()).isEqualTo(9090);
 		assertThat(settings.workerConcurrency()).isEqualTo(1);
@@ -109,6 +113,9 @@ class LauncherOptionsTests {
 		assertSettingsRefused("--worker-concurrency must be at least 1, not -2", "--worker-concurrency", "-2");
 		assertSettingsRefused("--port must be a TCP port, at most 65535, not 70000", "--port=70000");
 		assertSettingsRefused("--api-pool-size must be at least 1, not 0", "--api-pool-size=0");
+		assertSettingsRefused("--api-instances must be at least 1, not 0", "--api-instances=0");
+		assertSettingsRefused("--port must be a TCP port, at most 65535 for the last of 3 API instances, not 65536",
+				"--port=65534", "--api-instances=3");
 		assertSettingsRefused("--partitions must be at least 1, not 0", "--partitions=0");
 	}
 

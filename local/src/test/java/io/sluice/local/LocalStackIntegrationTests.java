@@ -43,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole system as the launcher runs it: PostgreSQL, a Kafka broker, the API and two
- * workers, each its own process, driven through HTTP like a client would.
+ * The whole system as the launcher runs it: PostgreSQL, a Kafka broker, two API instances
+ * on consecutive ports and two workers, each its own process, driven through HTTP like a
+ * client would.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(OutputCaptureExtension.class)
@@ -63,7 +64,8 @@ class LocalStackIntegrationTests {
 	static void start() {
 		Path home = Path.of(System.getProperty("sluice.home", "..")).toAbsolutePath().normalize();
 		LocalSettings settings = LocalSettings.defaults(home, directory, DevTokens.randomSecret())
-			.withApiPort(FreePorts.find());
+			.withApiPort(twoFreePorts())
+			.withApiInstances(2);
 		stack = new LocalStack(settings).start();
 	}
 
@@ -268,6 +270,35 @@ class LocalStackIntegrationTests {
 			assertThat(api.notReady()).as("the API's readiness while a worker was killed and replaced").isEmpty();
 		}
 		assertThat(stack.workers()).allMatch(ServiceProcess::isAlive);
+	}
+
+	@Test
+	void servesEveryJobFromEveryApiInstanceAndListsTheirUrls() throws Exception {
+		assertThat(stack.apiUrls()).hasSize(2);
+		String location = submit(jobBody(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), 10));
+
+		String second = stack.apiUrls().get(1);
+		HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(second + location))
+			.header("Authorization", "Bearer " + stack.token())
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+		assertThat(json.readTree(read.body()).get("photos").get("total").asInt()).isEqualTo(10);
+		assertThat(stack.apis().get(1).log()).hasFileName("api-2.log");
+		assertThat(Files.readString(stack.environmentFile()))
+			.contains("SLUICE_API_URLS=" + stack.apiUrls().get(0) + "," + second);
+		assertThat(stack.settings().connectionCap())
+			.isEqualTo(2 * stack.settings().apiPoolSize() + 2 * (stack.settings().workerConcurrency() + 1));
+	}
+
+	/** A port whose next port is free too, for two API instances. */
+	private static int twoFreePorts() {
+		for (int attempt = 0;; attempt++) {
+			int port = FreePorts.find();
+			if (port < 65_535 && FreePorts.isFree(port + 1) || attempt == 20) {
+				return port;
+			}
+		}
 	}
 
 	private static String submit(String body) throws Exception {
