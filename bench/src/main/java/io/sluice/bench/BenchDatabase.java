@@ -39,6 +39,14 @@ final class BenchDatabase {
 			SELECT min(created_at) FROM import_chunk WHERE job_id = ?
 			""";
 
+	private static final String JOBS_BY_STATUS = """
+			SELECT status, count(*) FROM import_job WHERE owner LIKE ? GROUP BY status
+			""";
+
+	private static final String COUNT_ALBUMS = """
+			SELECT count(*) FROM photo WHERE album_id BETWEEN ? AND ?
+			""";
+
 	private static final String SETTINGS = """
 			SELECT name, setting, unit FROM pg_settings
 			WHERE name IN ('max_connections', 'shared_buffers', 'synchronous_commit', 'fsync', 'wal_level',
@@ -122,6 +130,46 @@ final class BenchDatabase {
 		catch (SQLException ex) {
 			throw new BenchmarkFailure("Could not count the photos of album " + albumId, ex);
 		}
+	}
+
+	/**
+	 * How many photos a range of albums holds.
+	 * @param firstAlbum the first album
+	 * @param lastAlbum the last album, included
+	 * @return rows
+	 */
+	long photosInAlbums(long firstAlbum, long lastAlbum) {
+		try (Connection connection = connect("bench-verify");
+				PreparedStatement count = connection.prepareStatement(COUNT_ALBUMS)) {
+			count.setLong(1, firstAlbum);
+			count.setLong(2, lastAlbum);
+			return single(count);
+		}
+		catch (SQLException ex) {
+			throw new BenchmarkFailure("Could not count the photos of albums " + firstAlbum + "-" + lastAlbum, ex);
+		}
+	}
+
+	/**
+	 * How many jobs the owners whose names start with a prefix have, by status.
+	 * @param ownerPrefix the owners' common prefix (no {@code %} or {@code _} in it)
+	 * @return jobs by status
+	 */
+	Map<String, Long> jobsByStatus(String ownerPrefix) {
+		Map<String, Long> jobs = new LinkedHashMap<>();
+		try (Connection connection = connect("bench-verify");
+				PreparedStatement query = connection.prepareStatement(JOBS_BY_STATUS)) {
+			query.setString(1, ownerPrefix + "%");
+			try (ResultSet result = query.executeQuery()) {
+				while (result.next()) {
+					jobs.put(result.getString(1), result.getLong(2));
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new BenchmarkFailure("Could not count the jobs of owners " + ownerPrefix + "*", ex);
+		}
+		return jobs;
 	}
 
 	long photos() {

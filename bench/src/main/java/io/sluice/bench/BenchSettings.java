@@ -27,9 +27,14 @@ import io.sluice.embedded.JavaProcesses;
  * @param out where the report files go
  * @param serviceJava the {@code java} command that runs the API and the workers
  * @param external an existing database and broker, or {@code null} to start embedded ones
+ * @param submitJobsPerOwner one-photo jobs each owner sends in a round of the concurrent
+ * submits scenario
+ * @param submitsOnly whether to run the concurrent submits scenario alone, without the
+ * variants and the fairness scenario
  */
 public record BenchSettings(List<Integer> sizes, List<String> variants, int repetitions, int fairnessJobPhotos,
-		int warmUpPhotos, int sluiceWarmUpJobs, Path home, Path out, String serviceJava, Infrastructure external) {
+		int warmUpPhotos, int sluiceWarmUpJobs, Path home, Path out, String serviceJava, Infrastructure external,
+		int submitJobsPerOwner, boolean submitsOnly) {
 
 	/** Photos in each of the small jobs of the fairness scenario. */
 	public static final int SMALL_JOB_PHOTOS = 20;
@@ -44,6 +49,9 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	public static final int QUEUED_BIG_JOBS = 3;
 
 	private static final String CEILING = "ceiling";
+
+	/** The concurrent submits scenario's name, for {@code --only}. */
+	private static final String SUBMITS = "submits";
 
 	/** The most photos one Sluice job may hold. */
 	static final int MAX_SIZE = 100_000;
@@ -67,6 +75,9 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 		if (sluiceWarmUpJobs < 0) {
 			throw new IllegalArgumentException("--warm-up-jobs must not be negative, not " + sluiceWarmUpJobs);
 		}
+		if (submitJobsPerOwner < 1) {
+			throw new IllegalArgumentException("--submit-jobs must be at least 1, not " + submitJobsPerOwner);
+		}
 		if (repetitions < 1) {
 			throw new IllegalArgumentException("--repetitions must be at least 1, not " + repetitions);
 		}
@@ -81,7 +92,7 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	 */
 	public static BenchSettings defaults(Path home, Path out) {
 		return new BenchSettings(List.of(1_000, 10_000, 100_000), Benchmark.ORDER, 3, 100_000, 5_000, 8, home, out,
-				JavaProcesses.javaExecutable(), null);
+				JavaProcesses.javaExecutable(), null, 40, false);
 	}
 
 	/**
@@ -92,13 +103,14 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	 */
 	public static BenchSettings smoke(Path home, Path out) {
 		return new BenchSettings(List.of(1_000), Benchmark.ORDER, 1, 10_000, 1_000, 0, home, out,
-				JavaProcesses.javaExecutable(), null);
+				JavaProcesses.javaExecutable(), null, 2, false);
 	}
 
 	/** These settings against an existing database and broker. */
 	public BenchSettings withExternal(Infrastructure infrastructure) {
 		return new BenchSettings(this.sizes, this.variants, this.repetitions, this.fairnessJobPhotos, this.warmUpPhotos,
-				this.sluiceWarmUpJobs, this.home, this.out, this.serviceJava, infrastructure);
+				this.sluiceWarmUpJobs, this.home, this.out, this.serviceJava, infrastructure, this.submitJobsPerOwner,
+				this.submitsOnly);
 	}
 
 	/**
@@ -106,7 +118,7 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	 * environment.
 	 * @param options {@code sizes}, {@code variants}, {@code repetitions},
 	 * {@code warm-up-jobs}, {@code smoke}, {@code out}, {@code home},
-	 * {@code service-java}
+	 * {@code service-java}, {@code submit-jobs}, {@code only}
 	 * @param environment {@code SLUICE_BENCH_JDBC_URL}, {@code _USER}, {@code _PASSWORD},
 	 * {@code SLUICE_BENCH_KAFKA_BOOTSTRAP}
 	 * @return the settings
@@ -125,8 +137,15 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 		int warmUpJobs = options.containsKey("warm-up-jobs") ? number("warm-up-jobs", options.get("warm-up-jobs"))
 				: settings.sluiceWarmUpJobs();
 		String java = options.getOrDefault("service-java", settings.serviceJava());
+		int submitJobs = options.containsKey("submit-jobs") ? number("submit-jobs", options.get("submit-jobs"))
+				: settings.submitJobsPerOwner();
+		String only = options.get("only");
+		if (only != null && !only.equals(SUBMITS)) {
+			throw new IllegalArgumentException("--only takes '" + SUBMITS + "', not '" + only + "'");
+		}
 		return new BenchSettings(sizes, variants, repetitions, settings.fairnessJobPhotos(), settings.warmUpPhotos(),
-				warmUpJobs, home, out, java, ExternalInfrastructure.fromEnvironment(environment));
+				warmUpJobs, home, out, java, ExternalInfrastructure.fromEnvironment(environment), submitJobs,
+				only != null);
 	}
 
 	private static List<Integer> sizes(String value) {

@@ -18,6 +18,8 @@ import io.sluice.bench.report.BenchReport.Fairness;
 import io.sluice.bench.report.BenchReport.Machine;
 import io.sluice.bench.report.BenchReport.Measurement;
 import io.sluice.bench.report.BenchReport.Settings;
+import io.sluice.bench.report.BenchReport.SubmitRound;
+import io.sluice.bench.report.BenchReport.Submits;
 import io.sluice.bench.report.BenchReport.Timeline;
 import io.sluice.bench.report.ReportFiles;
 import io.sluice.bench.report.Summaries;
@@ -99,15 +101,20 @@ public final class Benchmark {
 		Fairness fairnessBehindQueue = null;
 		List<Long> sluiceWarmUpRates = new ArrayList<>();
 		SluiceEndToEnd sluice = new SluiceEndToEnd(stack, client, database);
+		SubmitsScenario submits = new SubmitsScenario(client, database, local.jwtSecret(), firstAlbum + 2_000_000_000L);
+		SubmitRound coldSubmits;
+		SubmitRound warmSubmits;
 		try (NaiveInserts naive = new NaiveInserts(database)) {
 			List<Variant> variants = Stream.of(new CopyCeiling(database), new TunedBatch(database), naive, sluice)
-				.filter((variant) -> this.settings.variants().contains(variant.name()))
+				.filter((variant) -> !this.settings.submitsOnly() && this.settings.variants().contains(variant.name()))
 				.toList();
 			boolean withFairness = variants.contains(sluice);
 			int sluiceWarmUps = variants.contains(sluice) ? this.settings.sluiceWarmUpJobs() : 0;
 			int runs = variants.size() * (1 + this.settings.repetitions() * this.settings.sizes().size())
-					+ sluiceWarmUps + (withFairness ? 2 : 0);
+					+ sluiceWarmUps + (withFairness ? 2 : 0) + 3;
 			try (ProgressBar progress = new ProgressBar(this.console, runs, this.terminal)) {
+				// first of all, while the stack is as fresh as it gets
+				coldSubmits = submits(submits, "cold", progress);
 				for (Variant variant : variants) {
 					String label = label("warm-up", this.settings.warmUpPhotos(), variant.name());
 					AtomicLong done = progress.start(label, this.settings.warmUpPhotos());
@@ -147,6 +154,8 @@ public final class Benchmark {
 					fairness = fairness(scenario, 1, progress);
 					fairnessBehindQueue = fairness(scenario, BenchSettings.QUEUED_BIG_JOBS, progress);
 				}
+				submits(submits, "warm-up", progress);
+				warmSubmits = submits(submits, "warm", progress);
 			}
 		}
 		List<Measurement> rated = Summaries.withRatios(measurements);
@@ -164,7 +173,22 @@ public final class Benchmark {
 			timelines.add(timeline(medianRun(results)));
 		}
 		return new BenchReport(machine, Summaries.of(rated, this.settings.sizes(), ORDER), fairness,
-				fairnessBehindQueue, settings, rated, timelines, Duration.between(started, Instant.now()).toSeconds());
+				fairnessBehindQueue, settings, rated, timelines, Duration.between(started, Instant.now()).toSeconds(),
+				new Submits(SubmitsScenario.OWNERS, SubmitsScenario.PHOTOS_PER_JOB, coldSubmits, warmSubmits));
+	}
+
+	private SubmitRound submits(SubmitsScenario scenario, String round, ProgressBar progress) {
+		int jobs = this.settings.submitJobsPerOwner();
+		AtomicLong done = progress.start(
+				String.format(Locale.ROOT, "%-9s %,8d jobs    %d owners at once", "submits",
+						SubmitsScenario.OWNERS * jobs, SubmitsScenario.OWNERS) + " " + round,
+				SubmitsScenario.OWNERS * jobs);
+		SubmitRound result = scenario.round(round, jobs);
+		done.set((long) SubmitsScenario.OWNERS * jobs);
+		progress.finish(String.format(Locale.ROOT, "%,5.0f submits/s  accept p50 %,.0f ms, p99 %,.0f ms  %d x 503%s",
+				result.submitsPerSecond(), result.acceptP50Ms(), result.acceptP99Ms(), result.unavailable(),
+				round.equals("warm-up") ? "  (not counted)" : ""));
+		return result;
 	}
 
 	private Fairness fairness(FairnessScenario scenario, int bigJobs, ProgressBar progress) {

@@ -79,7 +79,7 @@ public final class SluiceBench {
 			String name = (equals < 0) ? arg.substring(2) : arg.substring(2, equals);
 			if (!Set
 				.of("sizes", "variants", "repetitions", "warm-up-jobs", "smoke", "out", "home", "service-java",
-						"render", "help")
+						"render", "help", "submit-jobs", "only")
 				.contains(name)) {
 				throw new IllegalArgumentException("Unknown option '--" + name + "'");
 			}
@@ -91,10 +91,13 @@ public final class SluiceBench {
 	private static String usage() {
 		return """
 				Usage: ./sluice-bench [--sizes=1000,10000,100000] [--variants=ceiling,tuned-batch,naive,sluice]
-				                      [--repetitions=3] [--warm-up-jobs=8] [--smoke] [--out=bench/target]
+				                      [--repetitions=3] [--warm-up-jobs=8] [--submit-jobs=40] [--only=submits]
+				                      [--smoke] [--out=bench/target]
 				  --variants=V,...   only these variants (the ceiling always runs; fairness runs with sluice)
 				  --warm-up-jobs=N   untimed Sluice jobs of the largest size before the timed runs (the
 				                     services' JVMs compile their hot paths under load; 0 measures them cold)
+				  --submit-jobs=N    one-photo jobs each of the 32 owners sends per round of concurrent submits
+				  --only=submits     run the concurrent submits scenario alone (cold, then warm), no variants
 				  --smoke            1,000 photos, one repetition, a 10,000-photo job in the fairness scenario
 				  --service-java=P   the java command that runs the Sluice API and workers (default: this JVM's)
 				  --render=FILE      measure nothing: draw a saved bench-report.json again into --out

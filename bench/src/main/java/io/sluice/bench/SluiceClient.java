@@ -20,23 +20,52 @@ final class SluiceClient {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http;
 
 	private final String apiUrl;
 
 	private final String token;
 
 	SluiceClient(String apiUrl, String token) {
+		this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), apiUrl, token);
+	}
+
+	private SluiceClient(HttpClient http, String apiUrl, String token) {
+		this.http = http;
 		this.apiUrl = apiUrl;
 		this.token = token;
+	}
+
+	/**
+	 * The same API as another owner, over the same connections.
+	 * @param ownerToken a bearer token whose subject is the other owner
+	 * @return a client that sends that token
+	 */
+	SluiceClient as(String ownerToken) {
+		return new SluiceClient(this.http, this.apiUrl, ownerToken);
 	}
 
 	/**
 	 * Submits a job and returns once the API has accepted it.
 	 * @param body the request body
 	 * @return the job's id, where to poll it, and when it was sent and accepted
+	 * @throws BenchmarkFailure if the API answers anything but 202
 	 */
 	Submitted submit(byte[] body) {
+		Answer answer = post(body);
+		if (answer.status() != 202) {
+			throw new BenchmarkFailure(
+					"The API answered " + answer.status() + " to a job submission: " + answer.body());
+		}
+		return answer.submitted();
+	}
+
+	/**
+	 * Submits a job and returns the API's answer, whatever it is.
+	 * @param body the request body
+	 * @return the status, the body and, for a 202, the job
+	 */
+	Answer post(byte[] body) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.apiUrl + "/api/v1/jobs"))
 			.header("Authorization", "Bearer " + this.token)
 			.header("Content-Type", "application/json")
@@ -46,16 +75,16 @@ final class SluiceClient {
 		Instant sent = Instant.now();
 		long sentNanos = System.nanoTime();
 		HttpResponse<String> response = send(request);
-		long acceptedNanos = System.nanoTime();
+		long answeredNanos = System.nanoTime();
 		if (response.statusCode() != 202) {
-			throw new BenchmarkFailure(
-					"The API answered " + response.statusCode() + " to a job submission: " + response.body());
+			return new Answer(response.statusCode(), response.body(), answeredNanos - sentNanos, null);
 		}
 		String location = response.headers()
 			.firstValue("Location")
 			.orElseThrow(() -> new BenchmarkFailure("The API accepted a job without a Location header"));
 		UUID id = UUID.fromString(json.readTree(response.body()).get("id").asString());
-		return new Submitted(id, location, sent, sent.plusNanos(acceptedNanos - sentNanos), sentNanos, acceptedNanos);
+		return new Answer(202, response.body(), answeredNanos - sentNanos,
+				new Submitted(id, location, sent, sent.plusNanos(answeredNanos - sentNanos), sentNanos, answeredNanos));
 	}
 
 	/**
@@ -92,6 +121,18 @@ final class SluiceClient {
 			Thread.currentThread().interrupt();
 			throw new BenchmarkFailure("Interrupted while calling the API", ex);
 		}
+	}
+
+	/**
+	 * The API's answer to a job submission.
+	 *
+	 * @param status the HTTP status
+	 * @param body the answer's body
+	 * @param nanos from sending the request to reading the whole answer
+	 * @param submitted the job, for a 202; {@code null} otherwise
+	 */
+	record Answer(int status, String body, long nanos, Submitted submitted) {
+
 	}
 
 	/**

@@ -56,6 +56,16 @@ class BenchSmokeIntegrationTests {
 		assertThat(report.get("fairnessBehindQueue").get("bigJobs").asInt()).isEqualTo(3);
 		assertThat(report.get("fairnessBehindQueue").get("smallJobs").asInt()).isEqualTo(20);
 		assertThat(report.get("machine").get("postgres").asString()).isNotBlank();
+		for (String round : new String[] { "cold", "warm" }) {
+			JsonNode submits = report.get("submits").get(round);
+			assertThat(submits.get("submits").asInt()).as(round).isEqualTo(64);
+			assertThat(submits.get("accepted").asInt() + submits.get("unavailable").asInt()
+					+ submits.get("otherRefusals").asInt())
+				.as(round)
+				.isEqualTo(64);
+			assertThat(submits.get("jobsCompleted").asInt()).as(round).isEqualTo(submits.get("accepted").asInt());
+			assertThat(submits.get("driverCpuMs").asDouble()).as(round).isPositive();
+		}
 
 		BufferedImage chart = ImageIO.read(out.resolve(ReportFiles.CHART).toFile());
 		assertThat(chart).isNotNull();

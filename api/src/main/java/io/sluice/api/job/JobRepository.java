@@ -4,9 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.sluice.common.job.JobLedger;
 import io.sluice.common.job.JobStatus;
@@ -42,6 +44,26 @@ public class JobRepository {
 			WHERE id = ? AND status = %s
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
 			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at
+			""".formatted(JobStatus.QUEUED.sql(), JobStatus.PENDING.sql());
+
+	/**
+	 * {@link #MARK_QUEUED} for the jobs of one Kafka transaction at once, answering every
+	 * job's row: those it moved, and as they stood when it began those it did not (a
+	 * worker or a cancel was quicker).
+	 */
+	private static final String MARK_ALL_QUEUED = """
+			WITH queued AS (
+			    UPDATE import_job
+			    SET status = %s, updated_at = clock_timestamp()
+			    WHERE id = ANY (?::uuid[]) AND status = %s
+			    RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
+			              cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at)
+			SELECT * FROM queued
+			UNION ALL
+			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
+			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
+			FROM import_job
+			WHERE id = ANY (?::uuid[]) AND id NOT IN (SELECT id FROM queued)
 			""".formatted(JobStatus.QUEUED.sql(), JobStatus.PENDING.sql());
 
 	/**
@@ -174,6 +196,19 @@ public class JobRepository {
 	 */
 	public Optional<Job> markQueued(UUID id) {
 		return this.jdbc.query(MARK_QUEUED, JOB, id).stream().findFirst();
+	}
+
+	/**
+	 * Moves the jobs of one Kafka transaction from {@code PENDING} to {@code QUEUED}, in
+	 * one statement.
+	 * @param ids the jobs
+	 * @return every job's row that exists, in no particular order: {@code QUEUED} if it
+	 * moved, otherwise as it stood when the statement began (a job a worker was writing
+	 * at that moment may still show {@code PENDING})
+	 */
+	public List<Job> markQueued(Collection<UUID> ids) {
+		String array = ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+		return this.jdbc.query(MARK_ALL_QUEUED, JOB, array, array);
 	}
 
 	/**

@@ -23,6 +23,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * On the public port, every request needs a bearer JWT except {@code /livez} and
@@ -117,6 +118,18 @@ class SecurityConfiguration {
 	private static AuthorizationManager<RequestAuthorizationContext> scope(String scope, AuthProperties properties) {
 		return properties.requireScopes() ? AuthorityAuthorizationManager.hasAuthority("SCOPE_" + scope)
 				: AuthenticatedAuthorizationManager.authenticated();
+	}
+
+	/**
+	 * Spring Security's strict firewall with its own rules for header names and values,
+	 * checked without regular expressions ({@link HeaderCharacters}).
+	 */
+	@Bean
+	StrictHttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(HeaderCharacters::allowedName);
+		firewall.setAllowedHeaderValues(HeaderCharacters::allowedValue);
+		return firewall;
 	}
 
 	@Bean

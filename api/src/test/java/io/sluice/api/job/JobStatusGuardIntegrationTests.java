@@ -1,5 +1,7 @@
 package io.sluice.api.job;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -7,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.sluice.api.ApiIntegrationTest;
 import io.sluice.common.job.JobStatus;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -64,6 +67,31 @@ class JobStatusGuardIntegrationTests extends ApiIntegrationTest {
 
 		assertMoved(from, before, row(job), moved, JobStatus.OPEN.contains(from));
 		moved.ifPresent((cancelled) -> assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED));
+	}
+
+	@Test
+	void marksOnlyThePendingJobsOfABatchQueuedAndAnswersEveryJob() {
+		Map<UUID, JobStatus> statuses = new HashMap<>();
+		for (JobStatus from : JobStatus.values()) {
+			statuses.put(aJob(from), from);
+		}
+		Map<UUID, Map<String, Object>> before = new HashMap<>();
+		statuses.keySet().forEach((job) -> before.put(job, row(job)));
+
+		List<Job> answered = this.jobs.markQueued(statuses.keySet());
+
+		assertThat(answered).extracting(Job::id).containsExactlyInAnyOrderElementsOf(statuses.keySet());
+		for (Job job : answered) {
+			JobStatus from = statuses.get(job.id());
+			if (from == JobStatus.PENDING) {
+				assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+				assertThat(row(job.id()).get("status")).isEqualTo("QUEUED");
+			}
+			else {
+				assertThat(job.status()).as("answered as it was").isEqualTo(from);
+				assertThat(row(job.id())).as("a job %s stays as it was", from).isEqualTo(before.get(job.id()));
+			}
+		}
 	}
 
 	private static void assertMoved(JobStatus from, Map<String, Object> before, Map<String, Object> after,

@@ -14,9 +14,54 @@ import java.util.Map;
  * @param repetitions every timed run, in the order it ran
  * @param connectionTimelines the sampled connections of the charted runs
  * @param durationSeconds how long the whole benchmark took, start-up included
+ * @param submits many owners submitting small jobs at once, cold and warm
  */
 public record BenchReport(Machine machine, List<VariantSummary> runs, Fairness fairness, Fairness fairnessBehindQueue,
-		Settings settings, List<Measurement> repetitions, List<Timeline> connectionTimelines, long durationSeconds) {
+		Settings settings, List<Measurement> repetitions, List<Timeline> connectionTimelines, long durationSeconds,
+		Submits submits) {
+
+	/**
+	 * Owners, each with a token and an album of its own, submitting small jobs at once,
+	 * each owner one job after another: on the stack just started, then on the warm
+	 * stack.
+	 *
+	 * @param owners how many owners submit at once
+	 * @param photosPerJob photos in every job
+	 * @param cold the round run right after the stack started, before anything else
+	 * @param warm the round run on the warm stack, after an untimed round like it
+	 */
+	public record Submits(int owners, int photosPerJob, SubmitRound cold, SubmitRound warm) {
+
+	}
+
+	/**
+	 * One round of concurrent submits.
+	 *
+	 * @param jobsPerOwner jobs each owner submits, one after another
+	 * @param submits requests sent
+	 * @param accepted answered {@code 202}
+	 * @param unavailable answered {@code 503}
+	 * @param publishTimeouts jobs the API marked {@code FAILED} because Kafka did not
+	 * take them within the publish timeout
+	 * @param otherRefusals answered anything else
+	 * @param elapsedMs from the first request to the last answer
+	 * @param submitsPerSecond accepted jobs per second of {@code elapsedMs}
+	 * @param acceptP50Ms median {@code POST} to {@code 202}
+	 * @param acceptP95Ms 95th percentile (nearest rank) of the same
+	 * @param acceptP99Ms 99th percentile (nearest rank) of the same
+	 * @param acceptMaxMs the slowest {@code 202}
+	 * @param driverCpuMs CPU time the benchmark's JVM (the load driver) used during the
+	 * round
+	 * @param driverCores {@code driverCpuMs} over {@code elapsedMs}: the cores the load
+	 * driver took from the machine
+	 * @param jobsCompleted accepted jobs that reached {@code COMPLETED} with their rows
+	 * counted (all of them, or the benchmark fails)
+	 */
+	public record SubmitRound(int jobsPerOwner, int submits, int accepted, int unavailable, int publishTimeouts,
+			int otherRefusals, double elapsedMs, double submitsPerSecond, double acceptP50Ms, double acceptP95Ms,
+			double acceptP99Ms, double acceptMaxMs, double driverCpuMs, double driverCores, int jobsCompleted) {
+
+	}
 
 	/**
 	 * Where the benchmark ran.

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 
 import io.sluice.bench.report.BenchReport.Fairness;
 import io.sluice.bench.report.BenchReport.Machine;
+import io.sluice.bench.report.BenchReport.SubmitRound;
+import io.sluice.bench.report.BenchReport.Submits;
 import io.sluice.bench.report.BenchReport.VariantSummary;
 
 /**
@@ -23,6 +25,17 @@ public final class MarkdownTable {
 
 	public static String of(BenchReport report) {
 		StringBuilder md = new StringBuilder();
+		if (!report.runs().isEmpty()) {
+			runs(report, md);
+		}
+		if (report.submits() != null) {
+			md.append(md.isEmpty() ? "" : "\n").append(submits(report.submits()));
+		}
+		md.append('\n').append(machine(report.machine())).append('\n');
+		return md.toString();
+	}
+
+	private static void runs(BenchReport report, StringBuilder md) {
 		md.append(
 				"| photos | variant | photos/s | × ceiling | peak connections | pool timeouts | failed photos | notes |\n");
 		md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
@@ -65,8 +78,33 @@ public final class MarkdownTable {
 						(fairness.bigJobs() == 1) ? "job" : "jobs", fairness.bigJobMs()));
 			}
 		}
-		md.append('\n').append(machine(report.machine())).append('\n');
+	}
+
+	/** The concurrent submits scenario: a table of its two rounds and how to read it. */
+	static String submits(Submits submits) {
+		StringBuilder md = new StringBuilder();
+		md.append("| submits | jobs | submits/s | accept p50 | p95 | p99 | max | 503s | publish timeouts | "
+				+ "load driver CPU |\n");
+		md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		submitRound(md, "cold", submits.cold());
+		submitRound(md, "warm", submits.warm());
+		md.append('\n');
+		md.append(String.format(Locale.ROOT,
+				"Concurrent submits: %d owners, each with its own token and album, send %d-photo jobs one after "
+						+ "another, all at once: cold right after the stack started, warm after every other run and "
+						+ "an untimed round like it. Submits/s counts 202s over the round's wall time; every accepted "
+						+ "job was checked COMPLETED with its row. Load driver CPU: the benchmark JVM's, in cores, "
+						+ "on the same machine.%n",
+				submits.owners(), submits.photosPerJob()));
 		return md.toString();
+	}
+
+	private static void submitRound(StringBuilder md, String name, SubmitRound round) {
+		md.append(String.format(Locale.ROOT,
+				"| %s | %,d | %,.0f | %,.0f ms | %,.0f ms | %,.0f ms | %,.0f ms | %d | %d | %.2f cores |%n", name,
+				round.submits(), round.submitsPerSecond(), round.acceptP50Ms(), round.acceptP95Ms(),
+				round.acceptP99Ms(), round.acceptMaxMs(), round.unavailable(), round.publishTimeouts(),
+				round.driverCores()));
 	}
 
 	private static String bigJobs(Fairness fairness) {

@@ -14,8 +14,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the report's three files: {@value #JSON}, {@value #MARKDOWN} and
- * {@value #CHART}.
+ * Writes the report's three files: {@value #JSON}, {@value #MARKDOWN} and {@value #CHART}
+ * (no chart for a report without runs).
  */
 public final class ReportFiles {
 
@@ -59,7 +59,11 @@ public final class ReportFiles {
 			Files.createDirectories(directory);
 			Files.writeString(directory.resolve(JSON), json.writeValueAsString(report), StandardCharsets.UTF_8);
 			Files.writeString(directory.resolve(MARKDOWN), MarkdownTable.of(report), StandardCharsets.UTF_8);
-			if (!ImageIO.write(ReportChart.draw(report), "png", directory.resolve(CHART).toFile())) {
+			if (report.runs().isEmpty()) {
+				// a scenario run alone (--only): nothing to chart
+				Files.deleteIfExists(directory.resolve(CHART));
+			}
+			else if (!ImageIO.write(ReportChart.draw(report), "png", directory.resolve(CHART).toFile())) {
 				throw new IOException("No PNG writer in this JVM");
 			}
 		}

@@ -3,6 +3,7 @@ package io.sluice.bench.report;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
@@ -39,6 +40,34 @@ class ReportFilesTests {
 		BufferedImage chart = ImageIO.read(out.resolve(ReportFiles.CHART).toFile());
 		assertThat(chart.getWidth()).isEqualTo(ReportChart.WIDTH);
 		assertThat(chart.getHeight()).isEqualTo(ReportChart.HEIGHT);
+	}
+
+	@Test
+	void reportsConcurrentSubmitsColdAndWarmUnderSubmits(@TempDir Path out) throws Exception {
+		ReportFiles.write(ReportFixtures.aReport(), out);
+
+		JsonNode submits = JsonMapper.builder().build().readTree(out.resolve(ReportFiles.JSON).toFile()).get("submits");
+		assertThat(submits.get("owners").asInt()).isEqualTo(32);
+		assertThat(submits.get("cold").get("unavailable").asInt()).isEqualTo(1);
+		assertThat(submits.get("warm").get("submitsPerSecond").asDouble()).isEqualTo(533);
+		assertThat(submits.get("warm").get("acceptP99Ms").asDouble()).isEqualTo(88);
+		assertThat(submits.get("warm").get("driverCores").asDouble()).isEqualTo(0.35);
+		assertThat(Files.readString(out.resolve(ReportFiles.MARKDOWN)))
+			.contains("| cold | 1,280 | 492 | 48 ms | 80 ms | 95 ms | 140 ms | 1 | 1 | 0.35 cores |")
+			.contains("| warm | 1,280 | 533 | 45 ms | 70 ms | 88 ms | 120 ms | 0 | 0 | 0.35 cores |");
+	}
+
+	@Test
+	void writesNoChartForAScenarioRunAlone(@TempDir Path out) throws Exception {
+		BenchReport full = ReportFixtures.aReport();
+		BenchReport alone = new BenchReport(full.machine(), List.of(), null, null, full.settings(), List.of(),
+				List.of(), 60, full.submits());
+
+		ReportFiles.write(alone, out);
+
+		assertThat(out.resolve(ReportFiles.CHART)).doesNotExist();
+		assertThat(Files.readString(out.resolve(ReportFiles.MARKDOWN))).startsWith("| submits |")
+			.doesNotContain("| photos |");
 	}
 
 	@Test

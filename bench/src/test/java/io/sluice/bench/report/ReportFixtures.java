@@ -10,6 +10,8 @@ import io.sluice.bench.report.BenchReport.Fairness;
 import io.sluice.bench.report.BenchReport.Machine;
 import io.sluice.bench.report.BenchReport.Measurement;
 import io.sluice.bench.report.BenchReport.Settings;
+import io.sluice.bench.report.BenchReport.SubmitRound;
+import io.sluice.bench.report.BenchReport.Submits;
 import io.sluice.bench.report.BenchReport.Timeline;
 
 /**
@@ -77,8 +79,11 @@ final class ReportFixtures {
 			timelines.add(new Timeline("naive", largest, 2, "bench-naive", 14_000, 55_200, naive));
 		}
 		timelines.add(new Timeline("sluice", largest, 2, "sluice-%", 1_600, 0, sluice));
+		Submits submits = new Submits(32, 1,
+				new SubmitRound(40, 1_280, 1_279, 1, 1, 0, 2_600, 492, 48, 80, 95, 140, 900, 0.35, 1_279),
+				new SubmitRound(40, 1_280, 1_280, 0, 0, 0, 2_400, 533, 45, 70, 88, 120, 850, 0.35, 1_280));
 		return new BenchReport(machine, Summaries.of(rated, sizes, ORDER), fairness, fairness, settings, rated,
-				timelines, 300);
+				timelines, 300, submits);
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.sluice.api.job.submit.publish;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -7,13 +9,14 @@ import io.sluice.common.chunk.ChunkCodec;
 import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.common.chunk.PhotoChunk;
 
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes all chunks of one job in one Kafka transaction, within the
- * {@link PublishBudget}: either every chunk becomes visible to read_committed consumers
- * or none does.
+ * Publishes the chunks of one or more jobs in one Kafka transaction, each job within its
+ * own {@link PublishBudget}: either every chunk of the transaction becomes visible to
+ * read_committed consumers or none does, so a job is never half published.
  *
  * <p>
  * Chunks are dealt round-robin over the topic's partitions, starting at a random one, so
@@ -47,26 +50,33 @@ class ChunkPublisher {
 	}
 
 	/**
-	 * Publishes the chunks and commits the transaction.
-	 * @param chunks one job's chunks, in order
-	 * @throws ChunkPublishException if Kafka did not take them within the budget; the
-	 * transaction was aborted
+	 * How long after the start of its publish a job's chunks may still be sent.
+	 * @return the budget's send phase
 	 */
-	void publish(List<PhotoChunk> chunks) {
-		long sendDeadline = System.nanoTime() + this.budget.sendPhase().toNanos();
-		String topic = this.expressLane.topicFor(chunks.size());
+	Duration sendPhase() {
+		return this.budget.sendPhase();
+	}
+
+	/**
+	 * Publishes the jobs' chunks and commits the transaction. A job whose send phase is
+	 * over before its first chunk is sent is left out and failed at once; the others go
+	 * on.
+	 * @param jobs the jobs, each with its chunks in order
+	 * @return the jobs whose chunks were committed
+	 * @throws ChunkPublishException if Kafka did not take the chunks within the budget of
+	 * a job being sent; the transaction was aborted, and none of the jobs published
+	 */
+	List<Publication> publish(List<Publication> jobs) {
+		List<Publication> sent = new ArrayList<>(jobs.size());
 		try {
 			this.kafka.executeInTransaction((operations) -> {
-				int partitions = operations.partitionsFor(topic).size();
-				int first = ThreadLocalRandom.current().nextInt(partitions);
-				for (PhotoChunk chunk : chunks) {
-					if (System.nanoTime() - sendDeadline > 0) {
-						throw new ChunkPublishException("Sending chunk " + chunk.chunkIndex() + " of " + chunks.size()
-								+ " would overrun the publish timeout of " + this.budget.timeout().toMillis() + " ms",
-								null);
+				for (Publication job : jobs) {
+					if (job.expiredAt(System.nanoTime())) {
+						job.outcome().completeExceptionally(overrun(job, 0));
+						continue;
 					}
-					operations.send(topic, partition(first, chunk.chunkIndex(), partitions), chunk.key(),
-							encode(chunk));
+					send(operations, job);
+					sent.add(job);
 				}
 				return null;
 			});
@@ -78,6 +88,25 @@ class ChunkPublisher {
 			throw new ChunkPublishException("Kafka did not accept the chunks within " + this.budget.timeout().toMillis()
 					+ " ms: " + describe(ex), ex);
 		}
+		return sent;
+	}
+
+	private void send(KafkaOperations<String, byte[]> operations, Publication job) {
+		List<PhotoChunk> chunks = job.chunks();
+		String topic = this.expressLane.topicFor(chunks.size());
+		int partitions = operations.partitionsFor(topic).size();
+		int first = ThreadLocalRandom.current().nextInt(partitions);
+		for (PhotoChunk chunk : chunks) {
+			if (job.expiredAt(System.nanoTime())) {
+				throw overrun(job, chunk.chunkIndex());
+			}
+			operations.send(topic, partition(first, chunk.chunkIndex(), partitions), chunk.key(), encode(chunk));
+		}
+	}
+
+	private ChunkPublishException overrun(Publication job, int chunkIndex) {
+		return new ChunkPublishException("Sending chunk " + chunkIndex + " of " + job.chunks().size() + " to Kafka"
+				+ " would overrun the publish timeout of " + this.budget.timeout().toMillis() + " ms", null);
 	}
 
 	/**

@@ -2,6 +2,9 @@ package io.sluice.api.job.submit.publish;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.sluice.api.job.Job;
 import io.sluice.api.job.JobRepository;
@@ -13,27 +16,31 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Queues a job that has been recorded {@code PENDING}: publishes its chunks in one Kafka
- * transaction, then marks it {@code QUEUED}; if Kafka did not take them, marks it
- * {@code FAILED} and throws {@link JobNotQueuedException}. Once the chunks are committed
- * it never answers an error: workers move the job on whether or not the status update
- * landed.
+ * Queues a job that has been recorded {@code PENDING}: hands it to the
+ * {@link PublishLanes}, which publish its chunks in one Kafka transaction (shared with
+ * other jobs waiting at the same time) and mark it {@code QUEUED}; if Kafka did not take
+ * them, marks it {@code FAILED} and throws {@link JobNotQueuedException}. Once the chunks
+ * are committed it never answers an error: workers move the job on whether or not the
+ * status update landed.
  */
 @Component
 public class PendingJobPublisher {
 
 	private static final Logger log = LoggerFactory.getLogger(PendingJobPublisher.class);
 
-	private final ChunkPublisher publisher;
+	private final PublishLanes lanes;
 
 	private final JobRepository jobs;
 
 	private final Duration publishTimeout;
 
-	PendingJobPublisher(ChunkPublisher publisher, JobRepository jobs, PublishProperties publish) {
-		this.publisher = publisher;
+	private final Duration sendPhase;
+
+	PendingJobPublisher(PublishLanes lanes, ChunkPublisher publisher, JobRepository jobs, PublishProperties publish) {
+		this.lanes = lanes;
 		this.jobs = jobs;
 		this.publishTimeout = publish.timeout();
+		this.sendPhase = publisher.sendPhase();
 	}
 
 	/**
@@ -47,28 +54,43 @@ public class PendingJobPublisher {
 	 * {@code FAILED} if it can be)
 	 */
 	public Job publish(Job pending, List<PhotoChunk> chunks) {
+		Publication publication = new Publication(pending, chunks, System.nanoTime() + this.sendPhase.toNanos());
+		this.lanes.offer(publication);
+		Job queued;
 		try {
-			this.publisher.publish(chunks);
+			queued = await(publication);
 		}
 		catch (ChunkPublishException ex) {
 			return failed(pending, ex);
 		}
 		log.info("Job {} queued: {} photos in {} chunks for album {}", pending.id(), pending.totalPhotos(),
 				chunks.size(), pending.albumId());
-		return queued(pending);
+		return queued;
 	}
 
-	private Job queued(Job pending) {
+	/**
+	 * Waits for the lane's outcome. A lane completes every job within about the publish
+	 * timeout (a job still waiting when its send phase is over is failed, and a
+	 * transaction's sends and commit are bounded by the producer's timeouts), so waiting
+	 * twice as long only guards against a lane that died.
+	 */
+	private Job await(Publication publication) {
 		try {
-			return this.jobs.markQueued(pending.id())
-				.or(() -> this.jobs.find(pending.id(), pending.owner()))
-				.orElse(pending);
+			return publication.outcome().get(2 * this.publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (DataAccessException ex) {
-			// The chunks are committed and workers will move the job on from PENDING:
-			// answering an error now would only make the client submit it twice.
-			log.warn("Job {} published but not marked QUEUED: {}", pending.id(), ex.getMessage());
-			return pending;
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof ChunkPublishException failure) {
+				throw failure;
+			}
+			throw new ChunkPublishException("Publishing failed: " + ex.getCause(), ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new ChunkPublishException(
+					"No publish lane answered within " + 2 * this.publishTimeout.toMillis() + " ms", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ChunkPublishException("Interrupted while waiting for a publish lane", ex);
 		}
 	}
 

@@ -27,6 +27,14 @@ record PublishBudget(Duration timeout) {
 	/** The producer's {@code linger.ms}: records of a job are sent back to back. */
 	static final long LINGER_MS = 5;
 
+	/**
+	 * The producer's {@code retry.backoff.ms}. A lane starts its next transaction as soon
+	 * as the last one commits, and the broker answers a send that arrives before it has
+	 * finished that commit with {@code CONCURRENT_TRANSACTIONS}: the default 100 ms
+	 * before the retry would land in the jobs' accept time (ADR 0037).
+	 */
+	static final long RETRY_BACKOFF_MS = 10;
+
 	/** The broker's default {@code transaction.max.timeout.ms}: 15 minutes. */
 	static final long MAX_TRANSACTION_TIMEOUT_MS = 900_000;
 
@@ -68,6 +76,7 @@ record PublishBudget(Duration timeout) {
 				ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) requestTimeoutMs(), //
 				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeoutMs(), //
 				ProducerConfig.LINGER_MS_CONFIG, (int) LINGER_MS, //
+				ProducerConfig.RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MS, //
 				ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeoutMs(), //
 				ProducerConfig.MAX_REQUEST_SIZE_CONFIG, ChunkTopics.MAX_RECORD_BYTES);
 	}
