@@ -1,7 +1,6 @@
 package io.sluice.worker;
 
 import java.lang.reflect.Field;
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
 import java.util.Set;
@@ -11,12 +10,10 @@ import io.sluice.common.job.JobStatus;
 import io.sluice.common.job.LedgerOutcome;
 import io.sluice.embedded.Infrastructure;
 import io.sluice.embedded.TestInfrastructure;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -40,16 +37,7 @@ class JobStatusGuardIntegrationTests {
 	@BeforeAll
 	static void createTheDatabase() {
 		Infrastructure server = TestInfrastructure.shared();
-		String name = "job_states_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		new JdbcTemplate(new DriverManagerDataSource(server.jdbcUrl(), server.username(), server.password()))
-			.execute("CREATE DATABASE " + name);
-		URI url = URI.create(server.jdbcUrl().substring("jdbc:".length()));
-		String jdbcUrl = "jdbc:postgresql://" + url.getHost() + ":" + url.getPort() + "/" + name;
-		Flyway.configure()
-			.dataSource(jdbcUrl, server.username(), server.password())
-			.locations("classpath:db/migration")
-			.load()
-			.migrate();
+		String jdbcUrl = MigratedDatabase.create(server, "job_states");
 		jdbc = JdbcClient.create(new DriverManagerDataSource(jdbcUrl, server.username(), server.password()));
 	}
 

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -20,8 +19,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sluice.embedded.ConnectionSampler;
 import io.sluice.embedded.FreePorts;
 import io.sluice.embedded.Infrastructure;
+import io.sluice.worker.MigratedDatabase;
 import io.sluice.embedded.TestInfrastructure;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,16 +66,7 @@ class ConnectionLeaseIntegrationTests {
 	@BeforeAll
 	static void createTheLeaseDatabase() {
 		server = TestInfrastructure.shared();
-		String name = "lease_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		new JdbcTemplate(new DriverManagerDataSource(server.jdbcUrl(), server.username(), server.password()))
-			.execute("CREATE DATABASE " + name);
-		URI url = URI.create(server.jdbcUrl().substring("jdbc:".length()));
-		jdbcUrl = "jdbc:postgresql://" + url.getHost() + ":" + url.getPort() + "/" + name;
-		Flyway.configure()
-			.dataSource(jdbcUrl, server.username(), server.password())
-			.locations("classpath:db/migration")
-			.load()
-			.migrate();
+		jdbcUrl = MigratedDatabase.create(server, "lease");
 	}
 
 	@AfterEach

@@ -1,6 +1,5 @@
 package io.sluice.worker.write;
 
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,8 +32,8 @@ import io.sluice.common.db.DatabaseFailure;
 import io.sluice.common.job.JobLedger;
 import io.sluice.common.job.JobStatus;
 import io.sluice.embedded.Infrastructure;
+import io.sluice.worker.MigratedDatabase;
 import io.sluice.embedded.TestInfrastructure;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -89,16 +87,7 @@ class JobEndPropertyIntegrationTests {
 	@BeforeAll
 	static void createTheDatabase() {
 		server = TestInfrastructure.shared();
-		String name = "job_end_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		new JdbcTemplate(new DriverManagerDataSource(server.jdbcUrl(), server.username(), server.password()))
-			.execute("CREATE DATABASE " + name);
-		URI url = URI.create(server.jdbcUrl().substring("jdbc:".length()));
-		jdbcUrl = "jdbc:postgresql://" + url.getHost() + ":" + url.getPort() + "/" + name;
-		Flyway.configure()
-			.dataSource(jdbcUrl, server.username(), server.password())
-			.locations("classpath:db/migration")
-			.load()
-			.migrate();
+		jdbcUrl = MigratedDatabase.create(server, "job_end");
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(jdbcUrl);
 		config.setUsername(server.username());
