@@ -27,9 +27,22 @@ import io.sluice.embedded.JavaProcesses;
  * @param out where the report files go
  * @param serviceJava the {@code java} command that runs the API and the workers
  * @param external an existing database and broker, or {@code null} to start embedded ones
+ * @param watchers owners that follow a job each in the watchers scenario (0: the scenario
+ * does not run)
+ * @param watchersOnly run the watchers scenario alone: no variants, no fairness
  */
 public record BenchSettings(List<Integer> sizes, List<String> variants, int repetitions, int fairnessJobPhotos,
-		int warmUpPhotos, int sluiceWarmUpJobs, Path home, Path out, String serviceJava, Infrastructure external) {
+		int warmUpPhotos, int sluiceWarmUpJobs, Path home, Path out, String serviceJava, Infrastructure external,
+		int watchers, boolean watchersOnly) {
+
+	/** Large jobs each drain of the watchers scenario submits at once. */
+	public static final int WATCHER_DRAIN_JOBS = 3;
+
+	/** Drains with watchers in the watchers scenario (and as many without). */
+	public static final int WATCHER_ROUNDS = 2;
+
+	/** The most watchers: the API serves at most 1,000 streams by default. */
+	static final int MAX_WATCHERS = 1_000;
 
 	/** Photos in each of the small jobs of the fairness scenario. */
 	public static final int SMALL_JOB_PHOTOS = 20;
@@ -67,6 +80,13 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 		if (sluiceWarmUpJobs < 0) {
 			throw new IllegalArgumentException("--warm-up-jobs must not be negative, not " + sluiceWarmUpJobs);
 		}
+		if (watchers < 0 || watchers > MAX_WATCHERS) {
+			throw new IllegalArgumentException(
+					"--watchers must be between 0 and " + MAX_WATCHERS + " (one stream each), not " + watchers);
+		}
+		if (watchersOnly && watchers == 0) {
+			throw new IllegalArgumentException("--watchers-only needs at least one watcher");
+		}
 		if (repetitions < 1) {
 			throw new IllegalArgumentException("--repetitions must be at least 1, not " + repetitions);
 		}
@@ -81,7 +101,7 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	 */
 	public static BenchSettings defaults(Path home, Path out) {
 		return new BenchSettings(List.of(1_000, 10_000, 100_000), Benchmark.ORDER, 3, 100_000, 5_000, 8, home, out,
-				JavaProcesses.javaExecutable(), null);
+				JavaProcesses.javaExecutable(), null, MAX_WATCHERS, false);
 	}
 
 	/**
@@ -92,13 +112,14 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	 */
 	public static BenchSettings smoke(Path home, Path out) {
 		return new BenchSettings(List.of(1_000), Benchmark.ORDER, 1, 10_000, 1_000, 0, home, out,
-				JavaProcesses.javaExecutable(), null);
+				JavaProcesses.javaExecutable(), null, 20, false);
 	}
 
 	/** These settings against an existing database and broker. */
 	public BenchSettings withExternal(Infrastructure infrastructure) {
 		return new BenchSettings(this.sizes, this.variants, this.repetitions, this.fairnessJobPhotos, this.warmUpPhotos,
-				this.sluiceWarmUpJobs, this.home, this.out, this.serviceJava, infrastructure);
+				this.sluiceWarmUpJobs, this.home, this.out, this.serviceJava, infrastructure, this.watchers,
+				this.watchersOnly);
 	}
 
 	/**
@@ -106,7 +127,7 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	 * environment.
 	 * @param options {@code sizes}, {@code variants}, {@code repetitions},
 	 * {@code warm-up-jobs}, {@code smoke}, {@code out}, {@code home},
-	 * {@code service-java}
+	 * {@code service-java}, {@code watchers}, {@code watchers-only}
 	 * @param environment {@code SLUICE_BENCH_JDBC_URL}, {@code _USER}, {@code _PASSWORD},
 	 * {@code SLUICE_BENCH_KAFKA_BOOTSTRAP}
 	 * @return the settings
@@ -125,8 +146,11 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 		int warmUpJobs = options.containsKey("warm-up-jobs") ? number("warm-up-jobs", options.get("warm-up-jobs"))
 				: settings.sluiceWarmUpJobs();
 		String java = options.getOrDefault("service-java", settings.serviceJava());
+		int watchers = options.containsKey("watchers") ? number("watchers", options.get("watchers"))
+				: settings.watchers();
 		return new BenchSettings(sizes, variants, repetitions, settings.fairnessJobPhotos(), settings.warmUpPhotos(),
-				warmUpJobs, home, out, java, ExternalInfrastructure.fromEnvironment(environment));
+				warmUpJobs, home, out, java, ExternalInfrastructure.fromEnvironment(environment), watchers,
+				options.containsKey("watchers-only"));
 	}
 
 	private static List<Integer> sizes(String value) {

@@ -19,6 +19,7 @@ import io.sluice.bench.report.BenchReport.Machine;
 import io.sluice.bench.report.BenchReport.Measurement;
 import io.sluice.bench.report.BenchReport.Settings;
 import io.sluice.bench.report.BenchReport.Timeline;
+import io.sluice.bench.report.BenchReport.Watchers;
 import io.sluice.bench.report.ReportFiles;
 import io.sluice.bench.report.Summaries;
 import io.sluice.local.LocalSettings;
@@ -97,16 +98,22 @@ public final class Benchmark {
 		int largest = this.settings.sizes().stream().max(Comparator.naturalOrder()).orElseThrow();
 		Fairness fairness = null;
 		Fairness fairnessBehindQueue = null;
+		Watchers watchers = null;
 		List<Long> sluiceWarmUpRates = new ArrayList<>();
 		SluiceEndToEnd sluice = new SluiceEndToEnd(stack, client, database);
 		try (NaiveInserts naive = new NaiveInserts(database)) {
+			boolean only = this.settings.watchersOnly();
 			List<Variant> variants = Stream.of(new CopyCeiling(database), new TunedBatch(database), naive, sluice)
-				.filter((variant) -> this.settings.variants().contains(variant.name()))
+				.filter((variant) -> !only && this.settings.variants().contains(variant.name()))
 				.toList();
 			boolean withFairness = variants.contains(sluice);
-			int sluiceWarmUps = variants.contains(sluice) ? this.settings.sluiceWarmUpJobs() : 0;
+			boolean withWatchers = only || (withFairness && this.settings.watchers() > 0);
+			int sluiceWarmUps = (variants.contains(sluice) || only) ? this.settings.sluiceWarmUpJobs() : 0;
+			if (only) {
+				largest = this.settings.fairnessJobPhotos();
+			}
 			int runs = variants.size() * (1 + this.settings.repetitions() * this.settings.sizes().size())
-					+ sluiceWarmUps + (withFairness ? 2 : 0);
+					+ sluiceWarmUps + (withFairness ? 2 : 0) + (withWatchers ? 1 : 0);
 			try (ProgressBar progress = new ProgressBar(this.console, runs, this.terminal)) {
 				for (Variant variant : variants) {
 					String label = label("warm-up", this.settings.warmUpPhotos(), variant.name());
@@ -147,6 +154,11 @@ public final class Benchmark {
 					fairness = fairness(scenario, 1, progress);
 					fairnessBehindQueue = fairness(scenario, BenchSettings.QUEUED_BIG_JOBS, progress);
 				}
+				if (withWatchers) {
+					WatchersScenario scenario = new WatchersScenario(stack, client, sluice, database, local.jwtSecret(),
+							firstAlbum + 2_000_000_000L);
+					watchers = watchers(scenario, progress);
+				}
 			}
 		}
 		List<Measurement> rated = Summaries.withRatios(measurements);
@@ -164,7 +176,20 @@ public final class Benchmark {
 			timelines.add(timeline(medianRun(results)));
 		}
 		return new BenchReport(machine, Summaries.of(rated, this.settings.sizes(), ORDER), fairness,
-				fairnessBehindQueue, settings, rated, timelines, Duration.between(started, Instant.now()).toSeconds());
+				fairnessBehindQueue, settings, rated, timelines, Duration.between(started, Instant.now()).toSeconds(),
+				watchers);
+	}
+
+	private Watchers watchers(WatchersScenario scenario, ProgressBar progress) {
+		int photos = this.settings.fairnessJobPhotos();
+		int jobs = BenchSettings.WATCHER_DRAIN_JOBS;
+		int rounds = BenchSettings.WATCHER_ROUNDS;
+		String label = label("watchers", photos, "x " + jobs + " + " + this.settings.watchers() + " watchers");
+		AtomicLong done = progress.start(label, 2L * rounds * jobs * photos);
+		Watchers watchers = scenario.run(this.settings.watchers(), jobs, photos, rounds, done);
+		progress.finish(String.format(Locale.ROOT, "GET p99 %s ms, event lag p99 %s ms, drain %.2fx",
+				watchers.getP99Ms(), watchers.eventLagP99Ms(), watchers.drainRatio()));
+		return watchers;
 	}
 
 	private Fairness fairness(FairnessScenario scenario, int bigJobs, ProgressBar progress) {

@@ -79,7 +79,7 @@ public final class SluiceBench {
 			String name = (equals < 0) ? arg.substring(2) : arg.substring(2, equals);
 			if (!Set
 				.of("sizes", "variants", "repetitions", "warm-up-jobs", "smoke", "out", "home", "service-java",
-						"render", "help")
+						"render", "help", "watchers", "watchers-only")
 				.contains(name)) {
 				throw new IllegalArgumentException("Unknown option '--" + name + "'");
 			}
@@ -95,7 +95,11 @@ public final class SluiceBench {
 				  --variants=V,...   only these variants (the ceiling always runs; fairness runs with sluice)
 				  --warm-up-jobs=N   untimed Sluice jobs of the largest size before the timed runs (the
 				                     services' JVMs compile their hot paths under load; 0 measures them cold)
-				  --smoke            1,000 photos, one repetition, a 10,000-photo job in the fairness scenario
+				  --smoke            1,000 photos, one repetition, a 10,000-photo job in the fairness scenario,
+				                     20 watchers
+				  --watchers=N       owners that each stream and poll a job of their own while 3 jobs of
+				                     100,000 photos drain, with and without them (default 1000; 0 skips it)
+				  --watchers-only    run only the watchers scenario (after --warm-up-jobs drains)
 				  --service-java=P   the java command that runs the Sluice API and workers (default: this JVM's)
 				  --render=FILE      measure nothing: draw a saved bench-report.json again into --out
 				Runs the ceiling (COPY), tuned-batch, naive and sluice variants against the same photo table and

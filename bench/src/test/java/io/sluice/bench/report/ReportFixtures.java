@@ -11,6 +11,7 @@ import io.sluice.bench.report.BenchReport.Machine;
 import io.sluice.bench.report.BenchReport.Measurement;
 import io.sluice.bench.report.BenchReport.Settings;
 import io.sluice.bench.report.BenchReport.Timeline;
+import io.sluice.bench.report.BenchReport.Watchers;
 
 /**
  * A report with plausible figures for three sizes, for tests of the report's outputs.
@@ -78,7 +79,13 @@ final class ReportFixtures {
 		}
 		timelines.add(new Timeline("sluice", largest, 2, "sluice-%", 1_600, 0, sluice));
 		return new BenchReport(machine, Summaries.of(rated, sizes, ORDER), fairness, fairness, settings, rated,
-				timelines, 300);
+				timelines, 300, aWatchersRun());
+	}
+
+	static Watchers aWatchersRun() {
+		return new Watchers(1_000, 1_000, 0, 0, 3, 100_000, 2, 24, 24_000, 1_200, 22_700, 100, 995.8, 4.0, 9.0, 18.0,
+				140.0, 23_500, 310.0, 520.0, 640.0, 900.0, 0.004, 110_000, 101_000, 0.92, List.of(108_000.0, 112_000.0),
+				List.of(99_000.0, 103_000.0), 4, 4, 2, 3, 0.21, 0.55, 0.30, 0.48, 0.52, 1.97, 1.95, 3);
 	}
 
 }
