@@ -21,6 +21,7 @@ import io.sluice.bench.WatcherLoad.WatchedJob;
 import io.sluice.bench.report.BenchReport.ConnectionSample;
 import io.sluice.bench.report.BenchReport.Watchers;
 import io.sluice.bench.report.Statistics;
+import io.sluice.common.job.JobStatus;
 import io.sluice.embedded.ConnectionSampler;
 import io.sluice.embedded.DevTokens;
 import io.sluice.local.LocalStack;
@@ -50,9 +51,9 @@ final class WatchersScenario {
 
 	private static final String INSERT_JOBS = """
 			INSERT INTO import_job (id, owner, album_id, status, total_photos, chunk_count, updated_at)
-			SELECT id, owner, album, 'RUNNING', 100000, 200, clock_timestamp()
+			SELECT id, owner, album, %s, 100000, 200, clock_timestamp()
 			FROM unnest(?::uuid[], ?::text[], ?::bigint[]) AS t(id, owner, album)
-			""";
+			""".formatted(JobStatus.RUNNING.sql());
 
 	private static final String MOVE_JOBS = """
 			UPDATE import_job SET written = written + 1, updated_at = clock_timestamp()
