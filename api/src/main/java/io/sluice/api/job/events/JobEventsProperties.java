@@ -28,7 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param writeTimeout Longest one write to a stream may take; a stream whose client stops
  * reading for longer is ended and its slot freed.
  * @param polledJobTtl How long a job polled with GET is read by the poller, with the
- * streamed jobs, after each poll; GETs in that time are answered from the poller's read.
+ * streamed jobs, after each poll; GETs in that time are answered from the poller's read
+ * (ADR 0039).
  * @param maxPolledJobs Most polled jobs the poller reads at once; polls of others go to
  * the database.
  */
