@@ -87,6 +87,17 @@ public final class ApiClient {
 		return send(request(path, token).GET());
 	}
 
+	/**
+	 * A {@code GET} with extra headers.
+	 * @param path the path
+	 * @param token the bearer token
+	 * @param headers names and values, alternating
+	 * @return the response
+	 */
+	public Response get(String path, String token, String... headers) {
+		return send(request(path, token).headers(headers).GET());
+	}
+
 	public Response delete(String path, String token) {
 		return send(request(path, token).DELETE());
 	}

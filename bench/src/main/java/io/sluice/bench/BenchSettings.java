@@ -29,12 +29,24 @@ import io.sluice.embedded.JavaProcesses;
  * @param external an existing database and broker, or {@code null} to start embedded ones
  * @param submitJobsPerOwner one-photo jobs each owner sends in a round of the concurrent
  * submits scenario
- * @param submitsOnly whether to run the concurrent submits scenario alone, without the
- * variants and the fairness scenario
+ * @param watchers owners that follow a job each in the watchers scenario (0: the scenario
+ * does not run)
+ * @param only the one scenario to run alone ({@value #SUBMITS} or {@value #WATCHERS}),
+ * without the variants, the fairness scenario and the other scenario, or {@code null} to
+ * run everything
  */
 public record BenchSettings(List<Integer> sizes, List<String> variants, int repetitions, int fairnessJobPhotos,
 		int warmUpPhotos, int sluiceWarmUpJobs, Path home, Path out, String serviceJava, Infrastructure external,
-		int submitJobsPerOwner, boolean submitsOnly) {
+		int submitJobsPerOwner, int watchers, String only) {
+
+	/** Large jobs each drain of the watchers scenario submits at once. */
+	public static final int WATCHER_DRAIN_JOBS = 3;
+
+	/** Drains with watchers in the watchers scenario (and as many without). */
+	public static final int WATCHER_ROUNDS = 2;
+
+	/** The most watchers: the API serves at most 1,000 streams by default. */
+	static final int MAX_WATCHERS = 1_000;
 
 	/** Photos in each of the small jobs of the fairness scenario. */
 	public static final int SMALL_JOB_PHOTOS = 20;
@@ -52,6 +64,9 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 
 	/** The concurrent submits scenario's name, for {@code --only}. */
 	private static final String SUBMITS = "submits";
+
+	/** The watchers scenario's name, for {@code --only}. */
+	private static final String WATCHERS = "watchers";
 
 	/** The most photos one Sluice job may hold. */
 	static final int MAX_SIZE = 100_000;
@@ -78,6 +93,17 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 		if (submitJobsPerOwner < 1) {
 			throw new IllegalArgumentException("--submit-jobs must be at least 1, not " + submitJobsPerOwner);
 		}
+		if (watchers < 0 || watchers > MAX_WATCHERS) {
+			throw new IllegalArgumentException(
+					"--watchers must be between 0 and " + MAX_WATCHERS + " (one stream each), not " + watchers);
+		}
+		if (only != null && !only.equals(SUBMITS) && !only.equals(WATCHERS)) {
+			throw new IllegalArgumentException(
+					"--only takes '" + SUBMITS + "' or '" + WATCHERS + "', not '" + only + "'");
+		}
+		if (WATCHERS.equals(only) && watchers == 0) {
+			throw new IllegalArgumentException("--only=" + WATCHERS + " needs at least one watcher, not --watchers=0");
+		}
 		if (repetitions < 1) {
 			throw new IllegalArgumentException("--repetitions must be at least 1, not " + repetitions);
 		}
@@ -92,7 +118,7 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	 */
 	public static BenchSettings defaults(Path home, Path out) {
 		return new BenchSettings(List.of(1_000, 10_000, 100_000), Benchmark.ORDER, 3, 100_000, 5_000, 8, home, out,
-				JavaProcesses.javaExecutable(), null, 40, false);
+				JavaProcesses.javaExecutable(), null, 40, MAX_WATCHERS, null);
 	}
 
 	/**
@@ -103,14 +129,24 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	 */
 	public static BenchSettings smoke(Path home, Path out) {
 		return new BenchSettings(List.of(1_000), Benchmark.ORDER, 1, 10_000, 1_000, 0, home, out,
-				JavaProcesses.javaExecutable(), null, 2, false);
+				JavaProcesses.javaExecutable(), null, 2, 20, null);
 	}
 
 	/** These settings against an existing database and broker. */
 	public BenchSettings withExternal(Infrastructure infrastructure) {
 		return new BenchSettings(this.sizes, this.variants, this.repetitions, this.fairnessJobPhotos, this.warmUpPhotos,
 				this.sluiceWarmUpJobs, this.home, this.out, this.serviceJava, infrastructure, this.submitJobsPerOwner,
-				this.submitsOnly);
+				this.watchers, this.only);
+	}
+
+	/** Whether only the concurrent submits scenario runs. */
+	public boolean submitsOnly() {
+		return SUBMITS.equals(this.only);
+	}
+
+	/** Whether only the watchers scenario runs. */
+	public boolean watchersOnly() {
+		return WATCHERS.equals(this.only);
 	}
 
 	/**
@@ -118,7 +154,7 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 	 * environment.
 	 * @param options {@code sizes}, {@code variants}, {@code repetitions},
 	 * {@code warm-up-jobs}, {@code smoke}, {@code out}, {@code home},
-	 * {@code service-java}, {@code submit-jobs}, {@code only}
+	 * {@code service-java}, {@code submit-jobs}, {@code watchers}, {@code only}
 	 * @param environment {@code SLUICE_BENCH_JDBC_URL}, {@code _USER}, {@code _PASSWORD},
 	 * {@code SLUICE_BENCH_KAFKA_BOOTSTRAP}
 	 * @return the settings
@@ -139,13 +175,11 @@ public record BenchSettings(List<Integer> sizes, List<String> variants, int repe
 		String java = options.getOrDefault("service-java", settings.serviceJava());
 		int submitJobs = options.containsKey("submit-jobs") ? number("submit-jobs", options.get("submit-jobs"))
 				: settings.submitJobsPerOwner();
-		String only = options.get("only");
-		if (only != null && !only.equals(SUBMITS)) {
-			throw new IllegalArgumentException("--only takes '" + SUBMITS + "', not '" + only + "'");
-		}
+		int watchers = options.containsKey("watchers") ? number("watchers", options.get("watchers"))
+				: settings.watchers();
 		return new BenchSettings(sizes, variants, repetitions, settings.fairnessJobPhotos(), settings.warmUpPhotos(),
-				warmUpJobs, home, out, java, ExternalInfrastructure.fromEnvironment(environment), submitJobs,
-				only != null);
+				warmUpJobs, home, out, java, ExternalInfrastructure.fromEnvironment(environment), submitJobs, watchers,
+				options.get("only"));
 	}
 
 	private static List<Integer> sizes(String value) {

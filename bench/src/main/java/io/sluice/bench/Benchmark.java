@@ -21,6 +21,7 @@ import io.sluice.bench.report.BenchReport.Settings;
 import io.sluice.bench.report.BenchReport.SubmitRound;
 import io.sluice.bench.report.BenchReport.Submits;
 import io.sluice.bench.report.BenchReport.Timeline;
+import io.sluice.bench.report.BenchReport.Watchers;
 import io.sluice.bench.report.ReportFiles;
 import io.sluice.bench.report.Summaries;
 import io.sluice.local.LocalSettings;
@@ -99,22 +100,32 @@ public final class Benchmark {
 		int largest = this.settings.sizes().stream().max(Comparator.naturalOrder()).orElseThrow();
 		Fairness fairness = null;
 		Fairness fairnessBehindQueue = null;
+		Watchers watchers = null;
 		List<Long> sluiceWarmUpRates = new ArrayList<>();
 		SluiceEndToEnd sluice = new SluiceEndToEnd(stack, client, database);
 		SubmitsScenario submits = new SubmitsScenario(client, database, local.jwtSecret(), firstAlbum + 2_000_000_000L);
-		SubmitRound coldSubmits;
-		SubmitRound warmSubmits;
+		SubmitRound coldSubmits = null;
+		SubmitRound warmSubmits = null;
+		boolean watchersOnly = this.settings.watchersOnly();
+		boolean withSubmits = !watchersOnly;
 		try (NaiveInserts naive = new NaiveInserts(database)) {
 			List<Variant> variants = Stream.of(new CopyCeiling(database), new TunedBatch(database), naive, sluice)
-				.filter((variant) -> !this.settings.submitsOnly() && this.settings.variants().contains(variant.name()))
+				.filter((variant) -> this.settings.only() == null && this.settings.variants().contains(variant.name()))
 				.toList();
 			boolean withFairness = variants.contains(sluice);
-			int sluiceWarmUps = variants.contains(sluice) ? this.settings.sluiceWarmUpJobs() : 0;
+			boolean withWatchers = watchersOnly || (withFairness && this.settings.watchers() > 0);
+			int sluiceWarmUps = (variants.contains(sluice) || watchersOnly) ? this.settings.sluiceWarmUpJobs() : 0;
+			if (watchersOnly) {
+				largest = this.settings.fairnessJobPhotos();
+			}
 			int runs = variants.size() * (1 + this.settings.repetitions() * this.settings.sizes().size())
-					+ sluiceWarmUps + (withFairness ? 2 : 0) + 3;
+					+ sluiceWarmUps + (withFairness ? 2 : 0) + (withWatchers ? 1 : 0)
+					+ (withSubmits ? SubmitsScenario.ROUNDS : 0);
 			try (ProgressBar progress = new ProgressBar(this.console, runs, this.terminal)) {
-				// first of all, while the stack is as fresh as it gets
-				coldSubmits = submits(submits, "cold", progress);
+				if (withSubmits) {
+					// first of all, while the stack is as fresh as it gets
+					coldSubmits = submits(submits, "cold", progress);
+				}
 				for (Variant variant : variants) {
 					String label = label("warm-up", this.settings.warmUpPhotos(), variant.name());
 					AtomicLong done = progress.start(label, this.settings.warmUpPhotos());
@@ -154,8 +165,15 @@ public final class Benchmark {
 					fairness = fairness(scenario, 1, progress);
 					fairnessBehindQueue = fairness(scenario, BenchSettings.QUEUED_BIG_JOBS, progress);
 				}
-				submits(submits, "warm-up", progress);
-				warmSubmits = submits(submits, "warm", progress);
+				if (withWatchers) {
+					WatchersScenario scenario = new WatchersScenario(stack, client, sluice, database, local.jwtSecret(),
+							firstAlbum + 3_000_000_000L);
+					watchers = watchers(scenario, progress);
+				}
+				if (withSubmits) {
+					submits(submits, "warm-up", progress);
+					warmSubmits = submits(submits, "warm", progress);
+				}
 			}
 		}
 		List<Measurement> rated = Summaries.withRatios(measurements);
@@ -172,9 +190,11 @@ public final class Benchmark {
 		for (List<TimedRun.Result> results : charted.values()) {
 			timelines.add(timeline(medianRun(results)));
 		}
+		Submits concurrentSubmits = withSubmits
+				? new Submits(SubmitsScenario.OWNERS, SubmitsScenario.PHOTOS_PER_JOB, coldSubmits, warmSubmits) : null;
 		return new BenchReport(machine, Summaries.of(rated, this.settings.sizes(), ORDER), fairness,
 				fairnessBehindQueue, settings, rated, timelines, Duration.between(started, Instant.now()).toSeconds(),
-				new Submits(SubmitsScenario.OWNERS, SubmitsScenario.PHOTOS_PER_JOB, coldSubmits, warmSubmits));
+				concurrentSubmits, watchers);
 	}
 
 	private SubmitRound submits(SubmitsScenario scenario, String round, ProgressBar progress) {
@@ -189,6 +209,18 @@ public final class Benchmark {
 				result.submitsPerSecond(), result.acceptP50Ms(), result.acceptP99Ms(), result.unavailable(),
 				round.equals("warm-up") ? "  (not counted)" : ""));
 		return result;
+	}
+
+	private Watchers watchers(WatchersScenario scenario, ProgressBar progress) {
+		int photos = this.settings.fairnessJobPhotos();
+		int jobs = BenchSettings.WATCHER_DRAIN_JOBS;
+		int rounds = BenchSettings.WATCHER_ROUNDS;
+		String label = label("watchers", photos, "x " + jobs + " + " + this.settings.watchers() + " watchers");
+		AtomicLong done = progress.start(label, 2L * rounds * jobs * photos);
+		Watchers watchers = scenario.run(this.settings.watchers(), jobs, photos, rounds, done);
+		progress.finish(String.format(Locale.ROOT, "GET p99 %s ms, event lag p99 %s ms, drain %.2fx",
+				watchers.getP99Ms(), watchers.eventLagP99Ms(), watchers.drainRatio()));
+		return watchers;
 	}
 
 	private Fairness fairness(FairnessScenario scenario, int bigJobs, ProgressBar progress) {

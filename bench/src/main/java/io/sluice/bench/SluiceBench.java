@@ -79,7 +79,7 @@ public final class SluiceBench {
 			String name = (equals < 0) ? arg.substring(2) : arg.substring(2, equals);
 			if (!Set
 				.of("sizes", "variants", "repetitions", "warm-up-jobs", "smoke", "out", "home", "service-java",
-						"render", "help", "submit-jobs", "only")
+						"render", "help", "submit-jobs", "watchers", "only")
 				.contains(name)) {
 				throw new IllegalArgumentException("Unknown option '--" + name + "'");
 			}
@@ -91,18 +91,24 @@ public final class SluiceBench {
 	private static String usage() {
 		return """
 				Usage: ./sluice-bench [--sizes=1000,10000,100000] [--variants=ceiling,tuned-batch,naive,sluice]
-				                      [--repetitions=3] [--warm-up-jobs=8] [--submit-jobs=40] [--only=submits]
-				                      [--smoke] [--out=bench/target]
-				  --variants=V,...   only these variants (the ceiling always runs; fairness runs with sluice)
+				                      [--repetitions=3] [--warm-up-jobs=8] [--submit-jobs=40] [--watchers=1000]
+				                      [--only=submits|watchers] [--smoke] [--out=bench/target]
+				  --variants=V,...   only these variants (the ceiling always runs; fairness and watchers run
+				                     with sluice)
 				  --warm-up-jobs=N   untimed Sluice jobs of the largest size before the timed runs (the
 				                     services' JVMs compile their hot paths under load; 0 measures them cold)
 				  --submit-jobs=N    one-photo jobs each of the 32 owners sends per round of concurrent submits
+				  --watchers=N       owners that each stream and poll a job of their own while 3 jobs of
+				                     100,000 photos drain, with and without them (default 1000; 0 skips it)
 				  --only=submits     run the concurrent submits scenario alone (cold, then warm), no variants
-				  --smoke            1,000 photos, one repetition, a 10,000-photo job in the fairness scenario
+				  --only=watchers    run the watchers scenario alone (after --warm-up-jobs drains), no variants
+				  --smoke            1,000 photos, one repetition, a 10,000-photo job in the fairness and
+				                     watchers scenarios, 2 submit jobs per owner, 20 watchers
 				  --service-java=P   the java command that runs the Sluice API and workers (default: this JVM's)
 				  --render=FILE      measure nothing: draw a saved bench-report.json again into --out
-				Runs the ceiling (COPY), tuned-batch, naive and sluice variants against the same photo table and
-				writes bench-report.md, .json and .png to --out.
+				Runs a cold round of concurrent submits, the ceiling (COPY), tuned-batch, naive and sluice
+				variants against the same photo table, the fairness and watchers scenarios, then the warm round
+				of submits, and writes bench-report.md, .json and .png (no chart with --only) to --out.
 				Against an existing database and broker instead of embedded ones (the photo table is truncated):
 				  SLUICE_BENCH_JDBC_URL, SLUICE_BENCH_USER, SLUICE_BENCH_PASSWORD, SLUICE_BENCH_KAFKA_BOOTSTRAP""";
 	}

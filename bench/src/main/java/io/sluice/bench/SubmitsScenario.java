@@ -40,6 +40,9 @@ final class SubmitsScenario {
 	/** Photos in each job. */
 	static final int PHOTOS_PER_JOB = 1;
 
+	/** Rounds a benchmark runs: cold, then an untimed one and a warm one. */
+	static final int ROUNDS = 3;
+
 	private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
 
 	private final SluiceClient client;

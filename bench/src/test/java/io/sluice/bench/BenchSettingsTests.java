@@ -91,6 +91,45 @@ class BenchSettingsTests {
 	}
 
 	@Test
+	void runsBothScenariosWithEverythingElseUnlessOnlyOneIsAskedFor() {
+		BenchSettings all = BenchSettings.of(Map.of(), Map.of());
+		assertThat(all.only()).isNull();
+		assertThat(all.submitsOnly()).isFalse();
+		assertThat(all.watchersOnly()).isFalse();
+		assertThat(all.submitJobsPerOwner()).isEqualTo(40);
+		assertThat(all.watchers()).isEqualTo(1_000);
+		BenchSettings smoke = BenchSettings.of(Map.of("smoke", "true"), Map.of());
+		assertThat(smoke.submitJobsPerOwner()).isEqualTo(2);
+		assertThat(smoke.watchers()).isEqualTo(20);
+
+		BenchSettings submits = BenchSettings
+			.of(SluiceBench.parse(new String[] { "--only=submits", "--submit-jobs=5" }), Map.of());
+		assertThat(submits.submitsOnly()).isTrue();
+		assertThat(submits.watchersOnly()).isFalse();
+		assertThat(submits.submitJobsPerOwner()).isEqualTo(5);
+		BenchSettings watchers = BenchSettings
+			.of(SluiceBench.parse(new String[] { "--only=watchers", "--watchers=50" }), Map.of());
+		assertThat(watchers.watchersOnly()).isTrue();
+		assertThat(watchers.submitsOnly()).isFalse();
+		assertThat(watchers.watchers()).isEqualTo(50);
+	}
+
+	@Test
+	void refusesUnknownScenariosAndWatchersOnlyWithoutWatchers() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchSettings.of(Map.of("only", "fairness"), Map.of()))
+			.withMessageContaining("--only takes 'submits' or 'watchers', not 'fairness'");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchSettings.of(Map.of("only", "true"), Map.of()))
+			.withMessageContaining("not 'true'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchSettings.of(Map.of("only", "watchers", "watchers", "0"), Map.of()))
+			.withMessageContaining("--only=watchers needs at least one watcher");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchSettings.of(Map.of("watchers", "1001"), Map.of()))
+			.withMessageContaining("--watchers must be between 0 and 1000");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchSettings.of(Map.of("submit-jobs", "0"), Map.of()))
+			.withMessageContaining("--submit-jobs must be at least 1");
+	}
+
+	@Test
 	void refusesUnknownOptions() {
 		assertThatIllegalArgumentException().isThrownBy(() -> SluiceBench.parse(new String[] { "--size=10" }))
 			.withMessageContaining("--size");

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole benchmark in smoke mode (1,000 photos, one repetition, a 10,000-photo
- * fairness job) on the shared test infrastructure, so the command cannot break quietly.
- * Checks what every run must show, never how fast anything was.
+ * fairness job, two small rounds of concurrent submits, 20 watchers) on the shared test
+ * infrastructure, so the command cannot break quietly. Checks what every run must show,
+ * never how fast anything was.
  */
 class BenchSmokeIntegrationTests {
 
@@ -66,6 +67,12 @@ class BenchSmokeIntegrationTests {
 			assertThat(submits.get("jobsCompleted").asInt()).as(round).isEqualTo(submits.get("accepted").asInt());
 			assertThat(submits.get("driverCpuMs").asDouble()).as(round).isPositive();
 		}
+		JsonNode watchers = report.get("watchers");
+		assertThat(watchers.get("watchers").asInt()).isEqualTo(20);
+		assertThat(watchers.get("drainJobs").asInt()).isEqualTo(BenchSettings.WATCHER_DRAIN_JOBS);
+		assertThat(watchers.get("drainJobPhotos").asInt()).isEqualTo(10_000);
+		assertThat(watchers.get("drainWithRuns")).hasSize(BenchSettings.WATCHER_ROUNDS);
+		assertThat(watchers.get("drainWithoutRuns")).hasSize(BenchSettings.WATCHER_ROUNDS);
 
 		BufferedImage chart = ImageIO.read(out.resolve(ReportFiles.CHART).toFile());
 		assertThat(chart).isNotNull();

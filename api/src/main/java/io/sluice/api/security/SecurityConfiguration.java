@@ -135,13 +135,16 @@ class SecurityConfiguration {
 	@Bean
 	@Conditional(SecretKeyJwtDecoders.NoExternalIssuerCondition.class)
 	JwtDecoder secretKeyJwtDecoder(AuthProperties properties) {
-		return SecretKeyJwtDecoders.forSecret(properties, Clock.systemUTC());
+		return new VerifiedTokenCache(SecretKeyJwtDecoders.forSecret(properties, Clock.systemUTC()),
+				properties.clockSkew(), Clock.systemUTC());
 	}
 
 	@Bean
 	@Conditional(SecretKeyJwtDecoders.ExternalIssuerCondition.class)
 	JwtDecoder identityProviderJwtDecoder(OAuth2ResourceServerProperties resourceServer, AuthProperties properties) {
-		return IdentityProviderJwtDecoders.forIdentityProvider(resourceServer.getJwt(), properties, Clock.systemUTC());
+		return new VerifiedTokenCache(
+				IdentityProviderJwtDecoders.forIdentityProvider(resourceServer.getJwt(), properties, Clock.systemUTC()),
+				properties.clockSkew(), Clock.systemUTC());
 	}
 
 }

@@ -14,11 +14,14 @@ import java.util.Map;
  * @param repetitions every timed run, in the order it ran
  * @param connectionTimelines the sampled connections of the charted runs
  * @param durationSeconds how long the whole benchmark took, start-up included
- * @param submits many owners submitting small jobs at once, cold and warm
+ * @param submits many owners submitting small jobs at once, cold and warm, or
+ * {@code null} if the scenario did not run
+ * @param watchers many owners following their jobs while large jobs drain, or
+ * {@code null} if the scenario did not run
  */
 public record BenchReport(Machine machine, List<VariantSummary> runs, Fairness fairness, Fairness fairnessBehindQueue,
 		Settings settings, List<Measurement> repetitions, List<Timeline> connectionTimelines, long durationSeconds,
-		Submits submits) {
+		Submits submits, Watchers watchers) {
 
 	/**
 	 * Owners, each with a token and an album of its own, submitting small jobs at once,
@@ -228,6 +231,71 @@ public record BenchReport(Machine machine, List<VariantSummary> runs, Fairness f
 	 * @param waiting tasks waiting for a pooled connection in the variant's own pool
 	 */
 	public record ConnectionSample(long atMs, int open, int busy, int waiting) {
+
+	}
+
+	/**
+	 * Many owners following their jobs while large jobs drain: each watcher holds one
+	 * event stream of its job and polls it with {@code GET} once a second, as its own
+	 * owner. The drain runs as often without watchers as with them, interleaved. Poll and
+	 * event figures count only the drains with watchers. A figure that could not be
+	 * measured (CPU times outside Linux) is absent.
+	 *
+	 * @param watchers how many owners, streams and polls a second were intended
+	 * @param streamsOpened the most streams open at once
+	 * @param streamsRefused stream requests the API did not answer with 200
+	 * @param streamsEndedEarly streams the API ended while the watchers ran
+	 * @param drainJobs large jobs submitted at once in each drain
+	 * @param drainJobPhotos photos in each
+	 * @param rounds drains with watchers (and as many without)
+	 * @param windowSeconds time measured with watchers, over all rounds
+	 * @param getsIntended polls due while measuring (one a second per watcher)
+	 * @param getsOk polls answered 200
+	 * @param getsNotModified polls answered 304
+	 * @param getsFailed polls answered otherwise, or not at all
+	 * @param getsServedPerSecond 200s and 304s per second of the window
+	 * @param getP50Ms median poll latency, from when the poll was due to its answer
+	 * @param getP95Ms 95th percentile of the same
+	 * @param getP99Ms 99th percentile of the same
+	 * @param getMaxMs the slowest poll
+	 * @param events job events received (changes, not a stream's first view)
+	 * @param eventLagP50Ms median time from the change in the database (the event's
+	 * version, {@code updated_at}) to the event being read, on the database's clock
+	 * @param eventLagP95Ms 95th percentile of the same
+	 * @param eventLagP99Ms 99th percentile of the same
+	 * @param eventLagMaxMs the latest event
+	 * @param clockOffsetMs the database's clock minus the driver's, as measured and
+	 * corrected for
+	 * @param drainPhotosPerSecondWithout median drain throughput without watchers
+	 * @param drainPhotosPerSecondWith median drain throughput with watchers
+	 * @param drainRatio with over without
+	 * @param drainWithoutRuns every drain without watchers, photos/s, in order
+	 * @param drainWithRuns every drain with watchers, photos/s, in order
+	 * @param apiConnectionsWithout most open API connections ({@code pg_stat_activity})
+	 * during drains without watchers
+	 * @param apiConnectionsWith the same with watchers
+	 * @param apiBusyConnectionsWithout most non-idle API connections without watchers
+	 * @param apiBusyConnectionsWith the same with watchers
+	 * @param driverCpuCores CPU the load driver's JVM used, in cores, with watchers
+	 * @param apiCpuCoresWith CPU the API used, in cores, with watchers
+	 * @param apiCpuCoresWithout the same without
+	 * @param workersCpuCoresWith CPU the workers used, in cores, with watchers
+	 * @param workersCpuCoresWithout the same without
+	 * @param machineCpuCoresWith CPU the whole machine used, in cores, with watchers
+	 * @param machineCpuCoresWithout the same without
+	 * @param driverThreads the load driver's threads for every stream and poll, besides
+	 * the HTTP client's selector
+	 */
+	public record Watchers(int watchers, int streamsOpened, long streamsRefused, long streamsEndedEarly, int drainJobs,
+			int drainJobPhotos, int rounds, long windowSeconds, long getsIntended, long getsOk, long getsNotModified,
+			long getsFailed, double getsServedPerSecond, Double getP50Ms, Double getP95Ms, Double getP99Ms,
+			Double getMaxMs, long events, Double eventLagP50Ms, Double eventLagP95Ms, Double eventLagP99Ms,
+			Double eventLagMaxMs, double clockOffsetMs, double drainPhotosPerSecondWithout,
+			double drainPhotosPerSecondWith, double drainRatio, List<Double> drainWithoutRuns,
+			List<Double> drainWithRuns, int apiConnectionsWithout, int apiConnectionsWith,
+			int apiBusyConnectionsWithout, int apiBusyConnectionsWith, Double driverCpuCores, Double apiCpuCoresWith,
+			Double apiCpuCoresWithout, Double workersCpuCoresWith, Double workersCpuCoresWithout,
+			Double machineCpuCoresWith, Double machineCpuCoresWithout, int driverThreads) {
 
 	}
 

@@ -11,10 +11,11 @@ import io.sluice.bench.report.BenchReport.Machine;
 import io.sluice.bench.report.BenchReport.SubmitRound;
 import io.sluice.bench.report.BenchReport.Submits;
 import io.sluice.bench.report.BenchReport.VariantSummary;
+import io.sluice.bench.report.BenchReport.Watchers;
 
 /**
- * The report as Markdown: one row per size and variant, then the fairness figures and the
- * machine.
+ * The report as Markdown: one row per size and variant and the fairness figures, then the
+ * concurrent submits and the watchers scenarios (each when it ran), then the machine.
  */
 public final class MarkdownTable {
 
@@ -30,6 +31,9 @@ public final class MarkdownTable {
 		}
 		if (report.submits() != null) {
 			md.append(md.isEmpty() ? "" : "\n").append(submits(report.submits()));
+		}
+		if (report.watchers() != null) {
+			md.append(md.isEmpty() ? "" : "\n").append(watchers(report.watchers()));
 		}
 		md.append('\n').append(machine(report.machine())).append('\n');
 		return md.toString();
@@ -105,6 +109,54 @@ public final class MarkdownTable {
 				round.submits(), round.submitsPerSecond(), round.acceptP50Ms(), round.acceptP95Ms(),
 				round.acceptP99Ms(), round.acceptMaxMs(), round.unavailable(), round.publishTimeouts(),
 				round.driverCores()));
+	}
+
+	/** The watchers scenario: one paragraph and a small table. */
+	static String watchers(Watchers w) {
+		StringBuilder md = new StringBuilder();
+		md.append(String.format(Locale.ROOT,
+				"Watchers: %,d owners each followed a job of their own with an event stream (%,d open) and polled it "
+						+ "once a second, while %d job%s of %,d photos drained; %d drain%s with watchers and as many "
+						+ "without, interleaved (%,d s measured with watchers).%n%n",
+				w.watchers(), w.streamsOpened(), w.drainJobs(), (w.drainJobs() == 1) ? "" : "s", w.drainJobPhotos(),
+				w.rounds(), (w.rounds() == 1) ? "" : "s", w.windowSeconds()));
+		md.append("| measure | value |\n| --- | ---: |\n");
+		row(md, "GET p50 / p95 / p99 / max (ms, from when due)", String.format(Locale.ROOT, "%s / %s / %s / %s",
+				ms(w.getP50Ms()), ms(w.getP95Ms()), ms(w.getP99Ms()), ms(w.getMaxMs())));
+		row(md, "GETs intended / 200 / 304 / failed", String.format(Locale.ROOT, "%,d / %,d / %,d / %,d",
+				w.getsIntended(), w.getsOk(), w.getsNotModified(), w.getsFailed()));
+		row(md, "GETs served per second", String.format(Locale.ROOT, "%,.0f", w.getsServedPerSecond()));
+		row(md, "event lag p50 / p95 / p99 / max (ms, database change to event read)",
+				String.format(Locale.ROOT, "%s / %s / %s / %s", ms(w.eventLagP50Ms()), ms(w.eventLagP95Ms()),
+						ms(w.eventLagP99Ms()), ms(w.eventLagMaxMs())));
+		row(md, "events received", String.format(Locale.ROOT, "%,d", w.events()));
+		row(md, "streams refused / ended early",
+				String.format(Locale.ROOT, "%,d / %,d", w.streamsRefused(), w.streamsEndedEarly()));
+		row(md, "drain photos/s without / with watchers (median)", String.format(Locale.ROOT, "%,.0f / %,.0f (%.2fx)",
+				w.drainPhotosPerSecondWithout(), w.drainPhotosPerSecondWith(), w.drainRatio()));
+		row(md, "API connections open (busy), without / with",
+				String.format(Locale.ROOT, "%d (%d) / %d (%d)", w.apiConnectionsWithout(),
+						w.apiBusyConnectionsWithout(), w.apiConnectionsWith(), w.apiBusyConnectionsWith()));
+		row(md, "CPU cores with watchers: driver / API / workers / machine",
+				String.format(Locale.ROOT, "%s / %s / %s / %s", cores(w.driverCpuCores()), cores(w.apiCpuCoresWith()),
+						cores(w.workersCpuCoresWith()), cores(w.machineCpuCoresWith())));
+		row(md, "CPU cores without watchers: API / workers / machine", String.format(Locale.ROOT, "%s / %s / %s",
+				cores(w.apiCpuCoresWithout()), cores(w.workersCpuCoresWithout()), cores(w.machineCpuCoresWithout())));
+		row(md, "clock offset corrected (database minus driver, ms)",
+				String.format(Locale.ROOT, "%.3f", w.clockOffsetMs()));
+		return md.toString();
+	}
+
+	private static void row(StringBuilder md, String measure, String value) {
+		md.append("| ").append(measure).append(" | ").append(value).append(" |\n");
+	}
+
+	private static String ms(Double value) {
+		return (value == null) ? "-" : String.format(Locale.ROOT, "%,.0f", value);
+	}
+
+	private static String cores(Double value) {
+		return (value == null) ? "-" : String.format(Locale.ROOT, "%.2f", value);
 	}
 
 	private static String bigJobs(Fairness fairness) {

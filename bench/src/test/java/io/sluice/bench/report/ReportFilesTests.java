@@ -35,6 +35,13 @@ class ReportFilesTests {
 		assertThat(Files.readString(out.resolve(ReportFiles.MARKDOWN)))
 			.contains("| 100,000 | naive | 4,200 | 0.04 | 5 | 55,200 | 55,200 |")
 			.contains("warmed with 2 untimed Sluice jobs of 100,000 photos (41,000 → 97,000 photos/s in turn");
+		assertThat(json.get("watchers").get("getP99Ms").asDouble()).isEqualTo(18.0);
+		assertThat(json.get("watchers").get("eventLagP99Ms").asDouble()).isEqualTo(640.0);
+		assertThat(json.get("watchers").get("drainRatio").asDouble()).isEqualTo(0.92);
+		assertThat(Files.readString(out.resolve(ReportFiles.MARKDOWN)))
+			.contains("| GET p50 / p95 / p99 / max (ms, from when due) | 4 / 9 / 18 / 140 |")
+			.contains("| drain photos/s without / with watchers (median) | 110,000 / 101,000 (0.92x) |")
+			.contains("| API connections open (busy), without / with | 4 (2) / 4 (3) |");
 		assertThat(json.get("settings").get("sluiceWarmUpPhotosPerSecond").get(1).asLong()).isEqualTo(97_000);
 
 		BufferedImage chart = ImageIO.read(out.resolve(ReportFiles.CHART).toFile());
@@ -60,14 +67,26 @@ class ReportFilesTests {
 	@Test
 	void writesNoChartForAScenarioRunAlone(@TempDir Path out) throws Exception {
 		BenchReport full = ReportFixtures.aReport();
-		BenchReport alone = new BenchReport(full.machine(), List.of(), null, null, full.settings(), List.of(),
-				List.of(), 60, full.submits());
 
-		ReportFiles.write(alone, out);
+		ReportFiles.write(alone(full.submits(), null), out.resolve("submits"));
+		ReportFiles.write(alone(null, full.watchers()), out.resolve("watchers"));
 
-		assertThat(out.resolve(ReportFiles.CHART)).doesNotExist();
-		assertThat(Files.readString(out.resolve(ReportFiles.MARKDOWN))).startsWith("| submits |")
-			.doesNotContain("| photos |");
+		assertThat(out.resolve("submits").resolve(ReportFiles.CHART)).doesNotExist();
+		assertThat(Files.readString(out.resolve("submits").resolve(ReportFiles.MARKDOWN))).startsWith("| submits |")
+			.doesNotContain("| photos |")
+			.doesNotContain("Watchers:");
+		assertThat(out.resolve("watchers").resolve(ReportFiles.CHART)).doesNotExist();
+		assertThat(Files.readString(out.resolve("watchers").resolve(ReportFiles.MARKDOWN)))
+			.startsWith("Watchers: 1,000 owners")
+			.doesNotContain("| photos |")
+			.doesNotContain("| submits |");
+	}
+
+	/** A report of one scenario run alone ({@code --only}): no variants, no fairness. */
+	private static BenchReport alone(BenchReport.Submits submits, BenchReport.Watchers watchers) {
+		BenchReport full = ReportFixtures.aReport();
+		return new BenchReport(full.machine(), List.of(), null, null, full.settings(), List.of(), List.of(), 60,
+				submits, watchers);
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import io.sluice.bench.report.BenchReport.Settings;
 import io.sluice.bench.report.BenchReport.SubmitRound;
 import io.sluice.bench.report.BenchReport.Submits;
 import io.sluice.bench.report.BenchReport.Timeline;
+import io.sluice.bench.report.BenchReport.Watchers;
 
 /**
  * A report with plausible figures for three sizes, for tests of the report's outputs.
@@ -83,7 +84,13 @@ final class ReportFixtures {
 				new SubmitRound(40, 1_280, 1_279, 1, 1, 0, 2_600, 492, 48, 80, 95, 140, 900, 0.35, 1_279),
 				new SubmitRound(40, 1_280, 1_280, 0, 0, 0, 2_400, 533, 45, 70, 88, 120, 850, 0.35, 1_280));
 		return new BenchReport(machine, Summaries.of(rated, sizes, ORDER), fairness, fairness, settings, rated,
-				timelines, 300, submits);
+				timelines, 300, submits, aWatchersRun());
+	}
+
+	static Watchers aWatchersRun() {
+		return new Watchers(1_000, 1_000, 0, 0, 3, 100_000, 2, 24, 24_000, 1_200, 22_700, 100, 995.8, 4.0, 9.0, 18.0,
+				140.0, 23_500, 310.0, 520.0, 640.0, 900.0, 0.004, 110_000, 101_000, 0.92, List.of(108_000.0, 112_000.0),
+				List.of(99_000.0, 103_000.0), 4, 4, 2, 3, 0.21, 0.55, 0.30, 0.48, 0.52, 1.97, 1.95, 3);
 	}
 
 }

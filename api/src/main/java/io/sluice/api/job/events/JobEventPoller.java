@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.sluice.api.job.Job;
+import io.sluice.api.job.RecentJobs;
 import io.sluice.common.db.DatabaseFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +21,12 @@ import org.springframework.dao.DataAccessException;
 
 /**
  * The one poller of this API instance: every {@code sluice.api.events.poll-interval} it
- * reads every job an open stream watches in one statement, borrowing one pooled
- * connection for that statement only, and hands the rows to {@link JobEventStreams}. So a
- * thousand open streams cost what one does: one query per tick, one connection for a few
- * milliseconds, one thread. With no stream open it does not touch the database.
+ * reads every job an open stream watches, and every job polled with {@code GET} lately,
+ * in one statement, borrowing one pooled connection for that statement only; it keeps the
+ * rows in {@link RecentJobs}, from which {@code GET} answers, and hands them to
+ * {@link JobEventStreams} (ADR 0022, 0039). So a thousand open streams cost what one
+ * does: one query per tick, one connection for a few milliseconds, one thread. With no
+ * stream open it does not touch the database.
  * <p>
  * While the database is unavailable the streams stay open with heartbeats and catch up on
  * the first tick that reads the jobs again. When the application stops, every stream is
@@ -38,6 +41,8 @@ class JobEventPoller implements SmartLifecycle {
 
 	private final JobEventStreams streams;
 
+	private final RecentJobs recent;
+
 	private final long intervalMillis;
 
 	private final AtomicLong queries = new AtomicLong();
@@ -46,22 +51,30 @@ class JobEventPoller implements SmartLifecycle {
 
 	private boolean failing;
 
-	JobEventPoller(WatchedJobs jobs, JobEventStreams streams, JobEventsProperties properties) {
+	JobEventPoller(WatchedJobs jobs, JobEventStreams streams, RecentJobs recent, JobEventsProperties properties) {
 		this.jobs = jobs;
 		this.streams = streams;
+		this.recent = recent;
 		this.intervalMillis = properties.pollInterval().toMillis();
 	}
 
-	/** Reads the watched jobs once and delivers them; the body of each tick. */
+	/**
+	 * Reads the streamed and the polled jobs once, keeps them for {@code GET} and
+	 * delivers them to the streams; the body of each tick.
+	 */
 	void tick() {
 		Set<UUID> watched = this.streams.watchedJobs();
-		if (watched.isEmpty()) {
+		Set<UUID> asked = this.recent.polledJobs();
+		asked.addAll(watched);
+		if (asked.isEmpty()) {
 			return;
 		}
 		Map<UUID, Job> read;
 		try {
 			this.queries.incrementAndGet();
-			read = this.jobs.findAll(watched).stream().collect(Collectors.toMap(Job::id, Function.identity()));
+			long readAt = System.nanoTime();
+			read = this.jobs.findAll(asked).stream().collect(Collectors.toMap(Job::id, Function.identity()));
+			this.recent.read(asked, read.values(), readAt);
 		}
 		catch (DataAccessException ex) {
 			if (!this.failing) {

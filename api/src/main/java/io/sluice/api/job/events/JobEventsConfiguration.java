@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.sluice.api.job.RecentJobs;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,8 +39,19 @@ class JobEventsConfiguration {
 	}
 
 	@Bean
-	JobEventPoller jobEventPoller(JdbcTemplate jdbc, JobEventStreams streams, JobEventsProperties properties) {
-		return new JobEventPoller(new WatchedJobs(jdbc), streams, properties);
+	JobEventPoller jobEventPoller(JdbcTemplate jdbc, JobEventStreams streams, RecentJobs recentJobs,
+			JobEventsProperties properties) {
+		return new JobEventPoller(new WatchedJobs(jdbc), streams, recentJobs, properties);
+	}
+
+	/**
+	 * What the poller read last, for {@code GET} (ADR 0039): answered from for at most
+	 * two poll intervals, so that one late tick does not send every poll to the database.
+	 */
+	@Bean
+	RecentJobs recentJobs(JobEventsProperties properties) {
+		return new RecentJobs(properties.pollInterval().multipliedBy(2), properties.polledJobTtl(),
+				properties.maxPolledJobs(), System::nanoTime);
 	}
 
 	/**

@@ -27,6 +27,11 @@ import org.springframework.validation.annotation.Validated;
  * Last-Event-ID.
  * @param writeTimeout Longest one write to a stream may take; a stream whose client stops
  * reading for longer is ended and its slot freed.
+ * @param polledJobTtl How long a job polled with GET is read by the poller, with the
+ * streamed jobs, after each poll; GETs in that time are answered from the poller's read
+ * (ADR 0039).
+ * @param maxPolledJobs Most polled jobs the poller reads at once; polls of others go to
+ * the database.
  */
 @Validated
 @ConfigurationProperties("sluice.api.events")
@@ -35,7 +40,8 @@ record JobEventsProperties(@DefaultValue("500ms") @NotNull Duration pollInterval
 		@DefaultValue("1000") @Min(1) @Max(100_000) int maxStreams,
 		@DefaultValue("20") @Min(1) @Max(100_000) int maxStreamsPerOwner,
 		@DefaultValue("64") @Min(2) @Max(10_000) int maxQueuedEvents,
-		@DefaultValue("10s") @NotNull Duration writeTimeout) {
+		@DefaultValue("10s") @NotNull Duration writeTimeout, @DefaultValue("10s") @NotNull Duration polledJobTtl,
+		@DefaultValue("10000") @Min(0) @Max(100_000) int maxPolledJobs) {
 
 	/** Shortest poll interval accepted. */
 	static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(50);

@@ -19,13 +19,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class JobEventStreamsTests {
 
 	private final JobEventStreams streams = new JobEventStreams(new JobEventsProperties(Duration.ofMillis(100),
-			Duration.ofSeconds(1), Duration.ofMinutes(1), 3, 2, 4, Duration.ofSeconds(10)), Runnable::run);
+			Duration.ofSeconds(1), Duration.ofMinutes(1), 3, 2, 4, Duration.ofSeconds(10), Duration.ofSeconds(10), 100),
+			Runnable::run);
 
 	/** Writer tasks held back, as if every writer thread were stuck on a client. */
 	private final List<Runnable> heldWrites = new ArrayList<>();
 
 	private final JobEventStreams stuckStreams = new JobEventStreams(new JobEventsProperties(Duration.ofMillis(100),
-			Duration.ofSeconds(1), Duration.ofMinutes(1), 3, 2, 4, Duration.ofSeconds(10)), this.heldWrites::add);
+			Duration.ofSeconds(1), Duration.ofMinutes(1), 3, 2, 4, Duration.ofSeconds(10), Duration.ofSeconds(10), 100),
+			this.heldWrites::add);
 
 	@Test
 	void keepsAStreamThatOpenedAfterItsJobWasRead() throws IOException {
