@@ -164,7 +164,8 @@ public final class Benchmark {
 			timelines.add(timeline(medianRun(results)));
 		}
 		return new BenchReport(machine, Summaries.of(rated, this.settings.sizes(), ORDER), fairness,
-				fairnessBehindQueue, settings, rated, timelines, Duration.between(started, Instant.now()).toSeconds());
+				fairnessBehindQueue, settings, rated, timelines, Duration.between(started, Instant.now()).toSeconds(),
+				null);
 	}
 
 	private Fairness fairness(FairnessScenario scenario, int bigJobs, ProgressBar progress) {

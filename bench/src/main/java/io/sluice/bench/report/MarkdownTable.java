@@ -11,8 +11,8 @@ import io.sluice.bench.report.BenchReport.Machine;
 import io.sluice.bench.report.BenchReport.VariantSummary;
 
 /**
- * The report as Markdown: one row per size and variant, then the fairness figures and the
- * machine.
+ * The report as Markdown: one row per size and variant, then the fairness figures, the
+ * scale table (each part when it ran) and the machine.
  */
 public final class MarkdownTable {
 
@@ -23,6 +23,18 @@ public final class MarkdownTable {
 
 	public static String of(BenchReport report) {
 		StringBuilder md = new StringBuilder();
+		if (!report.runs().isEmpty()) {
+			variants(report, md);
+		}
+		if (report.scale() != null) {
+			md.append("Scale: one job against a database that looks far away, by worker count.\n\n");
+			md.append(ScaleTable.of(report.scale())).append('\n');
+		}
+		md.append(machine(report.machine())).append('\n');
+		return md.toString();
+	}
+
+	private static void variants(BenchReport report, StringBuilder md) {
 		md.append(
 				"| photos | variant | photos/s | × ceiling | peak connections | pool timeouts | failed photos | notes |\n");
 		md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
@@ -65,8 +77,7 @@ public final class MarkdownTable {
 						(fairness.bigJobs() == 1) ? "job" : "jobs", fairness.bigJobMs()));
 			}
 		}
-		md.append('\n').append(machine(report.machine())).append('\n');
-		return md.toString();
+		md.append('\n');
 	}
 
 	private static String bigJobs(Fairness fairness) {

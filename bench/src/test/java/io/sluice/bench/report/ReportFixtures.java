@@ -78,7 +78,7 @@ final class ReportFixtures {
 		}
 		timelines.add(new Timeline("sluice", largest, 2, "sluice-%", 1_600, 0, sluice));
 		return new BenchReport(machine, Summaries.of(rated, sizes, ORDER), fairness, fairness, settings, rated,
-				timelines, 300);
+				timelines, 300, null);
 	}
 
 }
