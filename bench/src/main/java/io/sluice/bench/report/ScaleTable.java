@@ -16,14 +16,14 @@ public final class ScaleTable {
 
 	public static String of(Scale scale) {
 		StringBuilder md = new StringBuilder();
-		md.append("| one-way latency | workers | photos/s | × 1 worker | slowest – fastest | drain | machine busy "
-				+ "| PostgreSQL cores | worker cores |\n");
-		md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+		md.append("| one-way latency | workers | photos/s | × 1 worker | slowest – fastest | drain | transactions "
+				+ "| machine busy | PostgreSQL cores | worker cores |\n");
+		md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (ScalePoint point : scale.points()) {
 			md.append(String.format(Locale.ROOT,
-					"| %d ms | %d | %,.0f | %s | %,.0f – %,.0f | %,.0f ms | %s | %s | %s |%n", point.distanceMs(),
-					point.workers(), point.photosPerSecond(), ratio(point.ratioToOneWorker()),
-					point.minPhotosPerSecond(), point.maxPhotosPerSecond(), point.drainMs(),
+					"| %d ms | %d | %,.0f | %s | %,.0f – %,.0f | %,.0f ms | %.0f | %s | %s | %s |%n",
+					point.distanceMs(), point.workers(), point.photosPerSecond(), ratio(point.ratioToOneWorker()),
+					point.minPhotosPerSecond(), point.maxPhotosPerSecond(), point.drainMs(), point.transactions(),
 					percent(point.machineBusy()), cores(point.postgresCores()), cores(point.workerCores())));
 		}
 		md.append('\n');

@@ -50,6 +50,7 @@ class ScaleReportTests {
 
 		String markdown = Files.readString(out.resolve(ReportFiles.MARKDOWN));
 		assertThat(markdown).contains("| 2 ms | 1 | 20,000 | 1.00 | 15,000 – 25,000 |")
+			.contains("| 5,000 ms | 12 | 90 % | 0.70 | 0.20 |")
 			.contains("under a fleet budget of 20")
 			.contains("| 100,000 | sluice |");
 		BufferedImage chart = ImageIO.read(out.resolve(ReportFiles.SCALE_CHART).toFile());
