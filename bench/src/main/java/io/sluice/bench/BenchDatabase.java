@@ -47,6 +47,14 @@ final class BenchDatabase {
 			SELECT count(*) FROM photo WHERE album_id BETWEEN ? AND ?
 			""";
 
+	/**
+	 * A job's chunk transactions: every ledger row of one transaction has its start time,
+	 * {@code now()}.
+	 */
+	private static final String CHUNK_TRANSACTIONS = """
+			SELECT count(DISTINCT created_at) FROM import_chunk WHERE job_id = ?
+			""";
+
 	private static final String SETTINGS = """
 			SELECT name, setting, unit FROM pg_settings
 			WHERE name IN ('max_connections', 'shared_buffers', 'synchronous_commit', 'fsync', 'wal_level',
@@ -185,14 +193,26 @@ final class BenchDatabase {
 	/**
 	 * When the first chunk of a job was written (its transaction's start), if any was.
 	 */
+	/** How many transactions wrote a job's chunks. */
+	int chunkTransactions(UUID jobId) {
+		return readLedger(CHUNK_TRANSACTIONS, jobId, (result) -> result.getInt(1));
+	}
+
 	Instant firstChunkWritten(UUID jobId) {
+		return readLedger(FIRST_CHUNK, jobId, (result) -> {
+			Timestamp at = result.getTimestamp(1);
+			return (at != null) ? at.toInstant() : null;
+		});
+	}
+
+	/** The first column of the one row a query of a job's ledger answers. */
+	private <T> T readLedger(String query, UUID jobId, Column<T> column) {
 		try (Connection connection = connect("bench-verify");
-				PreparedStatement first = connection.prepareStatement(FIRST_CHUNK)) {
-			first.setObject(1, jobId);
-			try (ResultSet result = first.executeQuery()) {
+				PreparedStatement statement = connection.prepareStatement(query)) {
+			statement.setObject(1, jobId);
+			try (ResultSet result = statement.executeQuery()) {
 				result.next();
-				Timestamp at = result.getTimestamp(1);
-				return (at != null) ? at.toInstant() : null;
+				return column.read(result);
 			}
 		}
 		catch (SQLException ex) {
@@ -230,6 +250,14 @@ final class BenchDatabase {
 			result.next();
 			return result.getLong(1);
 		}
+	}
+
+	/** Reads a value from the current row. */
+	@FunctionalInterface
+	private interface Column<T> {
+
+		T read(ResultSet row) throws SQLException;
+
 	}
 
 }

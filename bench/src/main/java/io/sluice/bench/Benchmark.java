@@ -194,7 +194,7 @@ public final class Benchmark {
 				? new Submits(SubmitsScenario.OWNERS, SubmitsScenario.PHOTOS_PER_JOB, coldSubmits, warmSubmits) : null;
 		return new BenchReport(machine, Summaries.of(rated, this.settings.sizes(), ORDER), fairness,
 				fairnessBehindQueue, settings, rated, timelines, Duration.between(started, Instant.now()).toSeconds(),
-				concurrentSubmits, watchers);
+				concurrentSubmits, watchers, null);
 	}
 
 	private SubmitRound submits(SubmitsScenario scenario, String round, ProgressBar progress) {

@@ -1,7 +1,10 @@
 package io.sluice.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,12 +18,20 @@ import io.sluice.bench.report.ReportFiles;
  */
 public final class SluiceBench {
 
+	private static final String THROUGHPUT = "throughput";
+
+	private static final String SCALE = "scale";
+
+	private static final String ALL = "all";
+
 	private SluiceBench() {
 	}
 
 	public static void main(String[] args) {
 		Map<String, String> options;
 		BenchSettings settings;
+		String scenario;
+		ScaleSettings scale;
 		try {
 			options = parse(args);
 			if (options.containsKey("help")) {
@@ -32,11 +43,25 @@ public final class SluiceBench {
 				render(Path.of(options.get("render")), settings.out());
 				return;
 			}
+			scenario = options.getOrDefault("scenario", THROUGHPUT);
+			if (!List.of(THROUGHPUT, SCALE, ALL).contains(scenario)) {
+				throw new IllegalArgumentException(
+						"--scenario is one of throughput, scale, all; not '" + scenario + "'");
+			}
+			scale = scenario.equals(THROUGHPUT) ? null : ScaleSettings.of(options);
+			if (scale != null && settings.external() != null) {
+				throw new IllegalArgumentException("--scenario=" + scenario
+						+ " runs its own PostgreSQL behind a latency proxy; unset SLUICE_BENCH_*");
+			}
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
 			System.err.println(usage());
 			System.exit(2);
+			return;
+		}
+		if (scenario.equals(SCALE)) {
+			runScale(scale, Instant.now(), null);
 			return;
 		}
 		if (settings.external() != null) {
@@ -47,20 +72,55 @@ public final class SluiceBench {
 		System.out.printf("Sluice benchmark: sizes %s, variants %s, %d repetition(s), naive variant on %s.%n",
 				settings.sizes(), settings.variants(), settings.repetitions(), NaiveThreads.description());
 		try {
+			Instant started = Instant.now();
 			BenchReport report = new Benchmark(settings, System.out, System.console() != null).run();
+			if (scale != null) {
+				runScale(scale, started, report);
+				return;
+			}
 			System.out.println();
 			System.out.println(MarkdownTable.of(report));
 			System.out.printf("Report: %s/bench-report.{md,json,png} (%d s in all)%n", settings.out(),
 					report.durationSeconds());
 		}
 		catch (BenchmarkFailure ex) {
-			System.err.println();
-			System.err.println("Benchmark failed: " + ex.getMessage());
-			if (ex.getCause() != null) {
-				ex.getCause().printStackTrace();
-			}
-			System.exit(1);
+			fail(ex);
 		}
+	}
+
+	/**
+	 * Runs the scale scenario and writes the report: its figures alone, or added to the
+	 * report of the variants that ran before it.
+	 */
+	private static void runScale(ScaleSettings scale, Instant started, BenchReport before) {
+		System.out.printf(
+				"Sluice benchmark, scale scenario: one job of %,d photos, workers %d down to 1, %s ms each way, %d "
+						+ "job(s) each.%n",
+				scale.photos(), scale.maxWorkers(), scale.distancesMs(), scale.repetitions());
+		try {
+			ScaleScenario.Outcome outcome = new ScaleScenario(scale, System.out).run();
+			long seconds = Duration.between(started, Instant.now()).toSeconds();
+			BenchReport report = (before != null) ? before.withScale(outcome.scale(), seconds)
+					: new BenchReport(outcome.machine(), List.of(), null, null, null, List.of(), List.of(), seconds,
+							null, null, outcome.scale());
+			ReportFiles.write(report, scale.out());
+			System.out.println();
+			System.out.println(MarkdownTable.of(report));
+			System.out.printf("Report: %s/bench-report.{md,json}, %s (%d s in all)%n", scale.out(),
+					ReportFiles.SCALE_CHART, seconds);
+		}
+		catch (BenchmarkFailure ex) {
+			fail(ex);
+		}
+	}
+
+	private static void fail(BenchmarkFailure ex) {
+		System.err.println();
+		System.err.println("Benchmark failed: " + ex.getMessage());
+		if (ex.getCause() != null) {
+			ex.getCause().printStackTrace();
+		}
+		System.exit(1);
 	}
 
 	private static void render(Path saved, Path out) {
@@ -79,7 +139,8 @@ public final class SluiceBench {
 			String name = (equals < 0) ? arg.substring(2) : arg.substring(2, equals);
 			if (!Set
 				.of("sizes", "variants", "repetitions", "warm-up-jobs", "smoke", "out", "home", "service-java",
-						"render", "help", "submit-jobs", "watchers", "only")
+						"render", "help", "submit-jobs", "watchers", "only", "scenario", "distances", "max-workers",
+						"worker-concurrency")
 				.contains(name)) {
 				throw new IllegalArgumentException("Unknown option '--" + name + "'");
 			}
@@ -93,6 +154,7 @@ public final class SluiceBench {
 				Usage: ./sluice-bench [--sizes=1000,10000,100000] [--variants=ceiling,tuned-batch,naive,sluice]
 				                      [--repetitions=3] [--warm-up-jobs=8] [--submit-jobs=40] [--watchers=1000]
 				                      [--only=submits|watchers] [--smoke] [--out=bench/target]
+				                      [--scenario=throughput|scale|all] [--distances=2,10] [--max-workers=6]
 				  --variants=V,...   only these variants (the ceiling always runs; fairness and watchers run
 				                     with sluice)
 				  --warm-up-jobs=N   untimed Sluice jobs of the largest size before the timed runs (the
@@ -106,9 +168,17 @@ public final class SluiceBench {
 				                     watchers scenarios, 2 submit jobs per owner, 20 watchers
 				  --service-java=P   the java command that runs the Sluice API and workers (default: this JVM's)
 				  --render=FILE      measure nothing: draw a saved bench-report.json again into --out
-				Runs a cold round of concurrent submits, the ceiling (COPY), tuned-batch, naive and sluice
-				variants against the same photo table, the fairness and watchers scenarios, then the warm round
-				of submits, and writes bench-report.md, .json and .png (no chart with --only) to --out.
+				  --scenario=S       throughput (the default: the variants, fairness, submits and watchers),
+				                     scale, or all (both)
+				The scale scenario: one 100,000-photo job, the workers behind a latency proxy, workers N down to 1:
+				  --distances=2,10   one-way latencies in ms between the workers and PostgreSQL, interleaved
+				  --max-workers=6    the most workers (each count down to 1 is measured)
+				  --worker-concurrency=2  threads per worker; the budget is max-workers x (threads + 1) + 2
+				  --repetitions and --warm-up-jobs apply to it too (defaults there: 3 timed, 3 warm-up jobs)
+				The throughput scenario runs a cold round of concurrent submits, the ceiling (COPY), tuned-batch,
+				naive and sluice variants against the same photo table, the fairness and watchers scenarios, then
+				the warm round of submits, and writes bench-report.md, .json and .png (no chart with --only) to
+				--out; the scale scenario adds bench-scale.png.
 				Against an existing database and broker instead of embedded ones (the photo table is truncated):
 				  SLUICE_BENCH_JDBC_URL, SLUICE_BENCH_USER, SLUICE_BENCH_PASSWORD, SLUICE_BENCH_KAFKA_BOOTSTRAP""";
 	}

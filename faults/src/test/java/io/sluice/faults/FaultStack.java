@@ -38,6 +38,7 @@ import io.sluice.embedded.Directories;
 import io.sluice.embedded.EmbeddedInfrastructure;
 import io.sluice.embedded.FreePorts;
 import io.sluice.embedded.JavaProcesses;
+import io.sluice.embedded.LatencyProxy;
 import io.sluice.embedded.ProcessSignals;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -82,6 +83,8 @@ final class FaultStack implements AutoCloseable {
 
 	private final Path directory;
 
+	private LatencyProxy latency;
+
 	private NioReactor proxyReactor;
 
 	private TcpCrusher workerProxy;
@@ -113,22 +116,66 @@ final class FaultStack implements AutoCloseable {
 	 * @param configure settings of the API and the workers on top of the defaults
 	 */
 	static FaultStack start(Path home, Path directory, int workers, UnaryOperator<LocalStack> configure) {
+		return start(home, directory, workers, null, configure);
+	}
+
+	/**
+	 * Starts everything as {@link #start(Path, Path, int, UnaryOperator)} does, except
+	 * that every worker reaches PostgreSQL through a {@link LatencyProxy} that delays
+	 * every byte by {@code distance} each way (the API and the suite connect directly): a
+	 * database that looks far away to the workers. {@link #latency()} changes the
+	 * distance while the stack runs.
+	 * @param home the repository root (holds the api and worker jars)
+	 * @param directory where data and logs go
+	 * @param workers how many workers to start with
+	 * @param distance the one-way latency between the workers and PostgreSQL
+	 * @param configure settings of the API and the workers on top of the defaults
+	 */
+	static FaultStack startFarFromTheWorkers(Path home, Path directory, int workers, Duration distance,
+			UnaryOperator<LocalStack> configure) {
+		return start(home, directory, workers, distance, configure);
+	}
+
+	private static FaultStack start(Path home, Path directory, int workers, Duration distance,
+			UnaryOperator<LocalStack> configure) {
 		Directories.deleteRecursively(directory);
 		LocalSettings settings = LocalSettings.defaults(home, directory, "faults-" + UUID.randomUUID())
 			.withApiPort(FreePorts.find())
 			.withWorkers(workers);
 		Path data = directory.resolve("data");
 		EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(data, settings.partitions());
-		LocalStack stack = configure.apply(new LocalStack(settings, infrastructure));
+		LatencyProxy latency = (distance != null) ? LatencyProxy.inFrontOf(infrastructure.postgres(), distance) : null;
+		LocalStack stack = new LocalStack(settings, infrastructure);
+		if (latency != null) {
+			stack.withWorkerEnvironment(Map.of("SPRING_DATASOURCE_URL", latency.jdbcUrl(infrastructure.jdbcUrl())));
+		}
+		stack = configure.apply(stack);
 		try {
 			stack.start();
 		}
 		catch (RuntimeException ex) {
 			stack.close();
+			if (latency != null) {
+				latency.close();
+			}
 			infrastructure.close();
 			throw ex;
 		}
-		return new FaultStack(infrastructure, stack, directory);
+		FaultStack started = new FaultStack(infrastructure, stack, directory);
+		started.latency = latency;
+		return started;
+	}
+
+	/**
+	 * The proxy between the workers and PostgreSQL of a stack started with
+	 * {@link #startFarFromTheWorkers}.
+	 * @throws IllegalStateException if the workers connect directly
+	 */
+	LatencyProxy latency() {
+		if (this.latency == null) {
+			throw new IllegalStateException("The workers of this stack connect to PostgreSQL directly");
+		}
+		return this.latency;
 	}
 
 	/** Where the stack keeps its data and logs. */
@@ -596,6 +643,9 @@ final class FaultStack implements AutoCloseable {
 			if (this.workerProxy != null) {
 				this.workerProxy.close();
 				this.proxyReactor.close();
+			}
+			if (this.latency != null) {
+				this.latency.close();
 			}
 			this.infrastructure.close();
 		}

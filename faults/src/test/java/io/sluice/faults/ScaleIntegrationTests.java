@@ -21,9 +21,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.sluice.faults.FaultClient.Answer;
 import io.sluice.faults.Workload.Job;
-import io.sluice.faults.hook.CommitLatencyDriver;
 import io.sluice.local.ServiceProcess;
 import io.sluice.embedded.ConnectionSampler;
+import io.sluice.embedded.LatencyProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,11 +32,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The scale test: PostgreSQL, one Kafka broker, the API and one worker as separate
- * processes; one 100,000-photo job; while it runs, workers are added one by one up to
- * six, then removed one by one with {@code SIGTERM} down to one (each worker count
- * processing {@value #PHOTOS_PER_STEP_DOWN} photos before the next leaves), and the last
- * worker finishes the job with the database near again. Throughout,
- * {@code pg_stat_activity} is sampled every 20 ms for the workers' connections
+ * processes, the workers reaching PostgreSQL through a {@link LatencyProxy}; one
+ * 100,000-photo job; while it runs, workers are added one by one up to six, then removed
+ * one by one with {@code SIGTERM} down to one (each worker count processing
+ * {@value #PHOTOS_PER_STEP_DOWN} photos before the next leaves), and the last worker
+ * finishes the job with the database near again. Throughout, {@code pg_stat_activity} is
+ * sampled every 20 ms for the workers' connections
  * ({@code application_name LIKE 'sluice-worker/%'}) and the job's progress is read
  * through the API every 500 ms.
  *
@@ -52,22 +53,30 @@ import static org.awaitility.Awaitility.await;
  * not asserted.
  *
  * <p>
- * <strong>An honest slowdown.</strong> On this machine's two shared cores a 100,000-photo
- * job takes about a second, far too short to scale during, and more worker JVMs would
- * only compete for the same cores. So the database is made to look far away: the answer
- * to every chunk commit on a listener thread comes back {@value #DEFAULT_COMMIT_LATENCY}
- * late ({@link CommitLatencyDriver}, a fault-suite JDBC driver on the workers' class
- * path, never shipped; the wait is after the commit, so it holds no lock), the API cuts
- * chunks of {@value #DEFAULT_CHUNK_SIZE} photos, and each poll takes one chunk
- * ({@code max.poll.records=1}). Throughput is then bound by commit latency, where more
- * workers really do help. {@code -Dsluice.scale.commit-latency},
- * {@code -Dsluice.scale.chunk-size} and {@code -Dsluice.scale.budget} change the figures.
+ * <strong>A job that lasts.</strong> On this machine's two shared cores a 100,000-photo
+ * job takes about a second, far too short to start workers during. So the database is
+ * made to look far away from the workers: every byte between them and PostgreSQL is
+ * delayed {@value #DEFAULT_DISTANCE_MS} ms each way by a latency proxy (the API's and
+ * this test's connections are direct), the API cuts chunks of
+ * {@value #DEFAULT_CHUNK_SIZE} photos, and each poll takes one chunk
+ * ({@code max.poll.records=1}): a chunk's poll and transaction then take about half a
+ * second, most of it in round trips, so one worker writes about as fast as it did with
+ * the 750 ms commit latency this replaced (ADR 0029), and the job lasts minutes. Unlike a
+ * wait added to one call, the delay is on every round trip, with its locks held: on
+ * today's write path, where every chunk transaction updates its job's row, the job row
+ * caps the pace at about one chunk per round trip ({@value #DEFAULT_CHUNK_SIZE} photos
+ * per 80 ms), whatever the number of workers. Once the workers are down to one, the
+ * distance drops to zero and the last worker finishes the job at once. How one job's
+ * throughput scales with the real chunk sizes is the benchmark's business
+ * ({@code ./sluice-bench --scenario=scale}, ADR 0038).
+ * {@code -Dsluice.scale.distance-ms}, {@code -Dsluice.scale.chunk-size} and
+ * {@code -Dsluice.scale.budget} change the figures.
  */
 class ScaleIntegrationTests {
 
-	private static final String DEFAULT_COMMIT_LATENCY = "750ms";
+	private static final int DEFAULT_DISTANCE_MS = 40;
 
-	private static final int DEFAULT_CHUNK_SIZE = 50;
+	private static final int DEFAULT_CHUNK_SIZE = 40;
 
 	private static final int PHOTOS = 100_000;
 
@@ -84,8 +93,8 @@ class ScaleIntegrationTests {
 
 	private static final int BUDGET = Integer.getInteger("sluice.scale.budget", 16);
 
-	private static final String COMMIT_LATENCY = System.getProperty("sluice.scale.commit-latency",
-			DEFAULT_COMMIT_LATENCY);
+	private static final Duration DISTANCE = Duration
+		.ofMillis(Integer.getInteger("sluice.scale.distance-ms", DEFAULT_DISTANCE_MS));
 
 	private static final int CHUNK_SIZE = Integer.getInteger("sluice.scale.chunk-size", DEFAULT_CHUNK_SIZE);
 
@@ -99,7 +108,7 @@ class ScaleIntegrationTests {
 	 * Photos each worker count processes while workers are removed, before the next one
 	 * leaves: enough for a reading of its pace.
 	 */
-	private static final int PHOTOS_PER_STEP_DOWN = 2_500;
+	private static final int PHOTOS_PER_STEP_DOWN = 1_000;
 
 	private FaultStack stack;
 
@@ -114,15 +123,11 @@ class ScaleIntegrationTests {
 	void workersAddedOneByOneToSixAndRemovedWhileALargeJobRuns() {
 		Path home = Path.of(System.getProperty("sluice.home", "..")).toAbsolutePath().normalize();
 		Path target = home.resolve("faults").resolve("target");
-		Path nearAgain = target.resolve("scale").resolve("database-near-again");
-		this.stack = FaultStack.start(home, target.resolve("scale"), 1,
+		this.stack = FaultStack.startFarFromTheWorkers(home, target.resolve("scale"), 1, DISTANCE,
 				(local) -> local.withApiEnvironment(Map.of("SLUICE_API_JOBS_CHUNKSIZE", String.valueOf(CHUNK_SIZE)))
 					.withWorkerEnvironment(Map.of("SLUICE_WORKER_CONCURRENCY", String.valueOf(CONCURRENCY),
 							"SLUICE_DB_CONNECTION_BUDGET", String.valueOf(BUDGET),
-							"SPRING_KAFKA_CONSUMER_MAX_POLL_RECORDS", "1", "SPRING_DATASOURCE_DRIVER_CLASS_NAME",
-							CommitLatencyDriver.class.getName(), CommitLatencyDriver.LATENCY_VARIABLE, COMMIT_LATENCY,
-							CommitLatencyDriver.NEAR_AGAIN_VARIABLE, nearAgain.toString()))
-					.withWorkerClassPath(FaultStack.hookClassPath()));
+							"SPRING_KAFKA_CONSUMER_MAX_POLL_RECORDS", "1")));
 		long started = System.nanoTime();
 		List<ServiceProcess> leased = new CopyOnWriteArrayList<>(this.stack.liveWorkers());
 		List<ServiceProcess> stopped = new ArrayList<>();
@@ -170,7 +175,7 @@ class ScaleIntegrationTests {
 				// The last worker finishes the job with the database near again: its pace
 				// then is not a scaling figure, so the log stops first.
 				throughput.close();
-				touch(nearAgain);
+				this.stack.latency().delay(Duration.ZERO);
 				steps.add(step(started, "the database is near again", leased.size(), connections));
 
 				Verdict verdict = Verdict.of("workersAddedOneByOneToSixAndRemovedWhileALargeJobRuns", 0, this.stack,
@@ -250,15 +255,6 @@ class ScaleIntegrationTests {
 			.until(() -> !throughput.jobRunning() || throughput.processed() >= photos);
 	}
 
-	private static void touch(Path file) {
-		try {
-			Files.writeString(file, "near");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	private static boolean logContains(ServiceProcess worker, String text) {
 		try {
 			return Files.readString(worker.log(), StandardCharsets.UTF_8).contains(text);
@@ -277,28 +273,30 @@ class ScaleIntegrationTests {
 
 	private static String report(ThroughputLog throughput, ConnectionSampler connections, ChunkAccounting accounting,
 			List<String> steps, long started) {
-		return String.format(Locale.ROOT, """
-				# Scale test report
+		return String.format(Locale.ROOT,
+				"""
+						# Scale test report
 
-				%s. One job of %,d photos in chunks of %d, one chunk per poll, the answer to every chunk commit %s late
-				(CommitLatencyDriver); workers of %d consumer threads (%d connections each) under a fleet
-				budget of %d; workers added one by one to %d, then removed with SIGTERM down to 1, which
-				finished the job with the database near again (not counted below).
+						%s. One job of %,d photos in chunks of %d, one chunk per poll, every byte between the workers and
+						PostgreSQL delayed %d ms each way (LatencyProxy); workers of %d consumer threads (%d connections each) under a fleet
+						budget of %d; workers added one by one to %d, then removed with SIGTERM down to 1, which
+						finished the job with the database near again (not counted below).
 
-				Photos per second by workers holding a lease (read through the API every %d ms; each interval
-				counts for the workers at its start):
+						Photos per second by workers holding a lease (read through the API every %d ms; each interval
+						counts for the workers at its start):
 
-				%s
-				Worker connections in pg_stat_activity: peak %d (budget %d), %d samples, %d missed.
-				Chunk ledger: %s.
-				Whole test after start-up: %.0f s.
+						%s
+						Worker connections in pg_stat_activity: peak %d (budget %d), %d samples, %d missed.
+						Chunk ledger: %s.
+						Whole test after start-up: %.0f s.
 
-				Steps:
+						Steps:
 
-				```
-				%s
-				```
-				""", Instant.now(), PHOTOS, CHUNK_SIZE, COMMIT_LATENCY, CONCURRENCY, CONCURRENCY + 1, BUDGET,
+						```
+						%s
+						```
+						""",
+				Instant.now(), PHOTOS, CHUNK_SIZE, DISTANCE.toMillis(), CONCURRENCY, CONCURRENCY + 1, BUDGET,
 				MAX_WORKERS, ThroughputLog.INTERVAL_MILLIS, throughput.table(), connections.peak(), BUDGET,
 				connections.samples(), connections.missed(), accounting, (System.nanoTime() - started) / 1e9,
 				String.join("\n", steps));

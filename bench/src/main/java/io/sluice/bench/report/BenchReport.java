@@ -18,10 +18,50 @@ import java.util.Map;
  * {@code null} if the scenario did not run
  * @param watchers many owners following their jobs while large jobs drain, or
  * {@code null} if the scenario did not run
+ * @param scale one large job against a database made to look far away, with 1 to N
+ * workers ({@code --scenario=scale}); {@code null} when not run
  */
 public record BenchReport(Machine machine, List<VariantSummary> runs, Fairness fairness, Fairness fairnessBehindQueue,
 		Settings settings, List<Measurement> repetitions, List<Timeline> connectionTimelines, long durationSeconds,
-		Submits submits, Watchers watchers) {
+		Submits submits, Watchers watchers, Scale scale) {
+
+	public BenchReport {
+		runs = (runs != null) ? runs : List.of();
+		repetitions = (repetitions != null) ? repetitions : List.of();
+		connectionTimelines = (connectionTimelines != null) ? connectionTimelines : List.of();
+	}
+
+	/** This report with the scale scenario's figures, and the time both took together. */
+	public BenchReport withScale(Scale scale, long durationSeconds) {
+		return new BenchReport(this.machine, this.runs, this.fairness, this.fairnessBehindQueue, this.settings,
+				this.repetitions, this.connectionTimelines, durationSeconds, this.submits, this.watchers, scale);
+	}
+
+	/**
+	 * One job's throughput against a database that looks far away, by worker count: every
+	 * packet between the workers and PostgreSQL delayed both ways by a latency proxy, the
+	 * API's connections direct.
+	 *
+	 * @param photos photos in each timed job
+	 * @param chunkPhotos photos per chunk (the API's chunk size)
+	 * @param maxPollRecords chunks a worker thread takes per poll, written in one
+	 * transaction
+	 * @param workerConcurrency consumer threads per worker (each worker leases this plus
+	 * one connections)
+	 * @param connectionBudget the fleet's connection budget (ADR 0026)
+	 * @param partitions partitions of the chunk topic
+	 * @param repetitions timed jobs per worker count and distance
+	 * @param warmUpJobs untimed jobs with every worker running, before the timed ones
+	 * @param peakWorkerConnections the most worker connections in any
+	 * {@code pg_stat_activity} sample during the whole scenario
+	 * @param points medians per distance and worker count
+	 * @param runs every timed job, in the order it ran
+	 */
+	public record Scale(int photos, int chunkPhotos, int maxPollRecords, int workerConcurrency, int connectionBudget,
+			int partitions, int repetitions, int warmUpJobs, int peakWorkerConnections, List<ScalePoint> points,
+			List<ScaleRun> runs) {
+
+	}
 
 	/**
 	 * Owners, each with a token and an album of its own, submitting small jobs at once,
@@ -63,6 +103,53 @@ public record BenchReport(Machine machine, List<VariantSummary> runs, Fairness f
 	public record SubmitRound(int jobsPerOwner, int submits, int accepted, int unavailable, int publishTimeouts,
 			int otherRefusals, double elapsedMs, double submitsPerSecond, double acceptP50Ms, double acceptP95Ms,
 			double acceptP99Ms, double acceptMaxMs, double driverCpuMs, double driverCores, int jobsCompleted) {
+
+	}
+
+	/**
+	 * One distance and worker count: medians over its timed jobs.
+	 *
+	 * @param distanceMs the latency added each way, in milliseconds
+	 * @param workers workers running, each holding a lease
+	 * @param photosPerSecond median photos written per second from the {@code 202} to the
+	 * job's {@code finishedAt}
+	 * @param minPhotosPerSecond the slowest job
+	 * @param maxPhotosPerSecond the fastest job
+	 * @param ratioToOneWorker the median against the median of one worker at the same
+	 * distance; {@code null} without a one-worker point
+	 * @param drainMs median {@code 202} to {@code finishedAt}
+	 * @param machineBusy median share of all the machine's cores busy while the job
+	 * drained (anything running on it counts); {@code null} where the OS does not say
+	 * @param postgresCores median cores PostgreSQL used meanwhile (every server process);
+	 * {@code null} against an external database
+	 * @param workerCores median cores the worker JVMs used meanwhile, together
+	 * @param transactions median number of transactions that wrote the job's chunks
+	 */
+	public record ScalePoint(int distanceMs, int workers, double photosPerSecond, double minPhotosPerSecond,
+			double maxPhotosPerSecond, Double ratioToOneWorker, double drainMs, Double machineBusy,
+			Double postgresCores, Double workerCores, double transactions) {
+
+	}
+
+	/**
+	 * One timed job of the scale scenario.
+	 *
+	 * @param distanceMs the latency added each way, in milliseconds
+	 * @param workers workers running
+	 * @param repetition 1-based
+	 * @param acceptMs {@code POST} to {@code 202}
+	 * @param drainMs {@code 202} to the job's {@code finishedAt}
+	 * @param photosPerSecond photos written divided by the drain
+	 * @param machineBusy share of all cores busy during the drain
+	 * @param postgresCores cores PostgreSQL used during the drain
+	 * @param workerCores cores the workers used during the drain
+	 * @param transactions how many transactions wrote the job's chunks (distinct start
+	 * times in the chunk ledger)
+	 * @param jobId the job
+	 */
+	public record ScaleRun(int distanceMs, int workers, int repetition, double acceptMs, double drainMs,
+			double photosPerSecond, Double machineBusy, Double postgresCores, Double workerCores, int transactions,
+			String jobId) {
 
 	}
 

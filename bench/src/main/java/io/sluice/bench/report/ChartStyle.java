@@ -3,9 +3,13 @@ package io.sluice.bench.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import java.util.Locale;
 import java.util.Map;
 
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler.ChartTheme;
 
@@ -69,6 +73,31 @@ final class ChartStyle {
 		styler.setAnnotationTextFont(plain(13));
 		styler.setAnnotationTextFontColor(INK);
 		styler.setLocale(Locale.ROOT);
+	}
+
+	/**
+	 * Readies a picture for drawing: anti-aliased shapes and text on white.
+	 * @param image the picture
+	 * @return its graphics; dispose of them when done
+	 */
+	static Graphics2D whiteCanvas(BufferedImage image) {
+		Graphics2D g = image.createGraphics();
+		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+		g.setColor(Color.WHITE);
+		g.fillRect(0, 0, image.getWidth(), image.getHeight());
+		return g;
+	}
+
+	/** Paints an XChart panel at its own size with its top left corner at (x, y). */
+	static void paint(Graphics2D g, Chart<?, ?> chart, int x, int y) {
+		Graphics2D panel = (Graphics2D) g.create(x, y, chart.getWidth(), chart.getHeight());
+		try {
+			chart.paint(panel, chart.getWidth(), chart.getHeight());
+		}
+		finally {
+			panel.dispose();
+		}
 	}
 
 	/** 1, 2 or 5 times a power of ten, at least {@code rough}. */

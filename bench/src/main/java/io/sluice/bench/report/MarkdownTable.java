@@ -15,7 +15,8 @@ import io.sluice.bench.report.BenchReport.Watchers;
 
 /**
  * The report as Markdown: one row per size and variant and the fairness figures, then the
- * concurrent submits and the watchers scenarios (each when it ran), then the machine.
+ * concurrent submits, the watchers and the scale scenarios (each when it ran), then the
+ * machine.
  */
 public final class MarkdownTable {
 
@@ -34,6 +35,11 @@ public final class MarkdownTable {
 		}
 		if (report.watchers() != null) {
 			md.append(md.isEmpty() ? "" : "\n").append(watchers(report.watchers()));
+		}
+		if (report.scale() != null) {
+			md.append(md.isEmpty() ? "" : "\n")
+				.append("Scale: one job against a database that looks far away, by worker count.\n\n")
+				.append(ScaleTable.of(report.scale()));
 		}
 		md.append('\n').append(machine(report.machine())).append('\n');
 		return md.toString();

@@ -3,7 +3,6 @@ package io.sluice.bench.report;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +10,6 @@ import java.util.Optional;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.internal.chartpart.Chart;
 
 import static io.sluice.bench.report.ChartStyle.INK;
 import static io.sluice.bench.report.ChartStyle.MUTED;
@@ -39,12 +37,8 @@ public final class ReportChart {
 
 	public static BufferedImage draw(BenchReport report) {
 		BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-		Graphics2D g = image.createGraphics();
+		Graphics2D g = ChartStyle.whiteCanvas(image);
 		try {
-			g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-			g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-			g.setColor(Color.WHITE);
-			g.fillRect(0, 0, WIDTH, HEIGHT);
 			int repetitions = report.settings().repetitions();
 			text(g, "Sluice benchmark: photos into the same PostgreSQL table, four ways", bold(26), INK, 46);
 			text(g, String.format(Locale.ROOT,
@@ -58,7 +52,7 @@ public final class ReportChart {
 			int panelWidth = (WIDTH - 2 * MARGIN - GAP * (sizes.size() - 1)) / sizes.size();
 			List<CategoryChart> throughput = ThroughputPanels.of(report.runs(), sizes, panelWidth, 420);
 			for (int i = 0; i < throughput.size(); i++) {
-				paint(g, throughput.get(i), MARGIN + i * (panelWidth + GAP), 146);
+				ChartStyle.paint(g, throughput.get(i), MARGIN + i * (panelWidth + GAP), 146);
 			}
 
 			text(g, ConnectionPanels.title(report), bold(19), INK, 610);
@@ -68,7 +62,7 @@ public final class ReportChart {
 			for (int i = 0; i < connections.size(); i++) {
 				int x = MARGIN + i * (halfWidth + GAP);
 				if (connections.get(i).isPresent()) {
-					paint(g, connections.get(i).get(), x, 630);
+					ChartStyle.paint(g, connections.get(i).get(), x, 630);
 				}
 				else {
 					g.setColor(ChartStyle.COLORS.get(variants[i]));
@@ -82,16 +76,6 @@ public final class ReportChart {
 			g.dispose();
 		}
 		return image;
-	}
-
-	private static void paint(Graphics2D g, Chart<?, ?> chart, int x, int y) {
-		Graphics2D panel = (Graphics2D) g.create(x, y, chart.getWidth(), chart.getHeight());
-		try {
-			chart.paint(panel, chart.getWidth(), chart.getHeight());
-		}
-		finally {
-			panel.dispose();
-		}
 	}
 
 	private static void text(Graphics2D g, String text, Font font, Color color, int baseline) {

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.awt.image.BufferedImage;
+
 import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -14,8 +16,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the report's three files: {@value #JSON}, {@value #MARKDOWN} and {@value #CHART}
- * (no chart for a report without runs).
+ * Writes the report's files: {@value #JSON}, {@value #MARKDOWN}, {@value #CHART} when the
+ * variants ran and {@value #SCALE_CHART} when the scale scenario did.
  */
 public final class ReportFiles {
 
@@ -24,6 +26,9 @@ public final class ReportFiles {
 	public static final String MARKDOWN = "bench-report.md";
 
 	public static final String CHART = "bench-report.png";
+
+	/** The scale scenario's chart, written when it ran. */
+	public static final String SCALE_CHART = "bench-scale.png";
 
 	private static final JsonMapper json = JsonMapper.builder()
 		.enable(SerializationFeature.INDENT_OUTPUT)
@@ -48,6 +53,12 @@ public final class ReportFiles {
 		}
 	}
 
+	private static void png(BufferedImage image, Path file) throws IOException {
+		if (!ImageIO.write(image, "png", file.toFile())) {
+			throw new IOException("No PNG writer in this JVM");
+		}
+	}
+
 	/**
 	 * Writes the report to {@code directory}, replacing earlier files.
 	 * @param report the report
@@ -60,11 +71,14 @@ public final class ReportFiles {
 			Files.writeString(directory.resolve(JSON), json.writeValueAsString(report), StandardCharsets.UTF_8);
 			Files.writeString(directory.resolve(MARKDOWN), MarkdownTable.of(report), StandardCharsets.UTF_8);
 			if (report.runs().isEmpty()) {
-				// a scenario run alone (--only): nothing to chart
+				// a scenario run alone (--only, --scenario=scale): no variants to chart
 				Files.deleteIfExists(directory.resolve(CHART));
 			}
-			else if (!ImageIO.write(ReportChart.draw(report), "png", directory.resolve(CHART).toFile())) {
-				throw new IOException("No PNG writer in this JVM");
+			else {
+				png(ReportChart.draw(report), directory.resolve(CHART));
+			}
+			if (report.scale() != null) {
+				png(ScaleChart.draw(report.scale(), report.machine()), directory.resolve(SCALE_CHART));
 			}
 		}
 		catch (IOException ex) {

@@ -86,7 +86,7 @@ class ReportFilesTests {
 	private static BenchReport alone(BenchReport.Submits submits, BenchReport.Watchers watchers) {
 		BenchReport full = ReportFixtures.aReport();
 		return new BenchReport(full.machine(), List.of(), null, null, full.settings(), List.of(), List.of(), 60,
-				submits, watchers);
+				submits, watchers, null);
 	}
 
 	@Test

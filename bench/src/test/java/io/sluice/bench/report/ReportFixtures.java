@@ -84,7 +84,7 @@ final class ReportFixtures {
 				new SubmitRound(40, 1_280, 1_279, 1, 1, 0, 2_600, 492, 48, 80, 95, 140, 900, 0.35, 1_279),
 				new SubmitRound(40, 1_280, 1_280, 0, 0, 0, 2_400, 533, 45, 70, 88, 120, 850, 0.35, 1_280));
 		return new BenchReport(machine, Summaries.of(rated, sizes, ORDER), fairness, fairness, settings, rated,
-				timelines, 300, submits, aWatchersRun());
+				timelines, 300, submits, aWatchersRun(), null);
 	}
 
 	static Watchers aWatchersRun() {
