@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.sluice.api.job.Job;
 import io.sluice.api.job.JobRepository;
+import io.sluice.api.job.submit.publish.PublishQueue.Lane;
+import io.sluice.common.chunk.ChunkTopics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,19 +36,18 @@ import org.springframework.stereotype.Component;
  * only logs it, and its first batch tries again.
  *
  * <p>
- * A lane stops taking jobs for a transaction once it holds {@value #MAX_BATCH_CHUNKS}
- * chunks, so that one transaction stays about the size of one or two large jobs. Jobs are
- * never split: either all of a job's chunks are in a transaction or none.
+ * Besides those lanes, one more takes only small jobs (those of the chunk topics' express
+ * lane, ADR 0023), so that a small job is never queued behind a large job's transaction
+ * ({@link PublishQueue} decides which jobs each lane publishes together). A transaction
+ * holds at most {@value PublishQueue#MAX_BATCH_CHUNKS} chunks, unless one job has more:
+ * jobs are never split, all of a job's chunks are in a transaction or none.
  */
 @Component
 class PublishLanes implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(PublishLanes.class);
 
-	/** Most chunks one lane puts in one transaction, unless a single job has more. */
-	static final int MAX_BATCH_CHUNKS = 200;
-
-	private final BlockingQueue<Publication> waiting = new LinkedBlockingQueue<>();
+	private final PublishQueue queue = new PublishQueue();
 
 	private final ChunkPublisher publisher;
 
@@ -60,9 +59,12 @@ class PublishLanes implements DisposableBean {
 
 	private final int laneCount;
 
+	private final ExpressLaneProperties expressLane;
+
 	PublishLanes(ChunkPublisher publisher, JobRepository jobs, KafkaTemplate<String, byte[]> kafka,
-			PublishProperties properties) {
+			PublishProperties properties, ExpressLaneProperties expressLane) {
 		this.publisher = publisher;
+		this.expressLane = expressLane;
 		this.jobs = jobs;
 		this.kafka = kafka;
 		this.laneCount = properties.lanes();
@@ -73,33 +75,38 @@ class PublishLanes implements DisposableBean {
 	 * @param publication the job and its chunks
 	 */
 	void offer(Publication publication) {
-		this.waiting.add(publication);
+		this.queue.offer(publication,
+				this.expressLane.topicFor(publication.chunks().size()).equals(ChunkTopics.EXPRESS_CHUNKS));
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	synchronized void start() {
 		for (int lane = 1; lane <= this.laneCount; lane++) {
-			Thread thread = new Thread(this::run, "sluice-publish-" + lane);
-			thread.setDaemon(true);
-			thread.start();
-			this.lanes.add(thread);
+			startLane(Lane.ANY, "sluice-publish-" + lane);
 		}
+		startLane(Lane.EXPRESS, "sluice-publish-express");
+	}
+
+	private void startLane(Lane lane, String name) {
+		Thread thread = new Thread(() -> run(lane), name);
+		thread.setDaemon(true);
+		thread.start();
+		this.lanes.add(thread);
 	}
 
 	@Override
 	public synchronized void destroy() {
 		this.lanes.forEach(Thread::interrupt);
-		Publication left;
-		while ((left = this.waiting.poll()) != null) {
-			left.outcome().completeExceptionally(new ChunkPublishException("The API is shutting down", null));
-		}
+		this.queue.drain()
+			.forEach((left) -> left.outcome()
+				.completeExceptionally(new ChunkPublishException("The API is shutting down", null)));
 	}
 
-	private void run() {
+	private void run(Lane lane) {
 		startProducer();
 		try {
 			while (!Thread.currentThread().isInterrupted()) {
-				publish(nextBatch());
+				publish(this.queue.take(lane));
 			}
 		}
 		catch (InterruptedException ex) {
@@ -116,20 +123,6 @@ class PublishLanes implements DisposableBean {
 			log.warn("Kafka transactional producer of {} not ready yet ({}); its first jobs will try again",
 					Thread.currentThread().getName(), ex.getMessage());
 		}
-	}
-
-	/** The oldest waiting job, then whatever else waits, until the batch is full. */
-	private List<Publication> nextBatch() throws InterruptedException {
-		List<Publication> batch = new ArrayList<>();
-		Publication first = this.waiting.take();
-		batch.add(first);
-		int chunks = first.chunks().size();
-		Publication next;
-		while (chunks < MAX_BATCH_CHUNKS && (next = this.waiting.poll()) != null) {
-			batch.add(next);
-			chunks += next.chunks().size();
-		}
-		return batch;
 	}
 
 	private void publish(List<Publication> batch) {
