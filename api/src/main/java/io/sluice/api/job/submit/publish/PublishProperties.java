@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * waiting for a lane spends it too.
  * @param lanes Kafka transactions one API instance runs at once, each on a thread and a
  * transactional producer of its own, started with the API; a lane publishes every job
- * waiting for it in one transaction (ADR 0037).
+ * waiting for it in one transaction. One more lane publishes only small jobs (one chunk)
+ * (ADR 0037).
  */
 @Validated
 @ConfigurationProperties("sluice.api.publish")
