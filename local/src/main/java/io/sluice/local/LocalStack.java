@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -135,7 +136,8 @@ public final class LocalStack implements AutoCloseable {
 		for (int instance = 0; instance < this.settings.apiInstances(); instance++) {
 			String name = (instance == 0) ? "api" : "api-" + (instance + 1);
 			ServiceProcess api = new ServiceProcess(name, this.settings.javaExecutable(), apiJar, apiEnvironment(),
-					this.settings.apiPort(instance), FreePorts.find(), logs.resolve(name + ".log"));
+					this.settings.apiPort(instance), FreePorts.findOtherThan(takenPorts()),
+					logs.resolve(name + ".log"));
 			this.apis.add(api);
 			api.start();
 		}
@@ -242,12 +244,29 @@ public final class LocalStack implements AutoCloseable {
 		String name = "worker-" + (this.workers.size() + 1);
 		Map<String, String> workerEnvironment = workerEnvironment();
 		workerEnvironment.putAll(environment);
+		int port = FreePorts.findOtherThan(takenPorts());
+		int managementPort = FreePorts
+			.findOtherThan(IntStream.concat(IntStream.of(takenPorts()), IntStream.of(port)).toArray());
 		ServiceProcess worker = new ServiceProcess(name, this.settings.javaExecutable(), this.workerJar,
-				workerEnvironment, FreePorts.find(), FreePorts.find(),
+				workerEnvironment, port, managementPort,
 				this.settings.directory().resolve("logs").resolve(name + ".log"),
 				(extraClassPath != null) ? extraClassPath : this.extraWorkerClassPath);
 		this.workers.add(worker);
 		return worker;
+	}
+
+	/**
+	 * The ports handed out so far, and every API instance's: a port not yet bound is
+	 * still free, and must not be handed out twice.
+	 */
+	private int[] takenPorts() {
+		IntStream.Builder taken = IntStream.builder();
+		for (int instance = 0; instance < this.settings.apiInstances(); instance++) {
+			taken.add(this.settings.apiPort(instance));
+		}
+		Stream.concat(this.apis.stream(), this.workers.stream())
+			.forEach((process) -> taken.add(process.port()).add(process.managementPort()));
+		return taken.build().toArray();
 	}
 
 	public String apiUrl() {
