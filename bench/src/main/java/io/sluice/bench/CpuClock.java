@@ -4,17 +4,22 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * CPU time spent so far, read from {@code /proc} (Linux): by processes of the Sluice
- * stack, by this benchmark's JVM and by the whole machine. A figure that cannot be read
- * (another OS, a process that has ended) is {@code -1}, and the report leaves it out.
+ * CPU time spent so far: by processes of the Sluice stack, by this benchmark's JVM and by
+ * the whole machine ({@code /proc/stat}, Linux). A figure that cannot be read (another
+ * OS, a process that has ended) is {@code -1}, and the report leaves it out.
  */
 final class CpuClock {
 
 	/** Clock ticks per second of {@code /proc}'s CPU times ({@code getconf CLK_TCK}). */
 	private static final double TICKS_PER_SECOND = 100.0;
+
+	private static final Path PROC_STAT = Path.of("/proc/stat");
 
 	private CpuClock() {
 	}
@@ -37,20 +42,27 @@ final class CpuClock {
 	 * @return seconds, or -1 if any cannot be read
 	 */
 	static double of(List<Long> pids) {
-		double seconds = 0;
+		long nanos = 0;
 		for (long pid : pids) {
-			try {
-				String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-				// fields after the command name, which is in parentheses and may hold
-				// spaces
-				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-				seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-			}
-			catch (IOException | RuntimeException ex) {
+			Optional<Duration> cpu = ProcessHandle.of(pid).flatMap((process) -> process.info().totalCpuDuration());
+			if (cpu.isEmpty()) {
 				return -1;
 			}
+			nanos += cpu.get().toNanos();
 		}
-		return seconds;
+		return nanos / 1e9;
+	}
+
+	/**
+	 * CPU nanoseconds (user and system) of one process.
+	 * @param pid the process
+	 * @return nanoseconds, 0 if it cannot be read (the process has ended)
+	 */
+	static long cpuNanos(long pid) {
+		return ProcessHandle.of(pid)
+			.flatMap((process) -> process.info().totalCpuDuration())
+			.map(Duration::toNanos)
+			.orElse(0L);
 	}
 
 	/**
@@ -59,18 +71,34 @@ final class CpuClock {
 	 * @return seconds, or -1
 	 */
 	static double machine() {
-		try {
-			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-			long busy = 0;
+		long[] ticks = machineTicks();
+		return (ticks != null) ? ticks[0] / TICKS_PER_SECOND : -1;
+	}
+
+	/**
+	 * Busy (every state but idle and iowait) and total clock ticks of all cores, from
+	 * {@code /proc/stat}.
+	 * @return busy and total, or {@code null} where there is no {@code /proc/stat}
+	 */
+	static long[] machineTicks() {
+		try (Stream<String> lines = Files.lines(PROC_STAT)) {
+			String[] fields = lines.findFirst().orElse("").trim().split("\\s+");
+			if (fields.length < 8 || !fields[0].equals("cpu")) {
+				return null;
+			}
+			long total = 0;
+			long idle = 0;
 			for (int i = 1; i < fields.length && i <= 8; i++) {
-				if (i != 4 && i != 5) {
-					busy += Long.parseLong(fields[i]);
+				long ticks = Long.parseLong(fields[i]);
+				total += ticks;
+				if (i == 4 || i == 5) {
+					idle += ticks;
 				}
 			}
-			return busy / TICKS_PER_SECOND;
+			return new long[] { total - idle, total };
 		}
 		catch (IOException | RuntimeException ex) {
-			return -1;
+			return null;
 		}
 	}
 

@@ -1,9 +1,5 @@
 package io.sluice.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -15,8 +11,6 @@ import java.util.stream.Stream;
  * the cores or by something else, such as latency.
  */
 final class CpuMeter {
-
-	private static final Path PROC_STAT = Path.of("/proc/stat");
 
 	private final Long postmasterPid;
 
@@ -33,49 +27,17 @@ final class CpuMeter {
 	}
 
 	Reading read() {
-		long[] machine = machineTicks();
+		long[] machine = CpuClock.machineTicks();
 		Long postgres = (this.postmasterPid != null) ? treeCpuNanos(this.postmasterPid) : null;
-		long workers = this.workerPids.get().stream().mapToLong(CpuMeter::cpuNanos).sum();
+		long workers = this.workerPids.get().stream().mapToLong(CpuClock::cpuNanos).sum();
 		return new Reading(System.nanoTime(), machine, postgres, workers);
-	}
-
-	/**
-	 * Busy and total jiffies of all cores, or {@code null} without {@code /proc/stat}.
-	 */
-	private static long[] machineTicks() {
-		try (Stream<String> lines = Files.lines(PROC_STAT)) {
-			String[] fields = lines.findFirst().orElse("").trim().split("\\s+");
-			if (fields.length < 8 || !fields[0].equals("cpu")) {
-				return null;
-			}
-			long total = 0;
-			long idle = 0;
-			for (int i = 1; i < fields.length && i <= 8; i++) {
-				long ticks = Long.parseLong(fields[i]);
-				total += ticks;
-				if (i == 4 || i == 5) {
-					idle += ticks;
-				}
-			}
-			return new long[] { total - idle, total };
-		}
-		catch (IOException | RuntimeException ex) {
-			return null;
-		}
 	}
 
 	private static long treeCpuNanos(long pid) {
 		return ProcessHandle.of(pid)
 			.map((root) -> Stream.concat(Stream.of(root), root.descendants())
-				.mapToLong((process) -> cpuNanos(process.pid()))
+				.mapToLong((process) -> CpuClock.cpuNanos(process.pid()))
 				.sum())
-			.orElse(0L);
-	}
-
-	private static long cpuNanos(long pid) {
-		return ProcessHandle.of(pid)
-			.flatMap((process) -> process.info().totalCpuDuration())
-			.map(Duration::toNanos)
 			.orElse(0L);
 	}
 

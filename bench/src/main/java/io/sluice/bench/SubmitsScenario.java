@@ -1,6 +1,5 @@
 package io.sluice.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,11 +12,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import com.sun.management.OperatingSystemMXBean;
-
 import io.sluice.bench.SluiceClient.Answer;
 import io.sluice.bench.report.BenchReport.SubmitRound;
 import io.sluice.bench.report.Statistics;
+import io.sluice.common.job.JobStatus;
 import io.sluice.embedded.DevTokens;
 
 /**
@@ -110,8 +108,7 @@ final class SubmitsScenario {
 				}));
 			}
 			ready.await();
-			OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
-			long cpuBefore = os.getProcessCpuTime();
+			double cpuBefore = CpuClock.self();
 			long started = System.nanoTime();
 			start.countDown();
 			List<Answer> all = new ArrayList<>();
@@ -119,7 +116,7 @@ final class SubmitsScenario {
 				all.addAll(owner.get(10, TimeUnit.MINUTES));
 			}
 			long elapsed = System.nanoTime() - started;
-			return new Sent(all, elapsed, os.getProcessCpuTime() - cpuBefore);
+			return new Sent(all, elapsed, (long) ((CpuClock.self() - cpuBefore) * 1e9));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -173,7 +170,7 @@ final class SubmitsScenario {
 			Map<String, Long> jobs = this.database.jobsByStatus(ownerPrefix);
 			boolean open = jobs.keySet()
 				.stream()
-				.anyMatch((status) -> List.of("PENDING", "QUEUED", "RUNNING").contains(status));
+				.anyMatch((status) -> JobStatus.OPEN.contains(JobStatus.valueOf(status)));
 			if (!open) {
 				return jobs;
 			}

@@ -41,6 +41,15 @@ public final class JobLedger {
 	public static final String CLOSE_GATE = "SELECT pg_advisory_xact_lock(" + GATE_SPACE + ", hashtext(?::text))";
 
 	/**
+	 * {@link #CLOSE_GATE} without waiting: answers whether the gate is now closed, for a
+	 * caller that must not wait for the chunk transactions past it (a job being written
+	 * is not stalled). One parameter, the job's id; run it as a statement of its own, as
+	 * {@link #CLOSE_GATE}.
+	 */
+	public static final String TRY_CLOSE_GATE = "SELECT pg_try_advisory_xact_lock(" + GATE_SPACE
+			+ ", hashtext(?::text))";
+
+	/**
 	 * Closes the gates of several jobs, as {@link #CLOSE_GATE} closes one, in id order,
 	 * the order in which chunk transactions pass them. Format with a query of one column,
 	 * the jobs' ids.

@@ -60,15 +60,6 @@ class OpenJobs {
 	private static final String ROLL_UP = JobLedger.rollUp("true");
 
 	/**
-	 * Closes a job's gate if no chunk transaction is past it, without waiting: a job
-	 * being written is not stalled, and the tick must not wait. Run before failing the
-	 * job, as a statement of its own, so that the failing statement's snapshot sees every
-	 * ledger row (ADR 0036).
-	 */
-	private static final String TRY_CLOSE_GATE = "SELECT pg_try_advisory_xact_lock(" + JobLedger.GATE_SPACE
-			+ ", hashtext(:jobId::text))";
-
-	/**
 	 * Counts every photo not yet accounted for as failed, so that the failed job's
 	 * {@code written + duplicate + failed = total} (ADR 0019); for a job with no chunk
 	 * that is all of them. Also releases the job's idempotency key, as the API does when
@@ -172,8 +163,11 @@ class OpenJobs {
 	}
 
 	private boolean closeGate(OpenJob job) {
+		// A job being written is not stalled, and the tick must not wait: try, do not
+		// wait. A statement of its own, so the failing statement's snapshot sees every
+		// ledger row (ADR 0036).
 		return Boolean.TRUE
-			.equals(this.jdbc.sql(TRY_CLOSE_GATE).param("jobId", job.id()).query(Boolean.class).single());
+			.equals(this.jdbc.sql(JobLedger.TRY_CLOSE_GATE).param(job.id()).query(Boolean.class).single());
 	}
 
 	/**
