@@ -60,6 +60,7 @@ class ChunkDeadLetterer implements ConsumerRecordRecoverer {
 		log.warn("Record {} (partition {}, offset {}) can never be written, sending it to the dead-letter topic: {}",
 				record.key(), record.partition(), record.offset(), failure.toString());
 		this.deadLetters.accept(record, failure);
+		this.metrics.deadLettered(failure);
 		PhotoChunk chunk = readable(record);
 		if (chunk != null) {
 			recordFailed(chunk, failure);

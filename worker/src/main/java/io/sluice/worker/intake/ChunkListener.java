@@ -14,6 +14,7 @@ import io.sluice.common.db.DatabaseFailure;
 import io.sluice.worker.budget.WriteSlots;
 import io.sluice.worker.write.ChunkOutcome;
 import io.sluice.worker.write.ChunkWriter;
+import io.sluice.worker.write.ForeignChunkException;
 import io.sluice.worker.write.UnknownJobException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -34,13 +35,14 @@ import org.springframework.stereotype.Component;
  * </ol>
  *
  * What a failure means is {@link DatabaseFailure#classify}'s call. Only a record that can
- * never be written for its own sake (unreadable, unknown job, a data error that bisection
- * could not pin on a photo) is handed to the {@link ChunkDeadLetterer} here, and the poll
- * goes on. A chunk the database refused for the whole retry budget, or refused because
- * the schema or Sluice is wrong, pauses intake until a probe write succeeds
- * ({@link IntakePause}) and ends the poll with a {@link BatchListenerFailedException}
- * naming it: the records before it are committed, and it and the rest are redelivered
- * once intake resumes (see {@link IntakeConfiguration}).
+ * never be written for its own sake (unreadable, unknown job, a chunk that does not
+ * belong to the job it names, a data error that bisection could not pin on a photo) is
+ * handed to the {@link ChunkDeadLetterer} here, and the poll goes on. A chunk the
+ * database refused for the whole retry budget, or refused because the schema or Sluice is
+ * wrong, pauses intake until a probe write succeeds ({@link IntakePause}) and ends the
+ * poll with a {@link BatchListenerFailedException} naming it: the records before it are
+ * committed, and it and the rest are redelivered once intake resumes (see
+ * {@link IntakeConfiguration}).
  *
  * <p>
  * Two listener containers feed it: the main chunk topic's and the express lane's, where
@@ -180,7 +182,7 @@ class ChunkListener {
 		try {
 			outcome = this.retry.run(chunk, () -> this.metrics.timeWrite(topic, () -> this.writer.write(chunk)));
 		}
-		catch (UnknownJobException ex) {
+		catch (UnknownJobException | ForeignChunkException ex) {
 			recover(delivery, ex);
 			return;
 		}

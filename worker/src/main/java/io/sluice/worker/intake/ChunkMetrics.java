@@ -26,7 +26,10 @@ import io.sluice.worker.write.ChunkOutcome;
  * {@code outcome}: {@code written}, {@code skipped}, {@code failed}): one sample per call
  * to the chunk writer, that is one per transaction attempt: a poll's chunks written
  * together are one sample, a chunk written alone one sample per attempt;</li>
- * <li>{@value #RETRIES}: transient failures of a chunk write that were retried.</li>
+ * <li>{@value #RETRIES}: transient failures of a chunk write that were retried;</li>
+ * <li>{@value #DEAD_LETTERED} (tag {@code cause}: the simple name of the exception the
+ * dead letter carries, its header {@code kafka_dlt-exception-fqcn}): records published to
+ * the dead-letter topic, every time one is (a redelivered record is counted again).</li>
  * </ul>
  */
 class ChunkMetrics {
@@ -36,6 +39,17 @@ class ChunkMetrics {
 	static final String CHUNK_WRITE = "sluice.chunk.write";
 
 	static final String RETRIES = "sluice.chunk.retries";
+
+	static final String DEAD_LETTERED = "sluice.chunks.dead.lettered";
+
+	/**
+	 * The causes of Sluice's own that a dead letter can carry, registered at start so
+	 * that each series exists (at 0) before its first dead letter, and an alert on its
+	 * increase fires on the first. A data error no photo explains carries the driver's
+	 * exception ({@code PSQLException}), counted once it happens.
+	 */
+	private static final List<String> DEAD_LETTER_CAUSES = List.of("UnreadableChunkException", "UnknownJobException",
+			"ForeignChunkException");
 
 	private final MeterRegistry registry;
 
@@ -76,6 +90,14 @@ class ChunkMetrics {
 		this.retries = Counter.builder(RETRIES)
 			.description("Transient failures of a chunk write that were retried")
 			.register(registry);
+		DEAD_LETTER_CAUSES.forEach(this::deadLetters);
+	}
+
+	private Counter deadLetters(String cause) {
+		return Counter.builder(DEAD_LETTERED)
+			.description("Records published to the dead-letter topic, by the exception they carry")
+			.tag("cause", cause)
+			.register(this.registry);
 	}
 
 	private static Counter photos(MeterRegistry registry, String outcome) {
@@ -140,6 +162,14 @@ class ChunkMetrics {
 	 */
 	void failed(PhotoChunk chunk) {
 		this.failed.increment(chunk.photos().size());
+	}
+
+	/**
+	 * Counts one record published to the dead-letter topic.
+	 * @param cause the exception it carries
+	 */
+	void deadLettered(Throwable cause) {
+		deadLetters(cause.getClass().getSimpleName()).increment();
 	}
 
 	/** Counts one retried transient failure. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.sluice.common.chunk.ChunkCodec;
+import io.sluice.common.chunk.ChunkMembership;
 import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.common.chunk.PhotoChunk;
 import io.sluice.common.chunk.UnreadableChunkException;
@@ -46,8 +47,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (consumer group {@value #GROUP}) to its end as of the start, and for each record:
  *
  * <ul>
- * <li>unreadable, or a chunk whose job does not exist, cancelled or failed: left where it
- * is (re-driving it could only dead-letter it again);</li>
+ * <li>unreadable, a chunk that does not belong to the job it names
+ * ({@link ChunkMembership}), or a chunk whose job does not exist, cancelled or failed:
+ * left where it is (re-driving it could only dead-letter it again);</li>
  * <li>a chunk recorded {@code FAILED}: its ledger row is removed and its job reopened
  * (counters back by that chunk, {@code COMPLETED_WITH_ERRORS} back to {@code RUNNING}),
  * then the record is published again;</li>
@@ -77,10 +79,13 @@ public class DeadLetterRedrive {
 			 OR EXISTS (SELECT 1 FROM album_share s WHERE s.album_id = j.album_id AND s.owner = j.owner))""";
 
 	private static final String CHUNK_STATE = """
-			SELECT j.status, c.outcome, %s AS may_import
-			FROM import_job j LEFT JOIN import_chunk c ON c.job_id = j.id AND c.chunk_index = :chunkIndex
-			WHERE j.id = :jobId
-			""".formatted(MAY_IMPORT);
+			WITH o AS (
+			    %s
+			)
+			SELECT j.status, c.outcome, %s AS may_import, %s AS belongs
+			FROM o JOIN import_job j ON j.id = o.job_id
+			LEFT JOIN import_chunk c ON c.job_id = j.id AND c.chunk_index = o.chunk_index
+			""".formatted(ChunkMembership.OFFERED, MAY_IMPORT, ChunkMembership.BELONGS);
 
 	/**
 	 * Holds the job's album still until the reopen commits: an operator who hands it over
@@ -193,6 +198,9 @@ public class DeadLetterRedrive {
 		if (state.isEmpty()) {
 			return Action.LEFT_UNKNOWN_JOB;
 		}
+		if (!state.get().belongs()) {
+			return Action.LEFT_FOREIGN;
+		}
 		if (JobStatus.CUT_SHORT.contains(state.get().jobStatus())) {
 			return Action.LEFT_JOB_ENDED;
 		}
@@ -217,12 +225,10 @@ public class DeadLetterRedrive {
 	}
 
 	private Optional<ChunkState> state(PhotoChunk chunk) {
-		return this.jdbc.sql(CHUNK_STATE)
-			.param("jobId", chunk.jobId())
-			.param("chunkIndex", chunk.chunkIndex())
+		return ChunkMembership.offer(this.jdbc.sql(CHUNK_STATE), chunk)
 			.query((row, number) -> new ChunkState(JobStatus.valueOf(row.getString("status")),
 					Optional.ofNullable(row.getString("outcome")).map(LedgerOutcome::valueOf).orElse(null),
-					row.getBoolean("may_import")))
+					row.getBoolean("may_import"), row.getBoolean("belongs")))
 			.optional();
 	}
 
@@ -284,7 +290,7 @@ public class DeadLetterRedrive {
 		return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
 	}
 
-	private record ChunkState(JobStatus jobStatus, LedgerOutcome chunkOutcome, boolean mayImport) {
+	private record ChunkState(JobStatus jobStatus, LedgerOutcome chunkOutcome, boolean mayImport, boolean belongs) {
 	}
 
 	/** What the re-drive did with one dead letter. */
@@ -302,6 +308,12 @@ public class DeadLetterRedrive {
 		LEFT_UNREADABLE("left: not a readable chunk"),
 		/** The chunk's job does not exist. */
 		LEFT_UNKNOWN_JOB("left: its job does not exist"),
+		/**
+		 * The chunk does not belong to the job it names ({@link ChunkMembership}): forged
+		 * or edited on its way.
+		 */
+		LEFT_FOREIGN(
+				"left: it does not belong to the job it names (another owner, album or chunk count, or an index or photos the job does not have)"),
 		/** The chunk's job was cancelled or failed; it stays ended. */
 		LEFT_JOB_ENDED("left: its job is cancelled or failed"),
 		/**

@@ -80,6 +80,8 @@ public class ChunkWriter {
 	 * @param chunk a decoded, valid chunk
 	 * @return what happened
 	 * @throws UnknownJobException if the chunk's job does not exist
+	 * @throws ForeignChunkException if the chunk does not belong to the job it names;
+	 * nothing was committed
 	 * @throws org.springframework.dao.DataAccessException if the database fails other
 	 * than by rejecting photos; nothing was committed
 	 */
@@ -119,13 +121,15 @@ public class ChunkWriter {
 	/**
 	 * Writes many chunks in one transaction: one claim for all of them, one {@code COPY}
 	 * of every claimed chunk's photos, one update per job. All or nothing: if any chunk's
-	 * job does not exist, any photo is already in its album, or the database fails,
-	 * nothing is committed, and the caller should write the chunks one at a time with
-	 * {@link #write}, which tells those cases apart. A chunk that appears twice is
-	 * written once; its repetition is {@link ChunkOutcome.AlreadyDone}.
+	 * job does not exist, any chunk does not belong to its job, any photo is already in
+	 * its album, or the database fails, nothing is committed, and the caller should write
+	 * the chunks one at a time with {@link #write}, which tells those cases apart. A
+	 * chunk that appears twice is written once; its repetition is
+	 * {@link ChunkOutcome.AlreadyDone}.
 	 * @param chunks decoded, valid chunks
 	 * @return each chunk's outcome, in the order given
 	 * @throws UnknownJobException if some chunk's job does not exist
+	 * @throws ForeignChunkException if some chunk does not belong to the job it names
 	 * @throws org.springframework.dao.DataAccessException if the database fails or some
 	 * photo is already in its album; nothing was committed
 	 */
