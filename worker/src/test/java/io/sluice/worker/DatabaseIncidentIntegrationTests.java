@@ -98,6 +98,35 @@ class DatabaseIncidentIntegrationTests extends WorkerIntegrationTest {
 		await().atMost(Duration.ofSeconds(30)).until(() -> status("/readyz") == 200);
 	}
 
+	/**
+	 * Chunk transactions never touch {@code import_job}; the roll-up after them does. A
+	 * privilege revoked there must pause intake as loudly as one revoked on
+	 * {@code photo}, not leave every job unmoved while photos keep landing.
+	 */
+	@Test
+	void pausesWhenJobsCannotBeRolledUpAndEndsThemOnceTheyCan(CapturedOutput output) throws Exception {
+		TestJob job = queued(aJob().withPhotos(2_000).inChunksOf(500).build());
+		try (Injected revoked = this.database.revokeJobUpdatesFromTheWorker()) {
+			this.kafka.publishAll(job);
+			await().atMost(JOB_TIMEOUT).until(this.pause::isPaused);
+			await().during(HELD).atMost(HELD.multipliedBy(5)).untilAsserted(() -> {
+				assertThat(this.pause.isPaused()).as("the probe fails as the roll-up does").isTrue();
+				assertThat(this.database.job(job.id())).isEqualTo(new JobRow("QUEUED", 0, 0, 0, 0, false));
+			});
+			assertThat(this.database.ledger(job.id())).as("what was committed stays committed")
+				.isNotEmpty()
+				.allSatisfy((chunk) -> assertThat(chunk.outcome()).isEqualTo("WRITTEN"));
+			JsonNode intake = readiness().path("components").path("intake");
+			assertThat(intake.path("status").asString()).isEqualTo("DOWN");
+			assertThat(intake.path("details").path("sqlState").asString()).isEqualTo("42501");
+			assertThat(intake.path("details").path("failure").asString()).startsWith("programming");
+			assertThat(output.getOut().lines()).anyMatch((line) -> line.contains("ERROR")
+					&& line.contains("Chunk intake paused: ") && line.contains("SQLState 42501"));
+		}
+		assertCompletedWithEveryPhoto(job);
+		await().atMost(Duration.ofSeconds(30)).until(() -> status("/readyz") == 200);
+	}
+
 	@Test
 	void publishesTheDeadLetterBeforeRecordingItsChunkFailed() {
 		TestJob job = queued(aJob().withPhotos(300).inChunksOf(100).build());

@@ -274,6 +274,28 @@ final class TestDatabase {
 	}
 
 	/**
+	 * Refuses the worker's updates of {@code import_job} with {@code 42501}, as if its
+	 * role had lost the privilege, until closed: a statement-level trigger, so it fires
+	 * for an update that touches no row too, as a privilege check does. Only the worker's
+	 * sessions (by their {@code application_name}) are refused; chunk writes, which do
+	 * not touch {@code import_job}, go on.
+	 * @return drops the trigger when closed
+	 */
+	Injected revokeJobUpdatesFromTheWorker() {
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION worker_tests_revoke_job_updates() RETURNS trigger AS $$
+				BEGIN
+				    RAISE EXCEPTION 'permission denied for table import_job (injected by the worker tests)'
+				        USING ERRCODE = '42501';
+				END $$ LANGUAGE plpgsql""");
+		this.jdbc.execute("""
+				CREATE TRIGGER worker_tests_revoke_job_updates BEFORE UPDATE ON import_job FOR EACH STATEMENT
+				WHEN (current_setting('application_name') LIKE '%s')
+				EXECUTE FUNCTION worker_tests_revoke_job_updates()""".formatted(WORKER_APPLICATION_NAME));
+		return () -> this.jdbc.execute("DROP TRIGGER IF EXISTS worker_tests_revoke_job_updates ON import_job");
+	}
+
+	/**
 	 * Makes the chunk ledger refuse to record one chunk {@code WRITTEN}, with a data
 	 * error ({@code 22023}) that bisection cannot pin on any photo, until closed: that
 	 * chunk can then only be dead-lettered and recorded {@code FAILED}, which the ledger

@@ -15,6 +15,7 @@ import io.sluice.worker.budget.WriteSlots;
 import io.sluice.worker.write.ChunkOutcome;
 import io.sluice.worker.write.ChunkWriter;
 import io.sluice.worker.write.ForeignChunkException;
+import io.sluice.worker.write.JobRollupException;
 import io.sluice.worker.write.UnknownJobException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -39,9 +40,11 @@ import org.springframework.stereotype.Component;
  * belong to the job it names, a data error that bisection could not pin on a photo) is
  * handed to the {@link ChunkDeadLetterer} here, and the poll goes on. A chunk the
  * database refused for the whole retry budget, or refused because the schema or Sluice is
- * wrong, pauses intake until a probe write succeeds ({@link IntakePause}) and ends the
- * poll with a {@link BatchListenerFailedException} naming it: the records before it are
- * committed, and it and the rest are redelivered once intake resumes (see
+ * wrong, or whose job's roll-up failed because the schema or its privileges are wrong
+ * ({@link JobRollupException}: the chunk is committed, but no job could move or end),
+ * pauses intake until a probe write succeeds ({@link IntakePause}) and ends the poll with
+ * a {@link BatchListenerFailedException} naming it: the records before it are committed,
+ * and it and the rest are redelivered once intake resumes (see
  * {@link IntakeConfiguration}).
  *
  * <p>
@@ -155,18 +158,28 @@ class ChunkListener {
 			outcomes = this.metrics.timeWriteAll(deliveries.get(0).record().topic(),
 					() -> this.writer.writeAll(deliveries.stream().map(Delivery::chunk).toList()));
 		}
+		catch (JobRollupException ex) {
+			// Committed, but no job of them can move: pause, and have them all come again
+			// once intake resumes, when their redelivery rolls their jobs up
+			reportAll(deliveries, ex.committed());
+			throw deferred(deliveries.get(0), DatabaseFailure.PROGRAMMING, ex);
+		}
 		catch (RuntimeException ex) {
 			log.debug("{} chunks could not be written together, writing them one at a time: {}", deliveries.size(),
 					ex.toString());
 			return false;
 		}
+		reportAll(deliveries, outcomes);
+		return true;
+	}
+
+	private void reportAll(List<Delivery> deliveries, List<ChunkOutcome> outcomes) {
 		Set<UUID> reportedJobs = new HashSet<>();
 		for (int i = 0; i < deliveries.size(); i++) {
 			try (ChunkLogContext context = ChunkLogContext.of(deliveries.get(i).record(), deliveries.get(i).chunk())) {
 				report(deliveries.get(i), outcomes.get(i), reportedJobs);
 			}
 		}
-		return true;
 	}
 
 	private void writeAlone(Delivery delivery) {
@@ -185,6 +198,10 @@ class ChunkListener {
 		catch (UnknownJobException | ForeignChunkException ex) {
 			recover(delivery, ex);
 			return;
+		}
+		catch (JobRollupException ex) {
+			report(delivery, ex.committed().get(0), new HashSet<>());
+			throw deferred(delivery, DatabaseFailure.PROGRAMMING, ex);
 		}
 		catch (RuntimeException ex) {
 			DatabaseFailure kind = DatabaseFailure.classify(ex);

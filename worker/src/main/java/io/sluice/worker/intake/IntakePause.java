@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +64,9 @@ public class IntakePause implements DisposableBean {
 	/** When a programming failure was last logged at ERROR. */
 	private Instant lastError = Instant.MIN;
 
+	/** The SQLState of the programming failure last logged at ERROR. */
+	private String lastErrorSqlState;
+
 	/** When a transient pause was last logged at WARN. */
 	private Instant lastWarning = Instant.MIN;
 
@@ -93,7 +97,7 @@ public class IntakePause implements DisposableBean {
 		containers().forEach(MessageListenerContainer::pause);
 		if (kind == DatabaseFailure.PROGRAMMING) {
 			this.unresolvedProgrammingFailure = this.paused;
-			errorAtMostOncePerMinute(
+			errorAtMostOncePerMinute(this.paused.sqlState(),
 					"Chunk intake paused: the database refuses Sluice's writes for a reason no retry can fix "
 							+ "(the schema, its privileges or Sluice is wrong), SQLState {}; nothing is dead-lettered. "
 							+ "Probing with a write every {} ms, intake resumes when one succeeds: {}",
@@ -168,7 +172,7 @@ public class IntakePause implements DisposableBean {
 		Instant now = this.clock.instant();
 		long seconds = Duration.between(this.paused.since(), now).toSeconds();
 		if (this.paused.kind() == DatabaseFailure.PROGRAMMING) {
-			errorAtMostOncePerMinute(
+			errorAtMostOncePerMinute(this.paused.sqlState(),
 					"Chunk intake still paused after {} s for SQLState {} ({} failed probes); fix "
 							+ "the schema or Sluice: {}",
 					seconds, this.paused.sqlState(), this.paused.probes(), DatabaseFailure.describe(probeFailure));
@@ -180,10 +184,15 @@ public class IntakePause implements DisposableBean {
 		}
 	}
 
-	private void errorAtMostOncePerMinute(String format, Object... arguments) {
+	/**
+	 * Logs at {@code ERROR} at most once a minute for one failure; a failure with another
+	 * SQLState is news, and logged at once.
+	 */
+	private void errorAtMostOncePerMinute(String sqlState, String format, Object... arguments) {
 		Instant now = this.clock.instant();
-		if (isDue(this.lastError, now)) {
+		if (isDue(this.lastError, now) || !Objects.equals(sqlState, this.lastErrorSqlState)) {
 			this.lastError = now;
+			this.lastErrorSqlState = sqlState;
 			log.error(format, arguments);
 		}
 		else {

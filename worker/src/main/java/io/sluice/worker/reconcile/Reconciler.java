@@ -96,7 +96,15 @@ class Reconciler {
 		}
 		catch (RuntimeException ex) {
 			this.watch.interrupt();
-			log.warn("Reconciler tick failed; every job's watch starts over: {}", DatabaseFailure.describe(ex));
+			if (DatabaseFailure.classify(ex) == DatabaseFailure.TRANSIENT) {
+				log.warn("Reconciler tick failed; every job's watch starts over: {}", DatabaseFailure.describe(ex));
+			}
+			else {
+				log.error(
+						"Reconciler tick failed for a reason no retry can fix (the schema, its privileges or "
+								+ "Sluice is wrong); no open job is rolled up or judged until it is fixed: {}",
+						DatabaseFailure.describe(ex));
+			}
 			return Tick.FAILED;
 		}
 		if (tick.outcome() == Tick.Outcome.ACTED) {

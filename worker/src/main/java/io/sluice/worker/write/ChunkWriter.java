@@ -3,6 +3,7 @@ package io.sluice.worker.write;
 import javax.sql.DataSource;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,6 +84,8 @@ public class ChunkWriter {
 	 * @throws UnknownJobException if the chunk's job does not exist
 	 * @throws ForeignChunkException if the chunk does not belong to the job it names;
 	 * nothing was committed
+	 * @throws JobRollupException if the chunk was committed but its job could not be
+	 * rolled up, for a reason no retry can fix
 	 * @throws org.springframework.dao.DataAccessException if the database fails other
 	 * than by rejecting photos; nothing was committed
 	 */
@@ -90,7 +94,7 @@ public class ChunkWriter {
 		if (outcome instanceof ChunkOutcome.Skipped) {
 			return outcome;
 		}
-		JobSnapshot job = this.rollup.rollUp(List.of(chunk.jobId())).get(chunk.jobId());
+		JobSnapshot job = rollUp(List.of(chunk.jobId()), List.of(outcome)).get(chunk.jobId());
 		return (outcome instanceof ChunkOutcome.Written written) ? written.after(job) : outcome;
 	}
 
@@ -130,6 +134,8 @@ public class ChunkWriter {
 	 * @return each chunk's outcome, in the order given
 	 * @throws UnknownJobException if some chunk's job does not exist
 	 * @throws ForeignChunkException if some chunk does not belong to the job it names
+	 * @throws JobRollupException if the chunks were committed but their jobs could not be
+	 * rolled up, for a reason no retry can fix
 	 * @throws org.springframework.dao.DataAccessException if the database fails or some
 	 * photo is already in its album; nothing was committed
 	 */
@@ -141,13 +147,26 @@ public class ChunkWriter {
 				landed.add(chunks.get(i).jobId());
 			}
 		}
-		Map<UUID, JobSnapshot> jobs = this.rollup.rollUp(landed);
+		Map<UUID, JobSnapshot> jobs = rollUp(landed, outcomes);
 		List<ChunkOutcome> rolledUp = new ArrayList<>(chunks.size());
 		for (int i = 0; i < chunks.size(); i++) {
 			rolledUp.add((outcomes.get(i) instanceof ChunkOutcome.Written written)
 					? written.after(jobs.get(chunks.get(i).jobId())) : outcomes.get(i));
 		}
 		return rolledUp;
+	}
+
+	/**
+	 * Rolls the jobs of committed chunks up.
+	 * @throws JobRollupException if that failed for a reason no retry can fix
+	 */
+	private Map<UUID, JobSnapshot> rollUp(Collection<UUID> jobIds, List<ChunkOutcome> committed) {
+		try {
+			return this.rollup.rollUp(jobIds);
+		}
+		catch (DataAccessException ex) {
+			throw new JobRollupException(committed, ex);
+		}
 	}
 
 	private List<ChunkOutcome> writeAllInTransaction(List<PhotoChunk> chunks) {

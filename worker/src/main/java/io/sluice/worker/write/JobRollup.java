@@ -25,9 +25,14 @@ import org.springframework.jdbc.support.SqlArrayValue;
  * queue behind its row (ADR 0036).
  *
  * <p>
- * A roll-up that fails changes nothing that matters: the chunks are committed, and the
- * next chunk's roll-up, a redelivery's, or the reconciler's brings the job up to date. So
- * it is logged, not thrown.
+ * A roll-up that fails loses nothing: the chunks are committed, and the next chunk's
+ * roll-up, a redelivery's, or the reconciler's brings the job up to date. A transient
+ * failure (a lost connection, a lock timeout) is therefore logged, not thrown. Any other
+ * is thrown: the schema or its privileges are wrong ({@code 42501} on {@code import_job},
+ * a broken migration), so every later roll-up fails too and no job would ever move or end
+ * while chunk writes, which do not touch {@code import_job}, go on as if nothing were
+ * wrong. The caller must make that as loud as a chunk write that fails for the same
+ * reason.
  */
 class JobRollup {
 
@@ -45,7 +50,11 @@ class JobRollup {
 	 * Rolls the jobs up. Call outside any transaction, after the chunks committed.
 	 * @param jobIds the jobs whose chunks just committed (or were found done before)
 	 * @return the jobs this roll-up moved, by id; a job another roll-up moved first, or
-	 * that has ended, is not among them
+	 * that has ended, is not among them, nor any if the roll-up failed for a transient
+	 * reason
+	 * @throws DataAccessException if the roll-up failed for a reason no retry can fix
+	 * ({@link DatabaseFailure#PROGRAMMING} or {@link DatabaseFailure#DATA}); the chunks
+	 * stay committed
 	 */
 	Map<UUID, JobSnapshot> rollUp(Collection<UUID> jobIds) {
 		Map<UUID, JobSnapshot> moved = new LinkedHashMap<>();
@@ -64,6 +73,9 @@ class JobRollup {
 				.forEach((job) -> moved.put(job.id(), job));
 		}
 		catch (DataAccessException ex) {
+			if (DatabaseFailure.classify(ex) != DatabaseFailure.TRANSIENT) {
+				throw ex;
+			}
 			log.warn("Could not roll up job(s) {} after their chunks committed; the next roll-up or the "
 					+ "reconciler will: {}", ids, DatabaseFailure.describe(ex));
 		}

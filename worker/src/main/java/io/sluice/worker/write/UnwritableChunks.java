@@ -5,11 +5,13 @@ import javax.sql.DataSource;
 import java.util.List;
 
 import io.sluice.common.chunk.PhotoChunk;
+import io.sluice.common.db.DatabaseFailure;
 import io.sluice.worker.write.ChunkLedger.Claim;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -58,12 +60,27 @@ public class UnwritableChunks {
 			.filter((claim) -> claim == Claim.CLAIMED)
 			.isPresent());
 		if (recorded) {
+			rollUp(chunk);
+		}
+		return recorded;
+	}
+
+	/**
+	 * Rolls the chunk's job up. A roll-up that fails for a reason no retry can fix is
+	 * logged at {@code ERROR} and not thrown: the chunk is recorded, and the next chunk
+	 * written pauses intake for the same failure ({@link JobRollupException}).
+	 */
+	private void rollUp(PhotoChunk chunk) {
+		try {
 			JobSnapshot job = this.rollup.rollUp(List.of(chunk.jobId())).get(chunk.jobId());
 			if (job != null && job.finished()) {
 				log.info(job.describeEnd());
 			}
 		}
-		return recorded;
+		catch (DataAccessException ex) {
+			log.error("Chunk {} of job {} is recorded FAILED, but its job could not be rolled up: {}",
+					chunk.chunkIndex(), chunk.jobId(), DatabaseFailure.describe(ex));
+		}
 	}
 
 	/**
