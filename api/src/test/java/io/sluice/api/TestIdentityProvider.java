@@ -46,7 +46,7 @@ public final class TestIdentityProvider {
 		this.issuer = "http://127.0.0.1:" + server.getAddress().getPort() + "/idp";
 		String discovery = JSON.writeValueAsString(Map.of("issuer", this.issuer, "jwks_uri", this.issuer + "/jwks",
 				"id_token_signing_alg_values_supported", List.of("RS256", "ES256")));
-		String jwks = new JWKSet(List.<JWK>of(this.rsaKey.toPublicJWK(), this.ecKey.toPublicJWK())).toString();
+		String jwks = jwkSet();
 		server.createContext("/idp/.well-known/openid-configuration", (exchange) -> answer(exchange, discovery));
 		server.createContext("/idp/jwks", (exchange) -> answer(exchange, jwks));
 		server.setExecutor(Executors.newSingleThreadExecutor((task) -> {
@@ -71,6 +71,11 @@ public final class TestIdentityProvider {
 			}
 		}
 		return shared;
+	}
+
+	/** Its JWK set's JSON: the public halves of its keys. */
+	public String jwkSet() {
+		return new JWKSet(List.<JWK>of(this.rsaKey.toPublicJWK(), this.ecKey.toPublicJWK())).toString();
 	}
 
 	/** The issuer URI, also the {@code iss} its tokens carry. */

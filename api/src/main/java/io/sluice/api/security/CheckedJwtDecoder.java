@@ -1,11 +1,13 @@
 package io.sluice.api.security;
 
+import java.io.IOException;
 import java.text.ParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.RemoteKeySourceException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTParser;
@@ -20,13 +22,16 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.client.RestClientException;
 
 /**
  * The API's one {@link JwtDecoder}, in both modes: refuses a token that is not a JWS
  * signed with one of the mode's algorithms before any key is looked at (so {@code none}
  * and HS256/RS256 confusion never reach a verifier), then lets Nimbus verify the
  * signature and {@link TokenClaimsValidator} check the claims. Every refusal is a
- * {@link RefusedTokenException} whose message says which check failed.
+ * {@link RefusedTokenException} whose message says which check failed; a token that
+ * cannot be checked because the identity provider's keys cannot be fetched is a
+ * {@link KeysUnavailableException}.
  */
 final class CheckedJwtDecoder implements JwtDecoder {
 
@@ -71,6 +76,28 @@ final class CheckedJwtDecoder implements JwtDecoder {
 			}
 			throw new RefusedTokenException("The bearer token's claims are malformed.");
 		}
+		catch (JwtException | IllegalArgumentException | IllegalStateException ex) {
+			if (keysUnreachable(ex)) {
+				throw new KeysUnavailableException(ex);
+			}
+			throw new RefusedTokenException("The bearer token cannot be verified.");
+		}
+	}
+
+	/**
+	 * Whether a failure to verify is the identity provider's: its JWK set could not be
+	 * fetched (Nimbus's {@link RemoteKeySourceException}), or its discovery document
+	 * could not be read (a {@link RestClientException} under Spring's
+	 * {@code IllegalArgumentException}).
+	 */
+	private static boolean keysUnreachable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof RemoteKeySourceException || cause instanceof RestClientException
+					|| cause instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -1,14 +1,20 @@
 package io.sluice.api.security;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.sluice.api.web.ProblemResponses;
 import io.sluice.api.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
@@ -20,8 +26,23 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * Without a token the type is {@code token-required}; a refused token is
  * {@code invalid-token}, and the detail says which check failed (a
  * {@link RefusedTokenException}'s message), never the token or its claims.
+ *
+ * <p>
+ * A token that could not be checked at all, because the identity provider's keys cannot
+ * be fetched ({@link KeysUnavailableException}), is not the client's fault: 503
+ * {@code unavailable} with {@code Retry-After}, and a WARN line at most every
+ * {@link #WARNING_INTERVAL}.
  */
 class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemAuthenticationEntryPoint.class);
+
+	/** How long a client is asked to wait while the identity provider is unreachable. */
+	static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+	static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
+
+	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL.toNanos());
 
 	private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 
@@ -34,12 +55,41 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
 			throws IOException {
+		if (failure instanceof AuthenticationServiceException
+				&& failure.getCause() instanceof KeysUnavailableException) {
+			keysUnavailable(request, response, failure.getCause());
+			return;
+		}
 		this.bearer.commence(request, response, failure);
 		HttpStatus status = HttpStatus.resolve(response.getStatus());
 		if (status == null || !status.isError()) {
 			status = HttpStatus.UNAUTHORIZED;
 		}
 		this.problems.write(response, problem(failure, status, request.getRequestURI()));
+	}
+
+	private void keysUnavailable(HttpServletRequest request, HttpServletResponse response, Throwable failure)
+			throws IOException {
+		long now = System.nanoTime();
+		long last = this.lastWarning.get();
+		if (now - last >= WARNING_INTERVAL.toNanos() && this.lastWarning.compareAndSet(last, now)) {
+			log.warn("Bearer tokens cannot be checked: the identity provider's keys cannot be fetched; answering "
+					+ "503 until they can: {}", rootCause(failure).toString());
+		}
+		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()));
+		this.problems.write(response,
+				Problems.of(Problems.UNAVAILABLE, "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+						"The bearer token cannot be checked now: the identity provider's keys cannot be fetched. "
+								+ "Retry after " + RETRY_AFTER.toSeconds() + " s.",
+						request.getRequestURI()));
+	}
+
+	private static Throwable rootCause(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
 	}
 
 	private static ProblemDetail problem(AuthenticationException failure, HttpStatus status, String instance) {

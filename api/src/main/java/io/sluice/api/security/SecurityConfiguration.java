@@ -17,11 +17,16 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
@@ -78,11 +83,34 @@ class SecurityConfiguration {
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(new OwnerAuthenticationConverter()))
 				.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(accessDenied))
+				.accessDeniedHandler(accessDenied)
+				.withObjectPostProcessor(answeringFailuresWith(entryPoint)))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.headers(SecurityHeaders::apply);
 		return stateless(http).build();
+	}
+
+	/**
+	 * Has the bearer token filter answer every failure through the entry point. By
+	 * default it rethrows an {@link AuthenticationServiceException} (a token that could
+	 * not be checked, say because the identity provider's keys cannot be fetched), which
+	 * becomes a 500; the entry point answers it 503 instead.
+	 */
+	private static ObjectPostProcessor<BearerTokenAuthenticationFilter> answeringFailuresWith(
+			AuthenticationEntryPoint entryPoint) {
+		return new ObjectPostProcessor<>() {
+
+			@Override
+			public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+				AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(
+						entryPoint);
+				failures.setRethrowAuthenticationServiceException(false);
+				filter.setAuthenticationFailureHandler(failures);
+				return filter;
+			}
+
+		};
 	}
 
 	/**
