@@ -24,6 +24,8 @@ public final class SluiceBench {
 
 	private static final String ALL = "all";
 
+	private static final String SHARED_BUCKET = "shared-bucket";
+
 	private SluiceBench() {
 	}
 
@@ -44,11 +46,11 @@ public final class SluiceBench {
 				return;
 			}
 			scenario = options.getOrDefault("scenario", THROUGHPUT);
-			if (!List.of(THROUGHPUT, SCALE, ALL).contains(scenario)) {
+			if (!List.of(THROUGHPUT, SCALE, ALL, SHARED_BUCKET).contains(scenario)) {
 				throw new IllegalArgumentException(
-						"--scenario is one of throughput, scale, all; not '" + scenario + "'");
+						"--scenario is one of throughput, scale, all, shared-bucket; not '" + scenario + "'");
 			}
-			scale = scenario.equals(THROUGHPUT) ? null : ScaleSettings.of(options);
+			scale = (scenario.equals(SCALE) || scenario.equals(ALL)) ? ScaleSettings.of(options) : null;
 			if (scale != null && settings.external() != null) {
 				throw new IllegalArgumentException("--scenario=" + scenario
 						+ " runs its own PostgreSQL behind a latency proxy; unset SLUICE_BENCH_*");
@@ -62,6 +64,17 @@ public final class SluiceBench {
 		}
 		if (scenario.equals(SCALE)) {
 			runScale(scale, Instant.now(), null);
+			return;
+		}
+		if (scenario.equals(SHARED_BUCKET)) {
+			try {
+				System.out.println();
+				System.out.println(new SharedBucketScenario(settings.home(), settings.out(), System.out).run());
+				System.out.printf("Report: %s/bench-shared-bucket.md%n", settings.out());
+			}
+			catch (BenchmarkFailure ex) {
+				fail(ex);
+			}
 			return;
 		}
 		if (settings.external() != null) {
@@ -169,7 +182,9 @@ public final class SluiceBench {
 				  --service-java=P   the java command that runs the Sluice API and workers (default: this JVM's)
 				  --render=FILE      measure nothing: draw a saved bench-report.json again into --out
 				  --scenario=S       throughput (the default: the variants, fairness, submits and watchers),
-				                     scale, or all (both)
+				                     scale, all (both), or shared-bucket (what a rate limit shared by every
+				                     API instance would cost: a token-bucket statement per request in
+				                     PostgreSQL, about a minute)
 				The scale scenario: one 100,000-photo job, the workers behind a latency proxy, workers N down to 1:
 				  --distances=2,10   one-way latencies in ms between the workers and PostgreSQL, interleaved
 				  --max-workers=6    the most workers (each count down to 1 is measured)

@@ -12,9 +12,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -289,6 +293,77 @@ class LocalStackIntegrationTests {
 			.contains("SLUICE_API_URLS=" + stack.apiUrls().get(0) + "," + second);
 		assertThat(stack.settings().connectionCap())
 			.isEqualTo(2 * stack.settings().apiPoolSize() + 2 * (stack.settings().workerConcurrency() + 1));
+	}
+
+	/**
+	 * The rate limit is counted by each API instance apart (ADR 0035; operations.md,
+	 * "Several API instances"): one owner spends its burst on the first instance until it
+	 * is refused, and the second then serves it a whole burst of its own.
+	 */
+	@Test
+	void countsAnOwnersRateOnEachApiInstanceApart() throws Exception {
+		String token = tokenFor("rate-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+
+		Spent first = spendUntilRefused(stack.apiUrls().get(0), token);
+		Spent second = spendUntilRefused(stack.apiUrls().get(1), token);
+
+		int burst = 100;
+		assertThat(first.served()).as("served by the first instance before its 429").isGreaterThanOrEqualTo(burst);
+		assertThat(second.served()).as("served by the second instance, after the first refused")
+			.isGreaterThanOrEqualTo(burst);
+		assertThat(first.refusal().statusCode()).isEqualTo(429);
+		assertThat(first.refusal().headers().firstValue("Retry-After")).isPresent();
+		assertThat(json.readTree(first.refusal().body()).get("type").asString())
+			.isEqualTo("urn:sluice:problem:too-many-requests");
+	}
+
+	/**
+	 * Reads the owner's job list from one instance, eight requests at a time (faster than
+	 * the bucket refills), until the instance answers 429.
+	 */
+	private static Spent spendUntilRefused(String apiUrl, String token) throws Exception {
+		HttpRequest list = HttpRequest.newBuilder(URI.create(apiUrl + "/api/v1/jobs"))
+			.header("Authorization", "Bearer " + token)
+			.build();
+		int served = 0;
+		for (int round = 0; round < 500; round++) {
+			List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				requests.add(http.sendAsync(list, HttpResponse.BodyHandlers.ofString()));
+			}
+			HttpResponse<String> refusal = null;
+			for (CompletableFuture<HttpResponse<String>> request : requests) {
+				HttpResponse<String> response = request.get(30, TimeUnit.SECONDS);
+				if (response.statusCode() == 200) {
+					served++;
+				}
+				else if (refusal == null) {
+					refusal = response;
+				}
+			}
+			if (refusal != null) {
+				return new Spent(served, refusal);
+			}
+		}
+		throw new AssertionError(apiUrl + " served " + served + " requests of one owner without a 429");
+	}
+
+	/** A token of the dev token's issuer and audience, for another owner. */
+	private static String tokenFor(String owner) throws Exception {
+		JWTClaimsSet claims = SignedJWT.parse(stack.token()).getJWTClaimsSet();
+		SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
+				new JWTClaimsSet.Builder(claims).subject(owner).build());
+		token.sign(new MACSigner(stack.settings().jwtSecret().getBytes(StandardCharsets.UTF_8)));
+		return token.serialize();
+	}
+
+	/**
+	 * What one instance served an owner before refusing it.
+	 *
+	 * @param served requests answered 200
+	 * @param refusal the first answer that was not
+	 */
+	private record Spent(int served, HttpResponse<String> refusal) {
 	}
 
 	/** A port whose next port is free too, for two API instances. */
