@@ -1,10 +1,12 @@
 package io.sluice.api.security;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.sluice.api.web.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,12 +25,14 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.util.StringUtils;
 
 /**
  * On the public port, every request needs a bearer JWT except {@code /livez} and
@@ -58,8 +62,13 @@ class SecurityConfiguration {
 	static final String ADMIN_SCOPE = "sluice:admin";
 
 	@Bean
-	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ProblemResponses problems,
-			AuthProperties properties) {
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ProblemResponses problems, AuthProperties properties,
+			ObjectProvider<OAuth2ResourceServerProperties> resourceServerProperties) {
+		String authorizationServer = resourceServerProperties.stream()
+			.map((resourceServer) -> resourceServer.getJwt().getIssuerUri())
+			.filter(StringUtils::hasText)
+			.findFirst()
+			.orElse(null);
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
 		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
 		// An ASYNC dispatch (an event stream ending) continues a request that was
@@ -84,11 +93,31 @@ class SecurityConfiguration {
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(new OwnerAuthenticationConverter()))
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied)
+				.protectedResourceMetadata((metadata) -> metadata
+					.protectedResourceMetadataCustomizer((document) -> describe(document, authorizationServer)))
 				.withObjectPostProcessor(answeringFailuresWith(entryPoint)))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.headers(SecurityHeaders::apply);
 		return stateless(http).build();
+	}
+
+	/**
+	 * What {@code /.well-known/oauth-protected-resource} (RFC 9728) says, which Spring
+	 * Security serves to anyone: only what is true of this API. Bearer tokens in the
+	 * {@code Authorization} header (Spring's default), the scopes it knows, its name, and
+	 * the identity provider's issuer as its authorization server when one is configured
+	 * by {@code issuer-uri}. Spring's default also claims certificate-bound tokens
+	 * ({@code tls_client_certificate_bound_access_tokens}), which this API does not
+	 * check, so that claim is removed.
+	 */
+	private static void describe(OAuth2ProtectedResourceMetadata.Builder document, String authorizationServer) {
+		document.resourceName("Sluice")
+			.scopes((scopes) -> scopes.addAll(List.of(READ_SCOPE, WRITE_SCOPE, ADMIN_SCOPE)))
+			.claims((claims) -> claims.remove("tls_client_certificate_bound_access_tokens"));
+		if (authorizationServer != null) {
+			document.authorizationServer(authorizationServer);
+		}
 	}
 
 	/**

@@ -126,6 +126,28 @@ class Api9InventoryManagementIntegrationTests extends ApiIntegrationTest {
 		assertProblem(api().get(path, api().tokenFor("api9-prober")), 404);
 	}
 
+	/**
+	 * The one document Spring Security serves besides the API (RFC 9728, its protected
+	 * resource metadata), which says only what is true of this API: bearer tokens in the
+	 * header, the scopes it knows, no authorization server in secret mode, and no
+	 * certificate-bound tokens, which it does not check.
+	 */
+	@Test
+	void describesItselfTruthfullyAtTheProtectedResourceMetadataAddress() {
+		Response metadata = api().get("/.well-known/oauth-protected-resource", null);
+
+		assertThat(metadata.status()).as(metadata.toString()).isEqualTo(200);
+		JsonNode document = metadata.json();
+		assertThat(document.propertyNames()).containsExactlyInAnyOrder("resource", "resource_name",
+				"bearer_methods_supported", "scopes_supported");
+		assertThat(document.get("resource").asString()).isEqualTo("http://127.0.0.1:" + this.port);
+		assertThat(document.get("resource_name").asString()).isEqualTo("Sluice");
+		assertThat(document.get("bearer_methods_supported").values()).extracting(JsonNode::asString)
+			.containsExactly("header");
+		assertThat(document.get("scopes_supported").values()).extracting(JsonNode::asString)
+			.containsExactly("sluice:read", "sluice:write", "sluice:admin");
+	}
+
 	@Test
 	void servesNoStaticFileButThePage() throws IOException {
 		Set<String> files = new TreeSet<>();
