@@ -19,6 +19,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
  * Answers an unauthenticated request with 401 and a problem body. The standard bearer
@@ -55,17 +56,45 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
 			throws IOException {
-		if (failure instanceof AuthenticationServiceException
-				&& failure.getCause() instanceof KeysUnavailableException) {
+		if (isKeysUnavailable(failure)) {
 			keysUnavailable(request, response, failure.getCause());
 			return;
 		}
 		this.bearer.commence(request, response, failure);
+		this.problems.write(response, problem(failure, errorStatus(response), request.getRequestURI()));
+	}
+
+	/**
+	 * A failure handler for a token sent under the DPoP scheme (RFC 9449), which Spring
+	 * Security reads too: Spring's own handler sets the status and the
+	 * {@code WWW-Authenticate: DPoP} challenge but writes no body; this one adds the
+	 * problem, and answers an unreachable identity provider as {@link #commence} does.
+	 * @param challenge Spring's handler
+	 * @return the handler
+	 */
+	AuthenticationFailureHandler forDPoP(AuthenticationFailureHandler challenge) {
+		return (request, response, failure) -> {
+			if (isKeysUnavailable(failure)) {
+				keysUnavailable(request, response, failure.getCause());
+				return;
+			}
+			challenge.onAuthenticationFailure(request, response, failure);
+			this.problems.write(response, Problems.of(Problems.INVALID_TOKEN, "Invalid bearer token",
+					errorStatus(response),
+					"The token was sent under the DPoP scheme, and its DPoP proof is missing, invalid or not bound to "
+							+ "it (RFC 9449); send it as Authorization: Bearer <JWT> unless it is bound to a key.",
+					request.getRequestURI()));
+		};
+	}
+
+	private static boolean isKeysUnavailable(AuthenticationException failure) {
+		return failure instanceof AuthenticationServiceException
+				&& failure.getCause() instanceof KeysUnavailableException;
+	}
+
+	private static HttpStatus errorStatus(HttpServletResponse response) {
 		HttpStatus status = HttpStatus.resolve(response.getStatus());
-		if (status == null || !status.isError()) {
-			status = HttpStatus.UNAUTHORIZED;
-		}
-		this.problems.write(response, problem(failure, status, request.getRequestURI()));
+		return (status == null || !status.isError()) ? HttpStatus.UNAUTHORIZED : status;
 	}
 
 	private void keysUnavailable(HttpServletRequest request, HttpServletResponse response, Throwable failure)

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.sluice.api.web.ProblemResponses;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,8 +29,10 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.util.StringUtils;
@@ -99,7 +102,16 @@ class SecurityConfiguration {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.headers(SecurityHeaders::apply);
-		return stateless(http).build();
+		DefaultSecurityFilterChain chain = stateless(http).build();
+		// Spring adds a filter for tokens sent under the DPoP scheme, whose failures get
+		// a
+		// challenge but no body; it is not post-processed, so it is found here
+		for (Filter filter : chain.getFilters()) {
+			if (filter instanceof AuthenticationFilter dpop) {
+				dpop.setFailureHandler(entryPoint.forDPoP(dpop.getFailureHandler()));
+			}
+		}
+		return chain;
 	}
 
 	/**

@@ -47,6 +47,26 @@ class AuthenticationIntegrationTests extends ApiIntegrationTest {
 				"urn:sluice:problem:invalid-token");
 	}
 
+	/**
+	 * Spring Security also reads {@code Authorization: DPoP <token>} (RFC 9449). A good
+	 * token sent that way without a proof, with a garbage proof, or with a proof not
+	 * bound to it, is refused with a problem, never served and never a 500.
+	 */
+	@Test
+	void refusesATokenSentUnderTheDPoPSchemeWithoutAProofBoundToIt() {
+		String token = api().tokenFor("dpop-prober");
+		String path = "/api/v1/jobs";
+
+		for (String[] headers : new String[][] { { "Authorization", "DPoP " + token },
+				{ "Authorization", "DPoP " + token, "DPoP", "not.a.proof" },
+				{ "Authorization", "DPoP " + token, "DPoP", token } }) {
+			Response response = api().get(path, null, headers);
+			JsonNode problem = assertProblem(response, 401, "urn:sluice:problem:invalid-token");
+			assertThat(response.header("WWW-Authenticate")).startsWith("DPoP");
+			assertThat(problem.get("detail").asString()).contains("DPoP proof").doesNotContain(token);
+		}
+	}
+
 	@Test
 	void hidesAnotherOwnersJobExactlyLikeAnUnknownOne() {
 		Response created = api().postJob(api().tokenFor("owner-a"), aJob().withPhotos(2).toJson());
