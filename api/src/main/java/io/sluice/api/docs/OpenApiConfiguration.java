@@ -101,6 +101,9 @@ class OpenApiConfiguration {
 			addProblem(operation, "413", "The body is larger than the limit.");
 			addProblem(operation, "415", "The body is not application/json.");
 			addProblem(operation, "422", "The Idempotency-Key was used before for another request.");
+			addProblem(operation, "409", "Other requests with the same Idempotency-Key kept taking it and giving it up "
+					+ "while this one was recorded (`urn:sluice:problem:idempotency-key-busy`); nothing was stored, "
+					+ "send it again after Retry-After seconds.");
 			operation.addParametersItem(new HeaderParameter().name("Idempotency-Key")
 				.required(false)
 				.description("Makes retries safe: the same key and body give the same job (202, "

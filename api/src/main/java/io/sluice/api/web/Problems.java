@@ -47,6 +47,12 @@ public final class Problems {
 	public static final URI IDEMPOTENCY_KEY_REUSED = URI.create("urn:sluice:problem:idempotency-key-reused");
 
 	/**
+	 * Other requests with the same idempotency key kept taking it and giving it up while
+	 * this one tried to claim it; retry after {@code Retry-After}.
+	 */
+	public static final URI IDEMPOTENCY_KEY_BUSY = URI.create("urn:sluice:problem:idempotency-key-busy");
+
+	/**
 	 * A query parameter is malformed or out of range; {@code errors} names each one in
 	 * {@code field}.
 	 */

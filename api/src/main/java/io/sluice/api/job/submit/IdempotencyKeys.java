@@ -56,6 +56,7 @@ class IdempotencyKeys {
 	 * @return the new job ({@link Claim#created()}), or the job that holds the key
 	 * @throws IdempotencyKeyReusedException if the key's job was created from a different
 	 * request
+	 * @throws IdempotencyKeyBusyException if the key changed hands in every round
 	 */
 	Claim claim(UUID id, String owner, JobRequest request, int chunkCount, IdempotencyKey key, byte[] requestHash) {
 		for (int round = 1; round <= MAX_ROUNDS; round++) {
@@ -78,8 +79,9 @@ class IdempotencyKeys {
 				return new Claim(sameRequest(held, key, requestHash), false);
 			}
 		}
-		throw new IllegalStateException("Idempotency key changed hands " + MAX_ROUNDS + " times while job " + id
-				+ " of " + owner + " tried to claim it");
+		log.info("Idempotency key of owner {} changed hands {} times while job {} tried to claim it; answering 409",
+				owner, MAX_ROUNDS, id);
+		throw new IdempotencyKeyBusyException(key, MAX_ROUNDS);
 	}
 
 	/**

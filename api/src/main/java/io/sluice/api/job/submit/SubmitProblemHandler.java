@@ -18,9 +18,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * A submit's own failures as problem bodies: rule violations (400, every violation with
  * its photo index and field), a malformed Idempotency-Key header (the same 400, naming
- * the header), an idempotency key reused with a different request (422), a job over the
- * owner's backlog cap (429 with Retry-After), a job for an album of another owner (403)
- * and a job Kafka did not take (503 with Retry-After).
+ * the header), an idempotency key reused with a different request (422), or changing
+ * hands all the while it was claimed (409 with Retry-After), a job over the owner's
+ * backlog cap (429 with Retry-After), a job for an album of another owner (403) and a job
+ * Kafka did not take (503 with Retry-After).
  */
 @RestControllerAdvice(assignableTypes = JobSubmitController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -52,6 +53,15 @@ class SubmitProblemHandler {
 		problem.setProperty("jobId", ex.jobId());
 		problem.setProperty("keyExpiresAt", ex.keyExpiresAt());
 		return ResponseEntity.unprocessableContent().body(problem);
+	}
+
+	@ExceptionHandler(IdempotencyKeyBusyException.class)
+	ResponseEntity<ProblemDetail> keyBusy(IdempotencyKeyBusyException ex, HttpServletRequest request) {
+		ProblemDetail problem = Problems.of(Problems.IDEMPOTENCY_KEY_BUSY, "Idempotency key busy", HttpStatus.CONFLICT,
+				"Other requests with the same Idempotency-Key kept taking it and giving it up while this one was being "
+						+ "recorded. Nothing was stored; send the same request again after Retry-After seconds.",
+				request.getRequestURI());
+		return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
 	}
 
 	@ExceptionHandler(BacklogFullException.class)

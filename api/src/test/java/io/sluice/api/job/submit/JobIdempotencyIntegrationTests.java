@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static io.sluice.api.JobRequests.aJob;
+import static io.sluice.api.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class JobIdempotencyIntegrationTests extends ApiIntegrationTest {
@@ -81,6 +82,43 @@ class JobIdempotencyIntegrationTests extends ApiIntegrationTest {
 		assertThat(problem.get("keyExpiresAt").asString()).isNotBlank();
 		assertThat(jobsHolding("ida", key)).containsExactly(id);
 		assertOneSetOfChunks(job.albumId(), id, 2);
+	}
+
+	/**
+	 * The key changing hands in every round of its claim, as under concurrent requests
+	 * with one key whose jobs keep failing: injected by a trigger that makes every insert
+	 * of a job under this key vanish, so that the insert takes nothing and no job holds
+	 * the key when it is looked for. A 409 that says to retry, never a 500, and nothing
+	 * stored; once it stops, the same request makes its job.
+	 */
+	@Test
+	void answers409WhenTheKeyChangesHandsAllTheWhileItIsClaimed() {
+		String token = api().tokenFor("ida");
+		String key = newKey();
+		String body = aJob().withPhotos(5).toJson();
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION api_tests_drop_keyed_insert() RETURNS trigger AS $$
+				BEGIN
+				    RETURN NULL;
+				END $$ LANGUAGE plpgsql""");
+		this.jdbc.execute("CREATE TRIGGER api_tests_drop_keyed_insert BEFORE INSERT ON import_job FOR EACH ROW "
+				+ "WHEN (NEW.idempotency_key = '" + key + "') EXECUTE FUNCTION api_tests_drop_keyed_insert()");
+		Response busy;
+		try {
+			busy = api().postJob(token, body, KEY, key);
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER IF EXISTS api_tests_drop_keyed_insert ON import_job");
+		}
+
+		JsonNode problem = assertProblem(busy, 409);
+		assertThat(problem.get("type").asString()).isEqualTo("urn:sluice:problem:idempotency-key-busy");
+		assertThat(problem.get("detail").asString()).contains("Nothing was stored");
+		assertThat(busy.header("Retry-After")).isEqualTo("1");
+		assertThat(jobsHolding("ida", key)).isEmpty();
+		Response accepted = api().postJob(token, body, KEY, key);
+		assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+		assertThat(jobsHolding("ida", key)).containsExactly(idOf(accepted));
 	}
 
 	@Test
