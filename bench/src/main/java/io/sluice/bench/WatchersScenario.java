@@ -1,5 +1,10 @@
 package io.sluice.bench;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,6 +73,11 @@ final class WatchersScenario {
 
 	private static final Duration MOVE_PERIOD = Duration.ofMillis(500);
 
+	/**
+	 * Longest the API may take to free closed streams' slots: its heartbeat, and more.
+	 */
+	private static final Duration STREAMS_RELEASED_TIMEOUT = Duration.ofSeconds(60);
+
 	private final LocalStack stack;
 
 	private final SluiceClient client;
@@ -133,9 +143,7 @@ final class WatchersScenario {
 		double windowSeconds = 0;
 		try {
 			for (int round = 1; round <= rounds; round++) {
-				// without, then with, every round: the drain without watchers gives the
-				// API
-				// time to notice the last round's streams have gone and free their slots
+				// without, then with, every round
 				for (int phase = 0; phase < 2; phase++) {
 					boolean withWatchers = phase == 1;
 					if (!withWatchers) {
@@ -143,6 +151,9 @@ final class WatchersScenario {
 						album += drainJobs;
 						continue;
 					}
+					// the last round's streams hold the API's slots until it notices they
+					// have gone (at its next heartbeat): 1,000 new ones would be refused
+					awaitStreamsReleased();
 					ScheduledExecutorService mover = Executors.newSingleThreadScheduledExecutor();
 					try (WatcherLoad load = new WatcherLoad(this.stack.apiUrl(),
 							() -> micros(Instant.now()) + offsetMicros)) {
@@ -189,6 +200,54 @@ final class WatchersScenario {
 				peak(withoutConnections, false), peak(withConnections, false), peak(withoutConnections, true),
 				peak(withConnections, true), cpuWith.driver(), cpuWith.api(), cpuWithout.api(), cpuWith.workers(),
 				cpuWithout.workers(), cpuWith.machine(), cpuWithout.machine(), WatcherLoad.IO_THREADS + 1);
+	}
+
+	/**
+	 * Waits until the API holds no event stream, as its {@code sluice_api_events_streams}
+	 * gauge says: a stream the load driver closed keeps its slot until the API writes to
+	 * it again (a heartbeat at most {@code heartbeat-interval}, 15 s, later), and the
+	 * instance serves at most {@code max-streams} (1,000) at once.
+	 */
+	private void awaitStreamsReleased() {
+		URI metrics = URI.create("http://127.0.0.1:" + this.stack.api().managementPort() + "/actuator/prometheus");
+		HttpClient http = HttpClient.newHttpClient();
+		long deadline = System.nanoTime() + STREAMS_RELEASED_TIMEOUT.toNanos();
+		double open = -1;
+		while (System.nanoTime() < deadline) {
+			open = openStreams(http, metrics);
+			if (open == 0) {
+				return;
+			}
+			try {
+				TimeUnit.MILLISECONDS.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new BenchmarkFailure("Interrupted while the API released its streams", ex);
+			}
+		}
+		throw new BenchmarkFailure("The API still held " + open + " event streams "
+				+ STREAMS_RELEASED_TIMEOUT.toSeconds() + " s after the watchers closed theirs");
+	}
+
+	private static double openStreams(HttpClient http, URI metrics) {
+		try {
+			String text = http
+				.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+			return text.lines()
+				.filter((line) -> line.startsWith("sluice_api_events_streams"))
+				.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BenchmarkFailure("Interrupted while reading the API's metrics", ex);
+		}
 	}
 
 	/**
