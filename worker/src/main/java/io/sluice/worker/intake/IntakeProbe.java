@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.sluice.common.job.LedgerOutcome;
+
 /**
  * Asks the database whether it takes this worker's writes again, the way chunks write:
  * one photo row inserted in a transaction that is then rolled back, so nothing stays, and
@@ -33,8 +35,8 @@ class IntakeProbe {
 	 */
 	private static final String PROBE_LEDGER = """
 			INSERT INTO import_chunk (job_id, chunk_index, outcome, photo_count, written)
-			SELECT id, 0, 'WRITTEN', 0, 0 FROM import_job WHERE id = '00000000-0000-0000-0000-000000000000'
-			""";
+			SELECT id, 0, %s, 0, 0 FROM import_job WHERE id = '00000000-0000-0000-0000-000000000000'
+			""".formatted(LedgerOutcome.WRITTEN.sql());
 
 	private static final String PROBE_ROLL_UP = """
 			UPDATE import_job SET chunks_done = chunks_done, written = written, status = status,
