@@ -2,10 +2,15 @@ package io.sluice.worker;
 
 import java.lang.reflect.Field;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.sluice.common.chunk.ChunkMembership;
+import io.sluice.common.chunk.ChunkPhoto;
+import io.sluice.common.chunk.PhotoChunk;
 import io.sluice.common.job.JobStatus;
 import io.sluice.common.job.LedgerOutcome;
 import io.sluice.embedded.Infrastructure;
@@ -157,17 +162,12 @@ class JobStatusGuardIntegrationTests {
 		UUID job = aJob(from, 2, 0, 0);
 		Row before = row(job);
 
-		String claimed = jdbc.sql(statement("write.ChunkLedger", "CLAIM"))
-			.param("jobId", job)
-			.param("chunkIndex", 0)
-			.param("photoCount", 10)
-			.query(String.class)
+		String claimed = ChunkMembership.offer(jdbc.sql(statement("write.ChunkLedger", "CLAIM")), chunkOf(job, 0))
+			.query((row, number) -> row.getString("claimed"))
 			.single();
-		String recorded = jdbc.sql(statement("write.ChunkLedger", "RECORD_FAILED"))
-			.param("chunkIndex", 1)
-			.param("photoCount", 10)
+		String recorded = ChunkMembership
+			.offer(jdbc.sql(statement("write.ChunkLedger", "RECORD_FAILED")), chunkOf(job, 1))
 			.param("error", "refused")
-			.param("jobId", job)
 			.query(String.class)
 			.single();
 
@@ -179,6 +179,15 @@ class JobStatusGuardIntegrationTests {
 		assertThat(LedgerOutcome.valueOf(claimed)).isEqualTo((skipped != null) ? skipped : LedgerOutcome.WRITTEN);
 		assertThat(LedgerOutcome.valueOf(recorded)).isEqualTo((skipped != null) ? skipped : LedgerOutcome.FAILED);
 		assertThat(row(job)).as("the ledger never moves the job").isEqualTo(before);
+	}
+
+	/** Chunk {@code index} of ten photos of a job {@link #aJob} made with two chunks. */
+	private static PhotoChunk chunkOf(UUID job, int index) {
+		List<ChunkPhoto> photos = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			photos.add(new ChunkPhoto("https://img.example/guard/" + job + "/" + (index * 10 + i) + ".jpg", null));
+		}
+		return new PhotoChunk(PhotoChunk.SCHEMA_VERSION, job, "worker-tests", 1, index, 2, index * 10, photos);
 	}
 
 	/** Runs the worker's roll-up for the job, as after a chunk's commit. */
