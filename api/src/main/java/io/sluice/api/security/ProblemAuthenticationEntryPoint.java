@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -103,7 +104,7 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 		long last = this.lastWarning.get();
 		if (now - last >= WARNING_INTERVAL.toNanos() && this.lastWarning.compareAndSet(last, now)) {
 			log.warn("Bearer tokens cannot be checked: the identity provider's keys cannot be fetched; answering "
-					+ "503 until they can: {}", rootCause(failure).toString());
+					+ "503 until they can: {}", NestedExceptionUtils.getMostSpecificCause(failure).toString());
 		}
 		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER.toSeconds()));
 		this.problems.write(response,
@@ -111,14 +112,6 @@ class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint {
 						"The bearer token cannot be checked now: the identity provider's keys cannot be fetched. "
 								+ "Retry after " + RETRY_AFTER.toSeconds() + " s.",
 						request.getRequestURI()));
-	}
-
-	private static Throwable rootCause(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root;
 	}
 
 	private static ProblemDetail problem(AuthenticationException failure, HttpStatus status, String instance) {

@@ -21,14 +21,12 @@ import org.springframework.security.authorization.AuthenticatedAuthorizationMana
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authentication.AuthenticationServiceException;
-import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
@@ -97,21 +95,37 @@ class SecurityConfiguration {
 				.authenticationEntryPoint(entryPoint)
 				.accessDeniedHandler(accessDenied)
 				.protectedResourceMetadata((metadata) -> metadata
-					.protectedResourceMetadataCustomizer((document) -> describe(document, authorizationServer)))
-				.withObjectPostProcessor(answeringFailuresWith(entryPoint)))
+					.protectedResourceMetadataCustomizer((document) -> describe(document, authorizationServer))))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
 			.headers(SecurityHeaders::apply);
 		DefaultSecurityFilterChain chain = stateless(http).build();
-		// Spring adds a filter for tokens sent under the DPoP scheme, whose failures get
-		// a
-		// challenge but no body; it is not post-processed, so it is found here
+		answerFailuresThrough(entryPoint, chain);
+		return chain;
+	}
+
+	/**
+	 * Has both token filters answer every failure through the entry point, with a problem
+	 * body. The bearer filter by default rethrows an
+	 * {@link AuthenticationServiceException} (a token that could not be checked, say
+	 * because the identity provider's keys cannot be fetched), which becomes a 500; the
+	 * entry point answers it 503. The filter Spring adds for tokens sent under the DPoP
+	 * scheme sets a challenge but writes no body; the entry point adds one. Neither
+	 * filter can be reached through the configurers for both, so they are set here.
+	 */
+	private static void answerFailuresThrough(ProblemAuthenticationEntryPoint entryPoint,
+			DefaultSecurityFilterChain chain) {
 		for (Filter filter : chain.getFilters()) {
-			if (filter instanceof AuthenticationFilter dpop) {
+			if (filter instanceof BearerTokenAuthenticationFilter bearer) {
+				AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(
+						entryPoint);
+				failures.setRethrowAuthenticationServiceException(false);
+				bearer.setAuthenticationFailureHandler(failures);
+			}
+			else if (filter instanceof AuthenticationFilter dpop) {
 				dpop.setFailureHandler(entryPoint.forDPoP(dpop.getFailureHandler()));
 			}
 		}
-		return chain;
 	}
 
 	/**
@@ -130,28 +144,6 @@ class SecurityConfiguration {
 		if (authorizationServer != null) {
 			document.authorizationServer(authorizationServer);
 		}
-	}
-
-	/**
-	 * Has the bearer token filter answer every failure through the entry point. By
-	 * default it rethrows an {@link AuthenticationServiceException} (a token that could
-	 * not be checked, say because the identity provider's keys cannot be fetched), which
-	 * becomes a 500; the entry point answers it 503 instead.
-	 */
-	private static ObjectPostProcessor<BearerTokenAuthenticationFilter> answeringFailuresWith(
-			AuthenticationEntryPoint entryPoint) {
-		return new ObjectPostProcessor<>() {
-
-			@Override
-			public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-				AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(
-						entryPoint);
-				failures.setRethrowAuthenticationServiceException(false);
-				filter.setAuthenticationFailureHandler(failures);
-				return filter;
-			}
-
-		};
 	}
 
 	/**
