@@ -1,6 +1,14 @@
 package io.sluice.api.album;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
 import io.sluice.api.album.AlbumAdministration.AlbumChange;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/admin/albums")
-@Tag(name = "album-admin")
+@Tag(name = "albums")
 class AlbumAdminController {
 
 	/** The longest owner name accepted: a token subject is rarely a tenth of it. */
@@ -38,7 +46,8 @@ class AlbumAdminController {
 
 	/** Who owns an album and whom it is shared with; 404 if no one owns it. */
 	@GetMapping("/{albumId}")
-	Album album(@PathVariable String albumId) {
+	@Operation(operationId = "getAlbum", summary = "Who owns an album, and whom it is shared with")
+	Album album(@PathVariable @AlbumId String albumId) {
 		return this.albums.find(albumId(albumId));
 	}
 
@@ -47,7 +56,9 @@ class AlbumAdminController {
 	 * jobs for it of owners who may no longer import into it are cancelled and named.
 	 */
 	@PutMapping(path = "/{albumId}/owner", consumes = MediaType.APPLICATION_JSON_VALUE)
-	AlbumChange handOver(@PathVariable String albumId, @RequestBody OwnerChange change, Authentication operator) {
+	@Operation(operationId = "handOverAlbum", summary = "Hand an album over to an owner")
+	AlbumChange handOver(@PathVariable @AlbumId String albumId, @RequestBody OwnerChange change,
+			Authentication operator) {
 		long id = albumId(albumId);
 		String owner = owner((change != null) ? change.owner() : null);
 		log.info("Operator {} hands album {} over to {}", operator.getName(), id, owner);
@@ -56,7 +67,9 @@ class AlbumAdminController {
 
 	/** Lets another owner import into an album; 404 if no one owns it. */
 	@PutMapping("/{albumId}/shares/{owner}")
-	AlbumChange share(@PathVariable String albumId, @PathVariable String owner, Authentication operator) {
+	@Operation(operationId = "shareAlbum", summary = "Let another owner import into an album")
+	AlbumChange share(@PathVariable @AlbumId String albumId, @PathVariable @Owner String owner,
+			Authentication operator) {
 		long id = albumId(albumId);
 		String sharedWith = owner(owner);
 		log.info("Operator {} shares album {} with {}", operator.getName(), id, sharedWith);
@@ -68,11 +81,33 @@ class AlbumAdminController {
 	 * and named. 404 if no one owns it.
 	 */
 	@DeleteMapping("/{albumId}/shares/{owner}")
-	AlbumChange unshare(@PathVariable String albumId, @PathVariable String owner, Authentication operator) {
+	@Operation(operationId = "unshareAlbum", summary = "Stop sharing an album with an owner")
+	AlbumChange unshare(@PathVariable @AlbumId String albumId, @PathVariable @Owner String owner,
+			Authentication operator) {
 		long id = albumId(albumId);
 		String unshared = owner(owner);
 		log.info("Operator {} stops sharing album {} with {}", operator.getName(), id, unshared);
 		return this.albums.unshare(id, unshared);
+	}
+
+	/**
+	 * Documents an album id in a path; read as text, so that a malformed one is a 400.
+	 */
+	@Target(ElementType.PARAMETER)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Parameter(description = "The album, as jobs name it in albumId",
+			schema = @Schema(type = "integer", format = "int64", minimum = "1", example = "42"))
+	@interface AlbumId {
+
+	}
+
+	/** Documents an owner in a path. */
+	@Target(ElementType.PARAMETER)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Parameter(description = "An owner: a token subject",
+			schema = @Schema(type = "string", minLength = 1, maxLength = MAX_OWNER_LENGTH, example = "alice"))
+	@interface Owner {
+
 	}
 
 	private static long albumId(String value) {

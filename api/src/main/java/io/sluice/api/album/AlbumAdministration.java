@@ -10,6 +10,8 @@ import io.sluice.api.job.JobRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -118,7 +120,11 @@ class AlbumAdministration {
 	 * @param cancelledJobs the open jobs cancelled because their owners may no longer
 	 * import into it
 	 */
-	record AlbumChange(Album album, List<UUID> cancelledJobs) {
+	@Schema(description = "The outcome of an operator's change")
+	record AlbumChange(
+			@Schema(description = "The album as it is now", requiredMode = Schema.RequiredMode.REQUIRED) Album album,
+			@Schema(description = "The open jobs cancelled because their owners may no longer import into the album",
+					requiredMode = Schema.RequiredMode.REQUIRED) List<UUID> cancelledJobs) {
 
 	}
 

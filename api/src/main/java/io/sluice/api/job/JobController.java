@@ -7,12 +7,14 @@ import io.sluice.common.job.JobStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -32,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/jobs")
+@Tag(name = "jobs")
 class JobController {
 
 	private static final Logger log = LoggerFactory.getLogger(JobController.class);
@@ -59,6 +62,8 @@ class JobController {
 	 * so another owner's job stays a 404.
 	 */
 	@GetMapping("/{id}")
+	@Operation(operationId = "getJob", summary = "Get a job's view",
+			description = "Its status and counters; while it runs, Retry-After says when to look again.")
 	@Parameter(name = HttpHeaders.IF_NONE_MATCH, in = ParameterIn.HEADER, required = false,
 			description = "Entity tags of views the client has (RFC 9110), such as the ETag of its last answer; "
 					+ "if one is the job's current view the answer is 304 without a body",
@@ -76,7 +81,7 @@ class JobController {
 							description = "Seconds until the next look, while the job has not ended",
 							schema = @Schema(type = "integer")) },
 			content = @Content)
-	ResponseEntity<JobView> get(@PathVariable String id,
+	ResponseEntity<JobView> get(@PathVariable @JobId String id,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
 			Authentication caller) {
 		UUID jobId = JobIds.parse(id);
@@ -103,7 +108,11 @@ class JobController {
 	 * a job that ended otherwise is a 409.
 	 */
 	@DeleteMapping("/{id}")
-	ResponseEntity<JobView> cancel(@PathVariable String id, Authentication caller) {
+	@Operation(operationId = "cancelJob", summary = "Cancel a job",
+			description = "Stops a job that has not ended: no photo of it lands after the answer. Cancelling a "
+					+ "cancelled job again answers the same.")
+	@ApiResponse(responseCode = "202", description = "The job is CANCELLED: its final view")
+	ResponseEntity<JobView> cancel(@PathVariable @JobId String id, Authentication caller) {
 		UUID jobId = JobIds.parse(id);
 		Optional<Job> cancelled = this.jobs.cancel(jobId, caller.getName());
 		this.recent.forget(jobId);

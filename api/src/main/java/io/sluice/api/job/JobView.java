@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.sluice.common.job.JobStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A job as clients see it: the body of {@code POST}, {@code GET} and {@code DELETE}
@@ -22,8 +23,24 @@ import io.sluice.common.job.JobStatus;
  * @param etaSeconds seconds the job is expected to take still ({@link JobEta}): 0 once it
  * has ended, {@code null} while no photo has been processed
  */
-public record JobView(UUID id, long albumId, JobStatus status, PhotoCounts photos, Instant createdAt, Instant updatedAt,
-		Instant finishedAt, String failureReason, Long etaSeconds) {
+@Schema(description = "A job as clients see it: the answer of submitJob, getJob and cancelJob, an entry of "
+		+ "listJobs, and the data of each event of streamJobEvents")
+public record JobView(
+		@Schema(description = "The job's id", requiredMode = Schema.RequiredMode.REQUIRED,
+				example = "3f0e5f2a-8a5b-4c1e-9d7a-52b8a1c6e0d4") UUID id,
+		@Schema(description = "The album the photos are added to", requiredMode = Schema.RequiredMode.REQUIRED,
+				example = "42") long albumId,
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED) JobStatus status,
+		@Schema(requiredMode = Schema.RequiredMode.REQUIRED) PhotoCounts photos,
+		@Schema(description = "When the job was recorded",
+				requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
+		@Schema(description = "When the job last changed",
+				requiredMode = Schema.RequiredMode.REQUIRED) Instant updatedAt,
+		@Schema(description = "When the job reached its final status; null until then") Instant finishedAt,
+		@Schema(description = "Why a FAILED job failed, or why an operator cancelled a job when its album changed "
+				+ "hands; null for every other job") String failureReason,
+		@Schema(description = "Seconds the job is expected to take still: 0 once it has ended, null while no photo "
+				+ "has been processed", example = "12") Long etaSeconds) {
 
 	public static JobView of(Job job) {
 		return new JobView(job.id(), job.albumId(), job.status(),
@@ -42,7 +59,19 @@ public record JobView(UUID id, long albumId, JobStatus status, PhotoCounts photo
 	 * @param cancelled photos that never landed because the job was cancelled; 0 unless
 	 * the job is {@code CANCELLED}
 	 */
-	public record PhotoCounts(int total, int written, int duplicate, int failed, int cancelled) {
+	@Schema(description = "The job's photo counters; written + duplicate + failed + cancelled = total once the job "
+			+ "has ended")
+	public record PhotoCounts(
+			@Schema(description = "Photos submitted", requiredMode = Schema.RequiredMode.REQUIRED,
+					example = "1000") int total,
+			@Schema(description = "Photos inserted", requiredMode = Schema.RequiredMode.REQUIRED,
+					example = "400") int written,
+			@Schema(description = "Photos whose URL was already in the album",
+					requiredMode = Schema.RequiredMode.REQUIRED, example = "0") int duplicate,
+			@Schema(description = "Photos that could not be written (listJobFailures lists them)",
+					requiredMode = Schema.RequiredMode.REQUIRED, example = "0") int failed,
+			@Schema(description = "Photos that never landed because the job was cancelled",
+					requiredMode = Schema.RequiredMode.REQUIRED, example = "0") int cancelled) {
 
 	}
 

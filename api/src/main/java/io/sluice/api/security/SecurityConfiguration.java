@@ -74,22 +74,22 @@ class SecurityConfiguration {
 		ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
 		// An ASYNC dispatch (an event stream ending) continues a request that was
 		// authorized when it came in; the bearer filter does not run on it again.
-		http.authorizeHttpRequests(
-				(requests) -> requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
-					.permitAll()
-					.requestMatchers("/livez", "/readyz", "/error", "/v3/api-docs", "/v3/api-docs/**",
-							"/swagger-ui.html", "/swagger-ui/**", "/", "/index.html", "/page.js", "/page.css")
-					.permitAll()
-					.requestMatchers("/admin/**")
-					.hasAuthority("SCOPE_" + ADMIN_SCOPE)
-					.requestMatchers(HttpMethod.POST, "/api/v1/jobs")
-					.access(scope(WRITE_SCOPE, properties))
-					.requestMatchers(HttpMethod.DELETE, "/api/v1/jobs/*")
-					.access(scope(WRITE_SCOPE, properties))
-					.requestMatchers("/api/v1/**")
-					.access(scope(READ_SCOPE, properties))
-					.anyRequest()
-					.authenticated())
+		http.authorizeHttpRequests((requests) -> requests
+			.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+			.permitAll()
+			.requestMatchers("/livez", "/readyz", "/error", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**",
+					"/swagger-ui.html", "/swagger-ui/**", "/", "/index.html", "/page.js", "/page.css")
+			.permitAll()
+			.requestMatchers("/admin/**")
+			.hasAuthority("SCOPE_" + ADMIN_SCOPE)
+			.requestMatchers(HttpMethod.POST, "/api/v1/jobs")
+			.access(scope(WRITE_SCOPE, properties))
+			.requestMatchers(HttpMethod.DELETE, "/api/v1/jobs/*")
+			.access(scope(WRITE_SCOPE, properties))
+			.requestMatchers("/api/v1/**")
+			.access(scope(READ_SCOPE, properties))
+			.anyRequest()
+			.authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(new OwnerAuthenticationConverter()))
 				.authenticationEntryPoint(entryPoint)

@@ -6,8 +6,17 @@ import io.sluice.api.job.Job;
 import io.sluice.api.job.JobIds;
 import io.sluice.api.job.JobNotFoundException;
 import io.sluice.api.job.JobRepository;
+import io.sluice.api.job.JobId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,9 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  */
 @RestController
 @RequestMapping("/api/v1/jobs")
-// the OpenAPI tag springdoc derived from the class that served this endpoint until ADR
-// 0031: generated clients group operations by tag, so it stays
-@Tag(name = "job-controller")
+@Tag(name = "job-events")
 class JobEventsController {
 
 	/**
@@ -53,9 +60,29 @@ class JobEventsController {
 	 * stream starts.
 	 */
 	@GetMapping("/{id}/events")
-	ResponseEntity<SseEmitter> events(@PathVariable String id,
-			@RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId, Authentication caller)
-			throws IOException {
+	@Operation(operationId = "streamJobEvents", summary = "Stream a job's progress as server-sent events",
+			description = "An EventSource stream. Each change of the job is an event `job` whose `data` is the job's "
+					+ "view as JSON (the schema JobView, as getJob answers it) and whose `id` is that view's version; "
+					+ "a comment (`: heartbeat`) comes when the stream has been silent. After the final view of a "
+					+ "job that has ended, the stream closes.")
+	@Parameter(name = LAST_EVENT_ID, in = ParameterIn.HEADER, required = false,
+			description = "The id of the last event the client has, sent by a reconnecting EventSource: only newer "
+					+ "views follow",
+			schema = @Schema(type = "string", example = "1795812841357955"))
+	@ApiResponse(responseCode = "200", description = "The stream of the job's views", content = @Content(
+			mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+			schema = @Schema(type = "string", description = "text/event-stream; each event's data is a JobView"),
+			examples = @ExampleObject(name = "progress",
+					value = "event: job\nid: 1795812841357955\ndata: {\"id\":\"3f0e5f2a-8a5b-4c1e-9d7a-52b8a1c6e0d4\","
+							+ "\"albumId\":42,\"status\":\"RUNNING\",\"photos\":{\"total\":1000,\"written\":400,"
+							+ "\"duplicate\":0,\"failed\":0,\"cancelled\":0}, ...}\n\n: heartbeat\n\n")))
+	@ApiResponse(responseCode = "204",
+			description = "The client already has the final view of a job that has ended (its Last-Event-ID): "
+					+ "EventSource stops reconnecting",
+			content = @Content)
+	ResponseEntity<SseEmitter> events(@PathVariable @JobId String id,
+			@Parameter(hidden = true) @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
+			Authentication caller) throws IOException {
 		Job job = this.jobs.find(JobIds.parse(id), caller.getName()).orElseThrow(() -> new JobNotFoundException(id));
 		SseEmitter emitter = this.streams.open(job, JobEventStream.resumeAfter(lastEventId));
 		if (emitter == null) {

@@ -3,6 +3,8 @@ package io.sluice.api.job.history;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -54,7 +56,15 @@ class FailedPhotoPages {
 	 * in the caption)
 	 * @param message the database's message
 	 */
-	record FailedPhoto(int index, String url, String code, String message) {
+	@Schema(description = "A photo the database rejected")
+	record FailedPhoto(
+			@Schema(description = "Its position in the job's photos",
+					requiredMode = Schema.RequiredMode.REQUIRED) int index,
+			@Schema(description = "Its url", requiredMode = Schema.RequiredMode.REQUIRED) String url,
+			@Schema(description = "The SQLState the database rejected it with",
+					requiredMode = Schema.RequiredMode.REQUIRED, example = "22021") String code,
+			@Schema(description = "The database's message",
+					requiredMode = Schema.RequiredMode.REQUIRED) String message) {
 
 	}
 

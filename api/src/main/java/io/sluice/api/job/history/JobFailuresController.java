@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.sluice.api.job.Job;
+import io.sluice.api.job.JobId;
 import io.sluice.api.job.JobIds;
 import io.sluice.api.job.JobNotFoundException;
 import io.sluice.api.job.JobRepository;
@@ -11,7 +12,12 @@ import io.sluice.api.job.history.FailedPhotoPages.FailedPhoto;
 import io.sluice.api.job.history.FailedPhotoPages.Page;
 import io.sluice.common.job.JobStatus;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.security.core.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/jobs/{id}/failures")
+@Tag(name = "job-failures")
 class JobFailuresController {
 
 	/** The listing's name inside its cursors. */
@@ -40,8 +47,12 @@ class JobFailuresController {
 	}
 
 	@GetMapping
-	FailureList list(@PathVariable String id, @RequestParam(name = "limit", required = false) String limit,
-			@RequestParam(name = "cursor", required = false) String cursor, Authentication caller) {
+	@Operation(operationId = "listJobFailures", summary = "List the photos of a job that could not be written",
+			description = "In photo order, a page at a time, each with the database's reason; `failed` counts them "
+					+ "all, with those of chunks that never reached a worker, which `failureReason` explains.")
+	FailureList list(@PathVariable @JobId String id,
+			@PageQuery.Limit @RequestParam(name = "limit", required = false) String limit,
+			@PageQuery.Cursor @RequestParam(name = "cursor", required = false) String cursor, Authentication caller) {
 		UUID jobId = JobIds.parse(id);
 		int pageSize = PageQuery.limit(limit);
 		int afterIndex = (cursor != null) ? afterIndex(cursor) : -1;
@@ -79,8 +90,17 @@ class JobFailuresController {
 	 * @param failures the photos the database rejected, by index
 	 * @param next the cursor of the next page, {@code null} on the last page
 	 */
-	record FailureList(UUID jobId, JobStatus status, int failed, String failureReason, List<FailedPhoto> failures,
-			String next) {
+	@Schema(description = "A page of a job's failed photos")
+	record FailureList(@Schema(description = "The job", requiredMode = Schema.RequiredMode.REQUIRED) UUID jobId,
+			@Schema(requiredMode = Schema.RequiredMode.REQUIRED) JobStatus status,
+			@Schema(description = "How many of the job's photos count as failed in all: more than are listed when a "
+					+ "chunk was dead-lettered or the job FAILED before all its chunks arrived",
+					requiredMode = Schema.RequiredMode.REQUIRED) int failed,
+			@Schema(description = "Why the job failed, covering its photos that are not listed; null unless the job "
+					+ "is FAILED") String failureReason,
+			@Schema(description = "The photos the database rejected, by index",
+					requiredMode = Schema.RequiredMode.REQUIRED) List<FailedPhoto> failures,
+			@Schema(description = "The cursor of the next page; null on the last page") String next) {
 
 	}
 

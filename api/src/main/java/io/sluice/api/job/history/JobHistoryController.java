@@ -15,6 +15,13 @@ import io.sluice.api.job.history.JobHistory.Position;
 import io.sluice.common.job.JobStatus;
 
 import org.springframework.security.core.Authentication;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -27,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/jobs")
+@Tag(name = "jobs")
 class JobHistoryController {
 
 	/** The listing's name inside its cursors. */
@@ -39,10 +47,19 @@ class JobHistoryController {
 	}
 
 	@GetMapping
-	JobList list(@RequestParam(name = "status", required = false) List<String> status,
-			@RequestParam(name = "albumId", required = false) String albumId,
-			@RequestParam(name = "limit", required = false) String limit,
-			@RequestParam(name = "cursor", required = false) String cursor, Authentication caller) {
+	@Operation(operationId = "listJobs", summary = "List the caller's jobs, newest first",
+			description = "A page at a time: pass the answer's `next` as `cursor` for the next page, with the same "
+					+ "filters.")
+	JobList list(
+			@Parameter(
+					description = "Only jobs in these statuses; repeat the parameter or separate them with " + "commas",
+					array = @ArraySchema(schema = @Schema(implementation = JobStatus.class)),
+					explode = Explode.TRUE) @RequestParam(name = "status", required = false) List<String> status,
+			@Parameter(description = "Only jobs for this album",
+					schema = @Schema(type = "integer", format = "int64", minimum = "1")) @RequestParam(name = "albumId",
+							required = false) String albumId,
+			@PageQuery.Limit @RequestParam(name = "limit", required = false) String limit,
+			@PageQuery.Cursor @RequestParam(name = "cursor", required = false) String cursor, Authentication caller) {
 		int pageSize = PageQuery.limit(limit);
 		Filter filter = new Filter(statuses(status), albumId(albumId), (cursor != null) ? position(cursor) : null);
 		Page page = this.history.page(caller.getName(), filter, pageSize);
@@ -108,7 +125,10 @@ class JobHistoryController {
 	 * @param jobs newest first
 	 * @param next the cursor of the next page, {@code null} on the last page
 	 */
-	record JobList(List<JobView> jobs, String next) {
+	@Schema(description = "A page of the caller's jobs")
+	record JobList(
+			@Schema(description = "Newest first", requiredMode = Schema.RequiredMode.REQUIRED) List<JobView> jobs,
+			@Schema(description = "The cursor of the next page; null on the last page") String next) {
 
 	}
 

@@ -1,8 +1,15 @@
 package io.sluice.api.job.history;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The paging parameters the job listings share: {@code limit}, a page size, and
@@ -22,6 +29,28 @@ final class PageQuery {
 	private static final String SEPARATOR = "|";
 
 	private PageQuery() {
+	}
+
+	/**
+	 * Documents {@code limit} as the contract types it; the listings read it as text
+	 * ({@link #limit(String)}) so that a malformed one is a 400 that names it.
+	 */
+	@Target(ElementType.PARAMETER)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Parameter(description = "Entries per page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
+			maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT))
+	@interface Limit {
+
+	}
+
+	/** Documents {@code cursor}: the {@code next} of the previous page, opaque. */
+	@Target(ElementType.PARAMETER)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Parameter(description = "The previous page's `next`, as it was; absent for the first page",
+			schema = @Schema(type = "string",
+					example = "am9ic3wxNzk1ODEyODQxfDM1Nzk1NTAwMHwzZjBlNWYyYS04YTViLTRjMWUtOWQ3YS01MmI4YTFjNmUwZDQ"))
+	@interface Cursor {
+
 	}
 
 	/**

@@ -2,6 +2,9 @@ package io.sluice.api.job.submit;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * The body of {@code POST /api/v1/jobs}, as read; {@link JobRequestValidator} decides
  * whether it is acceptable.
@@ -9,7 +12,14 @@ import java.util.List;
  * @param albumId the album the photos are added to
  * @param photos the photos, in the order they are to be imported
  */
-record JobRequest(Long albumId, List<PhotoRequest> photos) {
+@Schema(description = "A bulk import: photos already uploaded, to be added to one album")
+record JobRequest(
+		@Schema(description = "The album the photos are added to; the first job for it makes the caller its owner",
+				requiredMode = Schema.RequiredMode.REQUIRED, minimum = "1", example = "42") Long albumId,
+		@ArraySchema(arraySchema = @Schema(
+				description = "The photos, in the order they are to be imported: 1 to "
+						+ "sluice.api.jobs.max-photos (100,000 by default)",
+				requiredMode = Schema.RequiredMode.REQUIRED), minItems = 1) List<PhotoRequest> photos) {
 
 	/**
 	 * One photo of a {@link JobRequest}.
@@ -17,7 +27,15 @@ record JobRequest(Long albumId, List<PhotoRequest> photos) {
 	 * @param url absolute http or https URL of an image already uploaded
 	 * @param caption optional caption
 	 */
-	record PhotoRequest(String url, String caption) {
+	@Schema(description = "One photo")
+	record PhotoRequest(
+			@Schema(description = "Absolute http or https URL of an image already uploaded; a photo "
+					+ "whose URL is already in the album counts as a duplicate",
+					requiredMode = Schema.RequiredMode.REQUIRED, maxLength = PhotoUrlRule.MAX_LENGTH,
+					example = "https://images.example.com/2026/12/beach-0001.jpg") String url,
+			@Schema(description = "Optional caption, at most " + JobRequestValidator.MAX_CAPTION_LENGTH + " characters",
+					maxLength = JobRequestValidator.MAX_CAPTION_LENGTH,
+					example = "Sunset at the beach") String caption) {
 
 	}
 
