@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
  * bearer-token scheme every operation needs, and the RFC 9457
  * {@code application/problem+json} bodies of every error an operation can answer, each
  * problem type with a schema of its own ({@link ProblemTypes}). The published contract,
- * {@code docs/openapi.yaml}, is a checked snapshot of this document (ADR 0041).
+ * {@code docs/openapi.yaml}, is a checked snapshot of this document (ADR 0043).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The published contract, {@code docs/openapi.yaml}, is what the running API serves at
- * {@code /v3/api-docs.yaml} (ADR 0041): code first, the file a checked snapshot. The
+ * {@code /v3/api-docs.yaml} (ADR 0043): code first, the file a checked snapshot. The
  * served document is written to {@code api/target/openapi.yaml} on every run, so that an
  * intended change is taken by copying it over the contract.
  */
