@@ -59,6 +59,10 @@ public final class PostgresServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static PostgresServer start(Path dataDirectory, int port, int maxConnections) {
+		String unsupported = PostgresPlatform.current().unsupportedReason();
+		if (unsupported != null) {
+			throw new IllegalStateException("PostgreSQL cannot start: " + unsupported);
+		}
 		try {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)

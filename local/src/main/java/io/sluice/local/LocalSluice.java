@@ -4,6 +4,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.sluice.local.LauncherOptions.UsageException;
 import io.sluice.embedded.DevTokens;
+import io.sluice.embedded.PostgresPlatform;
 import io.sluice.embedded.PostgresServer;
 
 /**
@@ -27,6 +28,12 @@ public final class LocalSluice {
 			LauncherOptions options = LauncherOptions.parse(args);
 			if (options.helpAsked()) {
 				System.out.println(LauncherOptions.help());
+				return;
+			}
+			String unsupported = PostgresPlatform.current().unsupportedReason();
+			if (unsupported != null) {
+				System.err.println("sluice-local: " + unsupported);
+				System.exit(1);
 				return;
 			}
 			settings = options.settings(jwtSecret());

@@ -37,7 +37,22 @@ final class LauncherProcess implements AutoCloseable {
 	 * @return the launcher, running
 	 */
 	static LauncherProcess start(Path output, Map<String, String> environment, String... args) {
+		return start(output, environment, List.of(), args);
+	}
+
+	/**
+	 * Starts the launcher with options for its JVM, and returns at once.
+	 * @param output where its standard output and error go
+	 * @param environment variables on top of this process's
+	 * @param jvmOptions options for the launcher's JVM, such as system properties
+	 * @param args its command line
+	 * @return the launcher, running
+	 */
+	static LauncherProcess start(Path output, Map<String, String> environment, List<String> jvmOptions,
+			String... args) {
 		List<String> command = JavaProcesses.command("256m", LocalSluice.class);
+		// after the java executable, before the class path and main class
+		command.addAll(1, jvmOptions);
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.to(output.toFile()));
@@ -57,7 +72,19 @@ final class LauncherProcess implements AutoCloseable {
 	 * @return the launcher, exited
 	 */
 	static LauncherProcess run(Path output, String... args) {
-		LauncherProcess launcher = start(output, Map.of(), args);
+		return run(output, List.of(), args);
+	}
+
+	/**
+	 * Runs the launcher with options for its JVM to its end, for a command line it
+	 * answers at once.
+	 * @param output where its standard output and error go
+	 * @param jvmOptions options for the launcher's JVM, such as system properties
+	 * @param args its command line
+	 * @return the launcher, exited
+	 */
+	static LauncherProcess run(Path output, List<String> jvmOptions, String... args) {
+		LauncherProcess launcher = start(output, Map.of(), jvmOptions, args);
 		launcher.awaitExit(Duration.ofSeconds(60));
 		return launcher;
 	}
