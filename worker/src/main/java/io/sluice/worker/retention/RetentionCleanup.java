@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -43,6 +44,9 @@ class RetentionCleanup {
 	/** The longest a batch waits for the spare connection's turn (a reconciler tick). */
 	private static final Duration SPARE_WAIT = Duration.ofSeconds(10);
 
+	/** {@code query_canceled}: the batch's statement timeout. */
+	private static final String STATEMENT_TIMEOUT = "57014";
+
 	private final TransactionTemplate transaction;
 
 	private final ExpiredRows rows;
@@ -57,7 +61,8 @@ class RetentionCleanup {
 
 	private final Counter keysReleased;
 
-	private final AtomicLong lastRunMillis = new AtomicLong(-1);
+	/** When this worker last finished a cleanup; its start until then. */
+	private final AtomicLong lastRunMillis;
 
 	RetentionCleanup(PlatformTransactionManager transactionManager, ExpiredRows rows, SpareConnection spare,
 			RetentionProperties properties, Clock clock, MeterRegistry meters) {
@@ -66,6 +71,7 @@ class RetentionCleanup {
 		this.spare = spare;
 		this.properties = properties;
 		this.clock = clock;
+		this.lastRunMillis = new AtomicLong(clock.millis());
 		this.jobsDeleted = Counter.builder(DELETED)
 			.tag("what", "jobs")
 			.description("Ended jobs this worker deleted, with their chunk ledger and failed photos, past retention")
@@ -74,9 +80,10 @@ class RetentionCleanup {
 			.tag("what", "keys")
 			.description("Expired idempotency keys this worker took off their jobs")
 			.register(meters);
-		Gauge.builder(LAST_RUN, this.lastRunMillis, (last) -> (last.get() < 0) ? Double.NaN : last.get() / 1000.0)
+		Gauge.builder(LAST_RUN, this.lastRunMillis, (last) -> last.get() / 1000.0)
 			.baseUnit("seconds")
-			.description("When this worker last finished a retention cleanup, in seconds since the epoch; NaN before")
+			.description("When this worker last finished a retention cleanup (until its first: when it started), "
+					+ "in seconds since the epoch")
 			.register(meters);
 	}
 
@@ -95,20 +102,27 @@ class RetentionCleanup {
 	 * @return what this tick did
 	 */
 	Sweep tick(BooleanSupplier goOn) {
-		Sweep sweep = Sweep.START;
+		int[] done = new int[2];
+		Sweep sweep;
 		try {
 			Batch jobs = batches(() -> this.rows.deleteEndedJobs(this.properties.jobs(), this.properties.batchSize()),
-					this.jobsDeleted, goOn);
-			sweep = new Sweep(jobs.outcome(), jobs.count(), 0, jobs.more());
+					goOn, (count) -> {
+						done[0] += count;
+						this.jobsDeleted.increment(count);
+					});
+			sweep = new Sweep(jobs.outcome(), done[0], 0, jobs.more());
 			if (jobs.outcome() == Sweep.Outcome.ACTED) {
 				Batch keys = batches(() -> this.rows.releaseExpiredKeys(this.properties.idempotencyKeys(),
-						this.properties.batchSize()), this.keysReleased, goOn);
-				sweep = new Sweep(keys.outcome(), jobs.count(), keys.count(), jobs.more() || keys.more());
+						this.properties.batchSize()), goOn, (count) -> {
+							done[1] += count;
+							this.keysReleased.increment(count);
+						});
+				sweep = new Sweep(keys.outcome(), done[0], done[1], jobs.more() || keys.more());
 			}
 		}
 		catch (RuntimeException ex) {
-			logFailure(ex, sweep);
-			return new Sweep(Sweep.Outcome.FAILED, sweep.jobs(), sweep.keys(), true);
+			logFailure(ex, done[0], done[1]);
+			return new Sweep(Sweep.Outcome.FAILED, done[0], done[1], true);
 		}
 		if (sweep.outcome() == Sweep.Outcome.ACTED) {
 			this.lastRunMillis.set(this.clock.millis());
@@ -125,25 +139,24 @@ class RetentionCleanup {
 	}
 
 	/**
-	 * Runs batches of one statement until one comes back short or the tick's are spent.
+	 * Runs batches of one statement until one comes back short or the tick's are spent,
+	 * reporting each committed batch's count.
 	 */
-	private Batch batches(BatchStatement statement, Counter counter, BooleanSupplier goOn) {
-		int total = 0;
+	private Batch batches(BatchStatement statement, BooleanSupplier goOn, IntConsumer committed) {
 		for (int batch = 0; batch < this.properties.batchesPerTick(); batch++) {
 			if (!goOn.getAsBoolean()) {
-				return new Batch(Sweep.Outcome.STOPPED, total, true);
+				return new Batch(Sweep.Outcome.STOPPED, true);
 			}
 			Optional<Integer> done = batch(statement);
 			if (done.isEmpty()) {
-				return new Batch(Sweep.Outcome.BUSY, total, true);
+				return new Batch(Sweep.Outcome.BUSY, true);
 			}
-			total += done.get();
-			counter.increment(done.get());
+			committed.accept(done.get());
 			if (done.get() < this.properties.batchSize()) {
-				return new Batch(Sweep.Outcome.ACTED, total, false);
+				return new Batch(Sweep.Outcome.ACTED, false);
 			}
 		}
-		return new Batch(Sweep.Outcome.ACTED, total, true);
+		return new Batch(Sweep.Outcome.ACTED, true);
 	}
 
 	/** One batch in its own transaction; empty if the turn or the lock was not had. */
@@ -158,15 +171,20 @@ class RetentionCleanup {
 		}
 	}
 
-	private void logFailure(RuntimeException ex, Sweep sweep) {
-		if (DatabaseFailure.classify(ex) == DatabaseFailure.TRANSIENT) {
+	private void logFailure(RuntimeException ex, int jobs, int keys) {
+		if (DatabaseFailure.sqlState(ex).filter(STATEMENT_TIMEOUT::equals).isPresent()) {
+			log.warn(
+					"Retention cleanup failed after deleting {} jobs and releasing {} keys: a batch outran its "
+							+ "statement timeout; if this repeats, lower sluice.retention.batch-size: {}",
+					jobs, keys, DatabaseFailure.describe(ex));
+		}
+		else if (DatabaseFailure.classify(ex) == DatabaseFailure.TRANSIENT) {
 			log.warn("Retention cleanup failed after deleting {} jobs and releasing {} keys; the next one goes on: {}",
-					sweep.jobs(), sweep.keys(), DatabaseFailure.describe(ex));
+					jobs, keys, DatabaseFailure.describe(ex));
 		}
 		else {
-			log.error("Retention cleanup failed for a reason no retry can fix (the schema, its privileges, a batch "
-					+ "too large for its statement timeout: lower sluice.retention.batch-size); nothing more is "
-					+ "deleted until it is fixed: {}", DatabaseFailure.describe(ex));
+			log.error("Retention cleanup failed for a reason no retry can fix (the schema, its privileges or Sluice "
+					+ "is wrong); nothing more is deleted until it is fixed: {}", DatabaseFailure.describe(ex));
 		}
 	}
 
@@ -186,7 +204,7 @@ class RetentionCleanup {
 
 	}
 
-	private record Batch(Sweep.Outcome outcome, int count, boolean more) {
+	private record Batch(Sweep.Outcome outcome, boolean more) {
 
 	}
 
@@ -199,8 +217,6 @@ class RetentionCleanup {
 	 * @param more whether more may be due than this tick was allowed to do
 	 */
 	record Sweep(Outcome outcome, int jobs, int keys, boolean more) {
-
-		static final Sweep START = new Sweep(Outcome.ACTED, 0, 0, false);
 
 		/** How a tick went. */
 		enum Outcome {
