@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.common.chunk.ChunkTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -26,8 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The chunk topics' retention as the broker holds it, read back with
  * {@code describeConfigs}: declared when the worker creates them, and set again on a
- * topic whose retention was changed behind Sluice's back when a service starts. Also that
- * the worker runs its retention cleanup with its meters.
+ * topic whose retention was changed behind Sluice's back when a service starts.
  */
 class ChunkTopicRetentionIntegrationTests extends WorkerIntegrationTest {
 
@@ -37,9 +35,6 @@ class ChunkTopicRetentionIntegrationTests extends WorkerIntegrationTest {
 
 	@Autowired
 	KafkaAdmin kafkaAdmin;
-
-	@Autowired
-	MeterRegistry meters;
 
 	@Test
 	void chunkTopicsKeepAWeekAndDeadLettersNinetyDays() throws Exception {
@@ -63,13 +58,6 @@ class ChunkTopicRetentionIntegrationTests extends WorkerIntegrationTest {
 			assertThat(retentionMs(admin)).isEqualTo(Map.of(ChunkTopics.PHOTO_CHUNKS, SEVEN_DAYS_MS,
 					ChunkTopics.EXPRESS_CHUNKS, SEVEN_DAYS_MS, ChunkTopics.DEAD_LETTER, NINETY_DAYS_MS));
 		}
-	}
-
-	@Test
-	void runsTheRetentionCleanupWithItsMeters() {
-		assertThat(this.meters.get("sluice.retention.deleted").tag("what", "jobs").counter()).isNotNull();
-		assertThat(this.meters.get("sluice.retention.deleted").tag("what", "keys").counter()).isNotNull();
-		assertThat(this.meters.get("sluice.retention.last.run").gauge()).isNotNull();
 	}
 
 	private static Map<String, Long> retentionMs(Admin admin) throws Exception {
