@@ -16,13 +16,13 @@ final class MetricContract {
 	static final Set<String> PUBLISHED = Set.of("sluice_photos_total", "sluice_chunk_write_seconds_bucket",
 			"sluice_chunk_write_seconds_sum", "sluice_chunk_write_seconds_count", "sluice_chunk_retries_total",
 			"sluice_chunks_dead_lettered_total", "sluice_intake_paused", "sluice_jobs", "sluice_jobs_stalled",
-			"sluice_lease_connections", "sluice_lease_budget", "sluice_lease_waiting", "hikaricp_connections_active",
-			"hikaricp_connections_idle", "hikaricp_connections_pending", "hikaricp_connections_max",
-			"hikaricp_connections_timeout_total", "hikaricp_connections_acquire_seconds_count",
-			"hikaricp_connections_acquire_seconds_sum", "hikaricp_connections_acquire_seconds_max",
-			"spring_kafka_listener_seconds_count", "spring_kafka_listener_seconds_sum",
-			"spring_kafka_listener_seconds_max", "kafka_consumer_fetch_manager_records_lag_max",
-			"kafka_consumer_fetch_manager_records_lag");
+			"sluice_lease_connections", "sluice_lease_budget", "sluice_lease_waiting", "sluice_retention_deleted_total",
+			"sluice_retention_last_run_seconds", "hikaricp_connections_active", "hikaricp_connections_idle",
+			"hikaricp_connections_pending", "hikaricp_connections_max", "hikaricp_connections_timeout_total",
+			"hikaricp_connections_acquire_seconds_count", "hikaricp_connections_acquire_seconds_sum",
+			"hikaricp_connections_acquire_seconds_max", "spring_kafka_listener_seconds_count",
+			"spring_kafka_listener_seconds_sum", "spring_kafka_listener_seconds_max",
+			"kafka_consumer_fetch_manager_records_lag_max", "kafka_consumer_fetch_manager_records_lag");
 
 	/** Prometheus's own series of each scrape, which alert rules may read as well. */
 	static final String SCRAPE_UP = "up";

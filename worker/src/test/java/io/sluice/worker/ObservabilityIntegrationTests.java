@@ -113,6 +113,13 @@ class ObservabilityIntegrationTests extends WorkerIntegrationTest {
 			assertThat(scrape.value("sluice_lease_connections", WORKER)).hasValue(CONCURRENCY + 1);
 			assertThat(scrape.value("sluice_lease_budget", WORKER)).hasValue(FLEET_BUDGET);
 			assertThat(scrape.value("sluice_lease_waiting", WORKER)).hasValue(0);
+			for (String what : List.of("jobs", "keys")) {
+				assertThat(scrape.samples("sluice_retention_deleted_total",
+						Map.of("application", "sluice-worker", "what", what)))
+					.as("retention's " + what)
+					.isNotEmpty();
+			}
+			assertThat(scrape.value("sluice_retention_last_run_seconds", WORKER)).isPresent();
 		});
 	}
 

@@ -38,6 +38,12 @@ class BudgetConfiguration {
 		return new WriteSlots(budget.consumerThreads());
 	}
 
+	/** The turn of the reconciler and retention at the pool's spare connection. */
+	@Bean
+	SpareConnection spareConnection() {
+		return new SpareConnection();
+	}
+
 	/** This worker's name in the lease table and on its sessions. */
 	@Bean
 	LeaseHolder leaseHolder(@Value("${spring.application.name:sluice-worker}") String application) {

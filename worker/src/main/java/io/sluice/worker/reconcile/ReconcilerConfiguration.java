@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.worker.budget.ConnectionLease;
+import io.sluice.worker.budget.SpareConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,9 +21,10 @@ import org.springframework.kafka.core.KafkaAdmin;
  * Runs a {@link Reconciler} in every worker unless
  * {@code sluice.worker.reconciler.enabled=false}. A tick borrows one connection from the
  * worker's pool of {@code C + 1} for a few milliseconds, sharing the spare connection
- * with health checks: the pool, and so the fleet-wide connection budget, is unchanged.
- * Its Kafka clients (one admin client, one group-less consumer) are built from the
- * application's Kafka settings, kept, and closed when the worker stops.
+ * with health checks, and taking turns at it with retention ({@link SpareConnection}):
+ * the pool, and so the fleet-wide connection budget, is unchanged. Its Kafka clients (one
+ * admin client, one group-less consumer) are built from the application's Kafka settings,
+ * kept, and closed when the worker stops.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "sluice.worker.reconciler.enabled", matchIfMissing = true)
@@ -47,9 +49,10 @@ class ReconcilerConfiguration {
 	}
 
 	@Bean
-	ReconcilerSchedule reconcilerSchedule(Reconciler reconciler, ReconcilerProperties properties,
-			ConnectionLease lease) {
-		return new ReconcilerSchedule(reconciler, lease::isHeld, properties.interval(), properties.kafkaTimeout());
+	ReconcilerSchedule reconcilerSchedule(Reconciler reconciler, ReconcilerProperties properties, ConnectionLease lease,
+			SpareConnection spare) {
+		return new ReconcilerSchedule(reconciler, lease::isHeld, spare, properties.interval(),
+				properties.kafkaTimeout());
 	}
 
 }

@@ -37,8 +37,8 @@ public final class RedriveCommand {
 		boolean dryRun = arguments.contains(DRY_RUN);
 		// As arguments, so that they win over the worker's application.yml.
 		Stream<String> noIntake = Stream.of("--spring.kafka.listener.auto-startup=false",
-				"--sluice.worker.reconciler.enabled=false", "--sluice.worker.lease.enabled=false",
-				"--management.endpoint.health.validate-group-membership=false");
+				"--sluice.worker.reconciler.enabled=false", "--sluice.retention.enabled=false",
+				"--sluice.worker.lease.enabled=false", "--management.endpoint.health.validate-group-membership=false");
 		String[] springArgs = Stream.concat(noIntake, arguments.stream().filter((arg) -> !arg.equals(DRY_RUN)))
 			.toArray(String[]::new);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
