@@ -53,7 +53,7 @@ final class FailuresCommand implements Callable<Integer> {
 				out.println(this.csv
 						? Csv.row(String.valueOf(photo.getIndex()), photo.getUrl(), photo.getCode(), photo.getMessage())
 						: photo.getIndex() + "  " + photo.getCode() + "  " + photo.getUrl() + "  "
-								+ photo.getMessage());
+								+ photo.getMessage().strip().replaceAll("\\s+", " "));
 				listed++;
 			}
 			cursor = page.getNext();
