@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
 				"2:the job ended COMPLETED_WITH_ERRORS", "3:the job ended FAILED or CANCELLED",
 				"4:the API refused the request or could not be reached" },
 		footerHeading = "%nSettings:%n",
-		footer = { "Each of --url, --token and SLUICE_AUTH_JWT_SECRET comes from its option, else its environment",
-				"variable (SLUICE_API_URL, SLUICE_TOKEN), else --env-file, else .sluice/local.env (which",
-				"./sluice-local writes). The URL defaults to http://localhost:8080." })
+		footer = { "Each of --url, --token and SLUICE_AUTH_JWT_SECRET comes from the first of:",
+				"its option, the environment (SLUICE_API_URL, SLUICE_TOKEN), --env-file,",
+				".sluice/local.env (which ./sluice-local writes). The URL defaults to",
+				"http://localhost:8080. Manual: client/README.md" })
 public final class SluiceCli implements Runnable {
 
 	@Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",

@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
  * from an option, so that it stays out of shell history) and prints it.
  */
 @Command(name = "token", mixinStandardHelpOptions = true,
-		description = { "Mint a development token, signed with SLUICE_AUTH_JWT_SECRET (the environment,",
-				"else the environment file: ./sluice-local writes it to .sluice/local.env).",
-				"Use it as --token or SLUICE_TOKEN. Not for production." })
+		description = { "Mint a development token for the local stack.",
+				"Signed with SLUICE_AUTH_JWT_SECRET, from the environment or the environment file",
+				"(./sluice-local writes it to .sluice/local.env).", "Use it as --token or SLUICE_TOKEN.",
+				"Not for production, where tokens come from the identity provider." })
 final class TokenCommand implements Callable<Integer> {
 
 	@ParentCommand
