@@ -24,6 +24,8 @@ final class JobFollower {
 	/** Three heartbeats of the API's longest interval. */
 	static final Duration STREAM_IDLE_TIMEOUT = Duration.ofSeconds(45);
 
+	static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
 	static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
 	static final Duration MAX_POLL_INTERVAL = Duration.ofSeconds(30);
@@ -86,9 +88,8 @@ final class JobFollower {
 						break;
 					}
 					idleStreams = (last[0] == before) ? idleStreams + 1 : 0;
-					if (outcome.end() == JobEvents.End.RECONNECT) {
-						this.retries.sleep(Duration.ofSeconds(1));
-					}
+					// as EventSource would, and as the reconnect event asks
+					this.retries.sleep(RECONNECT_DELAY);
 				}
 				catch (JobEvents.StreamFailure ex) {
 					this.err
