@@ -202,10 +202,13 @@ class SluiceCliIntegrationTests {
 		CliRunner.Result result = this.cli.run("submit", "--album", String.valueOf(album()), "bad.csv");
 
 		assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
-		assertThat(result.err().lines().toList()).first().isEqualTo("sluice: submit: 400 Invalid job request");
-		assertThat(result.err())
-			.contains("  bad.csv line 3 (photo 1) url: must use the http or https scheme, not 'ftp'\n")
-			.contains("  bad.csv line 6 (photo 3) url: must be an absolute http or https URL");
+		assertThat(result.err()).isEqualTo(
+				"""
+						sluice: submit: 400 Invalid job request
+						  The job request breaks 2 rule(s); see errors. Nothing was stored.
+						  bad.csv line 3 (photo 1) url: must use the http or https scheme, not 'ftp'
+						  bad.csv line 6 (photo 3) url: must be an absolute http or https URL (Illegal character in path at index 3)
+						""");
 		assertThat(result.out()).isEmpty();
 	}
 
