@@ -48,10 +48,11 @@ final class StubApi implements AutoCloseable {
 	 *
 	 * @param method its method
 	 * @param path its path
+	 * @param query its query, or {@code null}
 	 * @param headers its headers
 	 * @param body its body
 	 */
-	record Request(String method, String path, Headers headers, String body) {
+	record Request(String method, String path, String query, Headers headers, String body) {
 	}
 
 	private final HttpServer server;
@@ -84,7 +85,8 @@ final class StubApi implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 		String path = exchange.getRequestURI().getPath();
-		this.requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestHeaders(), body));
+		this.requests.add(new Request(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+				exchange.getRequestHeaders(), body));
 		Answer answer;
 		synchronized (this.answers) {
 			Deque<Answer> queued = this.answers.get(exchange.getRequestMethod() + " " + path);
