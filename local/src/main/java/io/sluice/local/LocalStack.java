@@ -426,6 +426,8 @@ public final class LocalStack implements AutoCloseable {
 				SLUICE_TOKEN=%s
 				# An operator's token (scope sluice:admin) for /admin/albums: hand albums over, share them
 				SLUICE_ADMIN_TOKEN=%s
+				# The HS256 secret the API checks tokens with, for this local stack only: sluice token --sub NAME mints more
+				SLUICE_AUTH_JWT_SECRET=%s
 				SLUICE_KAFKA_BOOTSTRAP=%s
 				PGHOST=%s
 				PGPORT=%d
@@ -436,12 +438,13 @@ public final class LocalStack implements AutoCloseable {
 				SPRING_DATASOURCE_USERNAME=%s
 				SPRING_DATASOURCE_PASSWORD=%s
 				SPRING_KAFKA_BOOTSTRAP_SERVERS=%s
-				""".formatted(environmentFile(), apiUrl(), String.join(",", apiUrls()), this.token, this.adminToken,
-				this.infrastructure.bootstrapServers(), postgres.host(), postgres.port(),
-				this.infrastructure.username(), postgres.database(), this.infrastructure.jdbcUrl(),
-				this.infrastructure.username(),
-				(this.infrastructure.password() != null) ? this.infrastructure.password() : "",
-				this.infrastructure.bootstrapServers());
+				"""
+			.formatted(environmentFile(), apiUrl(), String.join(",", apiUrls()), this.token, this.adminToken,
+					this.settings.jwtSecret(), this.infrastructure.bootstrapServers(), postgres.host(), postgres.port(),
+					this.infrastructure.username(), postgres.database(), this.infrastructure.jdbcUrl(),
+					this.infrastructure.username(),
+					(this.infrastructure.password() != null) ? this.infrastructure.password() : "",
+					this.infrastructure.bootstrapServers());
 		try {
 			Files.writeString(environmentFile(), content, StandardCharsets.UTF_8);
 		}

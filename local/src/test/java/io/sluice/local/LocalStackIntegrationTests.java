@@ -209,7 +209,8 @@ class LocalStackIntegrationTests {
 		assertThat(environment).containsKeys("SLUICE_API_URL", "SLUICE_TOKEN", "PGHOST", "PGPORT", "PGUSER",
 				"PGDATABASE", "SLUICE_KAFKA_BOOTSTRAP");
 		assertThat(environment).containsEntry("SPRING_DATASOURCE_URL", stack.infrastructure().jdbcUrl())
-			.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", stack.infrastructure().bootstrapServers());
+			.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", stack.infrastructure().bootstrapServers())
+			.containsEntry("SLUICE_AUTH_JWT_SECRET", stack.settings().jwtSecret());
 
 		HttpResponse<String> unknown = http.send(HttpRequest
 			.newBuilder(URI.create(environment.get("SLUICE_API_URL") + "/api/v1/jobs/" + java.util.UUID.randomUUID()))
