@@ -3,6 +3,8 @@ package io.sluice.api.job;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sluice.api.job.JobCallback.CallbackState;
 import io.sluice.common.job.JobStatus;
 
 /**
@@ -21,14 +23,41 @@ import io.sluice.common.job.JobStatus;
  * job when its album changed hands (ADR 0032); {@code null} for every other job
  * @param etaSeconds seconds the job is expected to take still ({@link JobEta}): 0 once it
  * has ended, {@code null} while no photo has been processed
+ * @param callback where the delivery of the job's final view to its callback URL stands;
+ * absent when the job has no callback (ADR 0041)
  */
 public record JobView(UUID id, long albumId, JobStatus status, PhotoCounts photos, Instant createdAt, Instant updatedAt,
-		Instant finishedAt, String failureReason, Long etaSeconds) {
+		Instant finishedAt, String failureReason, Long etaSeconds,
+		@JsonInclude(JsonInclude.Include.NON_NULL) CallbackView callback) {
 
 	public static JobView of(Job job) {
 		return new JobView(job.id(), job.albumId(), job.status(),
 				new PhotoCounts(job.totalPhotos(), job.written(), job.duplicate(), job.failed(), job.cancelled()),
-				job.createdAt(), job.updatedAt(), job.finishedAt(), job.failureReason(), JobEta.seconds(job));
+				job.createdAt(), job.updatedAt(), job.finishedAt(), job.failureReason(), JobEta.seconds(job),
+				(job.callback() != null) ? CallbackView.of(job.callback()) : null);
+	}
+
+	/**
+	 * Where a job's callback stands. When the job ends, its view (without this member) is
+	 * POSTed to {@code url}, signed, and retried until a 2xx or
+	 * {@code sluice.webhook.max-age}.
+	 *
+	 * @param url where the job's final view is POSTed
+	 * @param state {@code WAITING} until the job ends, then {@code PENDING} until an
+	 * attempt is answered with a 2xx ({@code DELIVERED}) or the deliveries are given up
+	 * ({@code FAILED})
+	 * @param attempts attempts made so far
+	 * @param lastStatus the HTTP status that answered the last attempt; {@code null} if
+	 * it got none (no connection, a timeout, an address refused) or none was made
+	 * @param lastError why the last attempt failed, {@code null} if it did not
+	 */
+	public record CallbackView(String url, CallbackState state, int attempts, Integer lastStatus, String lastError) {
+
+		static CallbackView of(JobCallback callback) {
+			return new CallbackView(callback.url(), callback.state(), callback.attempts(), callback.lastStatus(),
+					callback.lastError());
+		}
+
 	}
 
 	/**
