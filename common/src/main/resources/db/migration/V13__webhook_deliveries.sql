@@ -21,6 +21,8 @@ CREATE TABLE webhook_delivery (
     last_status      integer,
     last_error       text,
     created_at       timestamptz  NOT NULL DEFAULT clock_timestamp(),
+    -- the transaction that wrote it, which is the one that ended the job
+    created_xact     xid8         NOT NULL DEFAULT pg_current_xact_id(),
     updated_at       timestamptz  NOT NULL DEFAULT clock_timestamp(),
     -- when the next attempt is due; a claim moves it one lease ahead, so that a sender that
     -- dies mid-attempt leaves the delivery to another once the lease has passed

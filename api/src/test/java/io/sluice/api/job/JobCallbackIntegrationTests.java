@@ -191,10 +191,12 @@ class JobCallbackIntegrationTests extends ApiIntegrationTest {
 	 * the delivery row and the job's row were written by one transaction id.
 	 */
 	private void assertDeliveryRecordedWithTheEnd(UUID jobId) {
-		Map<String, Object> delivery = this.jdbc.queryForMap("""
-				SELECT d.url, d.state, d.attempts, d.xmin::text = j.xmin::text AS same_transaction
-				FROM webhook_delivery d JOIN import_job j ON j.id = d.job_id
-				WHERE d.job_id = ?""", jobId);
+		Map<String, Object> delivery = this.jdbc.queryForMap(
+				"""
+						SELECT d.url, d.state, d.attempts, d.created_xact::text::numeric % 4294967296 = j.xmin::text::numeric AS same_transaction
+						FROM webhook_delivery d JOIN import_job j ON j.id = d.job_id
+						WHERE d.job_id = ?""",
+				jobId);
 		assertThat(delivery).containsEntry("url", RECEIVER)
 			.containsEntry("state", "PENDING")
 			.containsEntry("attempts", 0)
