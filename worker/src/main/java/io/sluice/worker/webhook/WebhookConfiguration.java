@@ -2,10 +2,7 @@ package io.sluice.worker.webhook;
 
 import java.net.InetAddress;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -35,24 +32,14 @@ class WebhookConfiguration {
 	@Bean
 	WebhookSchedule webhookSchedule(JdbcClient jdbc, WebhookProperties properties, CallbackProperties callbacks,
 			ConnectionLease lease, MeterRegistry meters) {
-		ExecutorService senders = senderThreads(properties.concurrency());
 		CallbackPost post = new CallbackPost(callbacks.rule(), InetAddress::getAllByName, properties.connectTimeout(),
 				properties.readTimeout(), (SSLSocketFactory) SSLSocketFactory.getDefault());
 		WebhookSignature signature = new WebhookSignature(properties.hasSecret() ? properties.secret() : "unused");
-		WebhookSender sender = new WebhookSender(new WebhookDeliveries(jdbc), post, signature,
-				new DeliveryBackoff(properties.initialBackoff(), properties.maxBackoff(),
-						() -> ThreadLocalRandom.current().nextDouble()),
-				properties, senders, Clock.systemUTC(), meters);
-		return new WebhookSchedule(sender, lease::isHeld, properties, senders);
-	}
-
-	private static ExecutorService senderThreads(int count) {
-		AtomicInteger number = new AtomicInteger();
-		return Executors.newFixedThreadPool(count, (task) -> {
-			Thread thread = new Thread(task, "sluice-webhook-" + number.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		WebhookSender sender = new WebhookSender(
+				new WebhookDeliveries(jdbc), post, signature, new DeliveryBackoff(properties.initialBackoff(),
+						properties.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
+				properties, Clock.systemUTC(), meters);
+		return new WebhookSchedule(sender, lease::isHeld, properties);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -17,7 +18,9 @@ import org.springframework.context.SmartLifecycle;
  * until it stops: every {@code sluice.webhook.poll-interval}, and at once again after a
  * round that claimed as many deliveries as there are sender threads. Skips its rounds
  * while the worker holds no connection lease (its connections are not its own then), as
- * the reconciler does. A worker without a secret only counts the pending deliveries.
+ * the reconciler does. A worker without a secret only counts the pending deliveries. The
+ * sender threads live from {@link #start()} to {@link #stop()}, and a stopped schedule
+ * can be started again.
  */
 class WebhookSchedule implements SmartLifecycle {
 
@@ -29,18 +32,16 @@ class WebhookSchedule implements SmartLifecycle {
 
 	private final WebhookProperties properties;
 
-	private final ExecutorService senders;
-
 	private ScheduledExecutorService executor;
+
+	private ExecutorService senders;
 
 	private volatile boolean running;
 
-	WebhookSchedule(WebhookSender sender, BooleanSupplier leaseHeld, WebhookProperties properties,
-			ExecutorService senders) {
+	WebhookSchedule(WebhookSender sender, BooleanSupplier leaseHeld, WebhookProperties properties) {
 		this.sender = sender;
 		this.leaseHeld = leaseHeld;
 		this.properties = properties;
-		this.senders = senders;
 	}
 
 	@Override
@@ -50,9 +51,16 @@ class WebhookSchedule implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
+		AtomicInteger number = new AtomicInteger();
+		this.senders = Executors.newFixedThreadPool(this.properties.concurrency(), (task) -> {
+			Thread thread = new Thread(task, "sluice-webhook-" + number.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.running = true;
 		long interval = this.properties.pollInterval().toMillis();
-		this.executor.scheduleWithFixedDelay(this::round, interval, interval, TimeUnit.MILLISECONDS);
+		ExecutorService senders = this.senders;
+		this.executor.scheduleWithFixedDelay(() -> round(senders), interval, interval, TimeUnit.MILLISECONDS);
 		if (this.properties.hasSecret()) {
 			log.info("Webhook deliveries: {} at once, looked for every {} ms, retried for {} after the job ended",
 					this.properties.concurrency(), interval, this.properties.maxAge());
@@ -63,7 +71,7 @@ class WebhookSchedule implements SmartLifecycle {
 		}
 	}
 
-	private void round() {
+	private void round(ExecutorService senders) {
 		try {
 			if (!this.leaseHeld.getAsBoolean()) {
 				return;
@@ -72,7 +80,7 @@ class WebhookSchedule implements SmartLifecycle {
 				this.sender.countOnly();
 				return;
 			}
-			while (this.running && this.sender.tick() >= this.properties.concurrency()) {
+			while (this.running && this.sender.tick(senders) >= this.properties.concurrency()) {
 				// a full round: more may be due
 			}
 		}
@@ -98,7 +106,10 @@ class WebhookSchedule implements SmartLifecycle {
 			}
 			this.executor = null;
 		}
-		this.senders.shutdownNow();
+		if (this.senders != null) {
+			this.senders.shutdownNow();
+			this.senders = null;
+		}
 	}
 
 	@Override

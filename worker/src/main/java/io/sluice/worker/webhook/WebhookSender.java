@@ -57,8 +57,6 @@ class WebhookSender {
 
 	private final WebhookProperties properties;
 
-	private final ExecutorService senders;
-
 	private final Clock clock;
 
 	private final Counter delivered;
@@ -74,13 +72,12 @@ class WebhookSender {
 	private boolean failing;
 
 	WebhookSender(WebhookDeliveries deliveries, CallbackPost post, WebhookSignature signature, DeliveryBackoff backoff,
-			WebhookProperties properties, ExecutorService senders, Clock clock, MeterRegistry meters) {
+			WebhookProperties properties, Clock clock, MeterRegistry meters) {
 		this.deliveries = deliveries;
 		this.post = post;
 		this.signature = signature;
 		this.backoff = backoff;
 		this.properties = properties;
-		this.senders = senders;
 		this.clock = clock;
 		this.delivered = outcome(meters, "delivered");
 		this.retried = outcome(meters, "retried");
@@ -100,9 +97,11 @@ class WebhookSender {
 
 	/**
 	 * Claims, sends and records one round of due deliveries.
+	 * @param senders the threads that make the attempts, at least
+	 * {@code sluice.webhook.concurrency} of them
 	 * @return how many were claimed: as many as the sender threads means more may be due
 	 */
-	int tick() {
+	int tick(ExecutorService senders) {
 		List<Delivery> claimed;
 		try {
 			countPendingNowAndThen();
@@ -122,7 +121,7 @@ class WebhookSender {
 		}
 		List<Future<Attempt>> attempts = new ArrayList<>(claimed.size());
 		for (Delivery delivery : claimed) {
-			attempts.add(this.senders.submit(() -> attempt(delivery)));
+			attempts.add(senders.submit(() -> attempt(delivery)));
 		}
 		for (int i = 0; i < claimed.size(); i++) {
 			record(claimed.get(i), outcomeOf(attempts.get(i)));
