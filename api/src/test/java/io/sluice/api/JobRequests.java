@@ -20,6 +20,8 @@ public final class JobRequests {
 
 	private final List<Map<String, Object>> photos = new ArrayList<>();
 
+	private String callbackUrl;
+
 	private JobRequests() {
 	}
 
@@ -51,6 +53,11 @@ public final class JobRequests {
 		return this;
 	}
 
+	public JobRequests withCallback(String url) {
+		this.callbackUrl = url;
+		return this;
+	}
+
 	public long albumId() {
 		return this.albumId;
 	}
@@ -63,6 +70,9 @@ public final class JobRequests {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("albumId", this.albumId);
 		body.put("photos", this.photos);
+		if (this.callbackUrl != null) {
+			body.put("callback", Map.of("url", this.callbackUrl));
+		}
 		return JSON.writeValueAsString(body);
 	}
 

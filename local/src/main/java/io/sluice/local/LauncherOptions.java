@@ -163,7 +163,9 @@ final class LauncherOptions {
 
 				The API and the workers also read the environment: SLUICE_DB_CONNECTION_BUDGET caps the
 				connections of all workers together (a worker that finds none free waits for one), and
-				SLUICE_AUTH_JWT_SECRET is the token secret when set (otherwise one is generated).""");
+				SLUICE_AUTH_JWT_SECRET is the token secret when set (otherwise one is generated), as
+				SLUICE_WEBHOOK_SECRET is the key of the webhooks' signatures. Job callbacks may go to
+				this machine over plain http (sluice.webhook.allow-private).""");
 		return help.toString();
 	}
 

@@ -56,6 +56,13 @@ public final class LocalStack implements AutoCloseable {
 
 	private String adminToken;
 
+	/**
+	 * The key of the workers' webhook signatures: {@code SLUICE_WEBHOOK_SECRET} when set,
+	 * otherwise a new one, written to the environment file for a local receiver to check
+	 * signatures with.
+	 */
+	private final String webhookSecret = webhookSecret();
+
 	private final Map<String, String> extraWorkerEnvironment = new HashMap<>();
 
 	private final Map<String, String> extraApiEnvironment = new HashMap<>();
@@ -377,6 +384,8 @@ public final class LocalStack implements AutoCloseable {
 		environment.put("SPRING_DATASOURCE_PASSWORD", this.infrastructure.password());
 		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.infrastructure.bootstrapServers());
 		environment.put("SLUICE_KAFKA_PARTITIONS", String.valueOf(this.settings.partitions()));
+		// callbacks to a receiver on this machine, over plain http (ADR 0041)
+		environment.put("SLUICE_WEBHOOK_ALLOW_PRIVATE", "true");
 		return environment;
 	}
 
@@ -394,8 +403,14 @@ public final class LocalStack implements AutoCloseable {
 	private Map<String, String> workerEnvironment() {
 		Map<String, String> environment = commonEnvironment();
 		environment.put("SLUICE_WORKER_CONCURRENCY", String.valueOf(this.settings.workerConcurrency()));
+		environment.put("SLUICE_WEBHOOK_SECRET", this.webhookSecret);
 		environment.putAll(this.extraWorkerEnvironment);
 		return environment;
+	}
+
+	private static String webhookSecret() {
+		String secret = System.getenv("SLUICE_WEBHOOK_SECRET");
+		return (secret == null || secret.isBlank()) ? DevTokens.randomSecret() : secret;
 	}
 
 	private Path executableJar(String module, String artifact) {
@@ -429,6 +444,8 @@ public final class LocalStack implements AutoCloseable {
 				# The HS256 secret the API checks tokens with, for this local stack only: sluice token --sub NAME mints more
 				SLUICE_AUTH_JWT_SECRET=%s
 				SLUICE_KAFKA_BOOTSTRAP=%s
+				# The key of the webhooks' Sluice-Signature: check callbacks received with it
+				SLUICE_WEBHOOK_SECRET=%s
 				PGHOST=%s
 				PGPORT=%d
 				PGUSER=%s
@@ -440,9 +457,9 @@ public final class LocalStack implements AutoCloseable {
 				SPRING_KAFKA_BOOTSTRAP_SERVERS=%s
 				"""
 			.formatted(environmentFile(), apiUrl(), String.join(",", apiUrls()), this.token, this.adminToken,
-					this.settings.jwtSecret(), this.infrastructure.bootstrapServers(), postgres.host(), postgres.port(),
-					this.infrastructure.username(), postgres.database(), this.infrastructure.jdbcUrl(),
-					this.infrastructure.username(),
+					this.settings.jwtSecret(), this.infrastructure.bootstrapServers(), this.webhookSecret,
+					postgres.host(), postgres.port(), this.infrastructure.username(), postgres.database(),
+					this.infrastructure.jdbcUrl(), this.infrastructure.username(),
 					(this.infrastructure.password() != null) ? this.infrastructure.password() : "",
 					this.infrastructure.bootstrapServers());
 		try {

@@ -83,6 +83,12 @@ class OpenApiConfiguration {
 				.description("Where a job is in its life: PENDING when recorded, QUEUED once its photos are in Kafka, "
 						+ "RUNNING when the first chunk lands; it ends COMPLETED, COMPLETED_WITH_ERRORS (some photos "
 						+ "failed: listJobFailures), FAILED (failureReason says why) or CANCELLED.");
+			openApi.getComponents()
+				.getSchemas()
+				.get("CallbackState")
+				.description("Where a job's callback delivery is: WAITING until the job ends, then PENDING until an "
+						+ "attempt is answered with a 2xx (DELIVERED) or the attempts are given up, "
+						+ "sluice.webhook.max-age after the job ended (FAILED).");
 			openApi.getPaths()
 				.forEach((path, item) -> item.readOperationsMap()
 					.forEach((method, operation) -> describeErrors(path, method, operation)));

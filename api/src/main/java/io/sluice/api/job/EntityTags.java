@@ -4,8 +4,10 @@ package io.sluice.api.job;
  * A job's entity tag, and the {@code If-None-Match} check of RFC 9110 (section 13.1.2)
  * against it. The tag is weak, {@code W/"<version>"}: the view's {@code etaSeconds} and
  * {@code Retry-After} are worked out at each read, so two views of one version are
- * equivalent, not identical. {@code If-None-Match} is compared weakly, as the RFC asks,
- * so {@code "v"} and {@code W/"v"} both match.
+ * equivalent, not identical. The version is the view's ({@link Job#viewVersion()}), which
+ * moves with the job and, once it has ended, with its callback's delivery.
+ * {@code If-None-Match} is compared weakly, as the RFC asks, so {@code "v"} and
+ * {@code W/"v"} both match.
  */
 final class EntityTags {
 
@@ -18,7 +20,7 @@ final class EntityTags {
 	 * @return {@code W/"<version>"}
 	 */
 	static String of(Job job) {
-		return "W/\"" + job.version() + "\"";
+		return "W/\"" + job.viewVersion() + "\"";
 	}
 
 	/**
@@ -38,7 +40,7 @@ final class EntityTags {
 		if (header.equals("*")) {
 			return true;
 		}
-		String opaque = "\"" + job.version() + "\"";
+		String opaque = "\"" + job.viewVersion() + "\"";
 		int at = 0;
 		while (at < header.length()) {
 			at = skipSeparators(header, at);

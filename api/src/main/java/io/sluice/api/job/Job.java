@@ -25,10 +25,21 @@ import io.sluice.common.job.JobStatus;
  * @param failureReason why the job failed, or {@code null}
  * @param readAt when the database read the row, by the database's clock, so that every
  * API instance estimates the same {@linkplain JobEta time left}
+ * @param callback the job's callback and its delivery, or {@code null} if it has none
  */
 public record Job(UUID id, String owner, long albumId, JobStatus status, int totalPhotos, int chunkCount, int written,
 		int duplicate, int failed, int cancelled, Instant createdAt, Instant updatedAt, Instant finishedAt,
-		String failureReason, Instant readAt) {
+		String failureReason, Instant readAt, JobCallback callback) {
+
+	/**
+	 * A job without a callback.
+	 */
+	public Job(UUID id, String owner, long albumId, JobStatus status, int totalPhotos, int chunkCount, int written,
+			int duplicate, int failed, int cancelled, Instant createdAt, Instant updatedAt, Instant finishedAt,
+			String failureReason, Instant readAt) {
+		this(id, owner, albumId, status, totalPhotos, chunkCount, written, duplicate, failed, cancelled, createdAt,
+				updatedAt, finishedAt, failureReason, readAt, null);
+	}
 
 	/**
 	 * The job's version: {@code updated_at} in microseconds since the epoch (the column's
@@ -38,7 +49,24 @@ public record Job(UUID id, String owner, long albumId, JobStatus status, int tot
 	 * @return the version
 	 */
 	public long version() {
-		return this.updatedAt.getEpochSecond() * 1_000_000L + this.updatedAt.getNano() / 1_000;
+		return micros(this.updatedAt);
+	}
+
+	/**
+	 * The version of the job's whole view, its {@code ETag}: {@link #version()}, or the
+	 * time its callback's delivery last changed if that is later, so that a view whose
+	 * callback moved after the job ended is a new view.
+	 * @return the view's version
+	 */
+	public long viewVersion() {
+		if (this.callback == null || this.callback.updatedAt() == null) {
+			return version();
+		}
+		return Math.max(version(), micros(this.callback.updatedAt()));
+	}
+
+	private static long micros(Instant instant) {
+		return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
 	}
 
 	/**

@@ -39,8 +39,8 @@ class JobController {
 
 	private static final Logger log = LoggerFactory.getLogger(JobController.class);
 
-	private static final String ETAG_DESCRIPTION = "The view's version, weak (W/\"<updated_at in µs>\"): send it back "
-			+ "as If-None-Match";
+	private static final String ETAG_DESCRIPTION = "The view's version, weak (W/\"<version>\"; it moves with the "
+			+ "job and, once the job has ended, with its callback's delivery): send it back as If-None-Match";
 
 	private final JobRepository jobs;
 

@@ -31,11 +31,11 @@ public class JobRepository {
 
 	private static final String INSERT_PENDING = """
 			INSERT INTO import_job (id, owner, album_id, status, total_photos, chunk_count, idempotency_key,
-			                        request_hash)
-			VALUES (?, ?, ?, %s, ?, ?, ?, ?)
+			                        request_hash, callback_url)
+			VALUES (?, ?, ?, %s, ?, ?, ?, ?, ?)
 			ON CONFLICT (owner, idempotency_key) DO NOTHING
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
+			          cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at, callback_url
 			""".formatted(JobStatus.PENDING.sql());
 
 	private static final String MARK_QUEUED = """
@@ -43,13 +43,14 @@ public class JobRepository {
 			SET status = %s, updated_at = clock_timestamp()
 			WHERE id = ? AND status = %s
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at
+			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at,
+			          callback_url
 			""".formatted(JobStatus.QUEUED.sql(), JobStatus.PENDING.sql());
 
 	/**
 	 * {@link #MARK_QUEUED} for the jobs of one Kafka transaction at once, answering every
 	 * job's row: those it moved, and as they stood when it began those it did not (a
-	 * worker or a cancel was quicker).
+	 * worker or a cancel was quicker), these with their callback's newest delivery.
 	 */
 	private static final String MARK_ALL_QUEUED = """
 			WITH queued AS (
@@ -57,14 +58,18 @@ public class JobRepository {
 			    SET status = %s, updated_at = clock_timestamp()
 			    WHERE id = ANY (?::uuid[]) AND status = %s
 			    RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			              cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at)
+			              cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at,
+			              callback_url, %s)
 			SELECT * FROM queued
 			UNION ALL
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
-			FROM import_job
+			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at, callback_url,
+			       %s
+			FROM import_job j
+			%s
 			WHERE id = ANY (?::uuid[]) AND id NOT IN (SELECT id FROM queued)
-			""".formatted(JobStatus.QUEUED.sql(), JobStatus.PENDING.sql());
+			""".formatted(JobStatus.QUEUED.sql(), JobStatus.PENDING.sql(), Callbacks.NONE_READ, Callbacks.COLUMNS,
+			Callbacks.LATEST_DELIVERY);
 
 	/**
 	 * Counts every photo as failed, so that {@code written + duplicate + failed = total}
@@ -78,7 +83,8 @@ public class JobRepository {
 			    failed = total_photos - written - duplicate, idempotency_key = NULL
 			WHERE id = ? AND status = %s AND NOT EXISTS (SELECT 1 FROM import_chunk c WHERE c.job_id = import_job.id)
 			RETURNING id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at
+			          cancelled, created_at, updated_at, finished_at, failure_reason, clock_timestamp() AS read_at,
+			          callback_url
 			""".formatted(JobStatus.FAILED.sql(), JobStatus.PENDING.sql());
 
 	/** Cancels one job of one owner: its id and owner are the parameters. */
@@ -111,10 +117,12 @@ public class JobRepository {
 
 	private static final String FIND_BY_ID_AND_OWNER = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
-			FROM import_job
+			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at, callback_url,
+			       %s
+			FROM import_job j
+			%s
 			WHERE id = ? AND owner = ?
-			""";
+			""".formatted(Callbacks.COLUMNS, Callbacks.LATEST_DELIVERY);
 
 	/**
 	 * Serialises one owner's submits until the end of the transaction. The two-key form,
@@ -140,6 +148,9 @@ public class JobRepository {
 
 	private static final RowMapper<Job> JOB = JobRepository::job;
 
+	/** For a statement that changed the job, and cannot see its callback's delivery. */
+	private static final RowMapper<Job> CHANGED_JOB = JobRepository::changedJob;
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transaction;
@@ -159,13 +170,15 @@ public class JobRepository {
 	 * @param chunkCount how many chunks will be published
 	 * @param idempotencyKey the request's {@code Idempotency-Key}, or {@code null}
 	 * @param requestHash the hash of the request's content, or {@code null} without a key
+	 * @param callbackUrl where to POST the job's final view, or {@code null}
 	 * @return the row as stored, or empty if another job holds the key (never empty
 	 * without a key)
 	 */
 	public Optional<Job> insertPending(UUID id, String owner, long albumId, int totalPhotos, int chunkCount,
-			String idempotencyKey, byte[] requestHash) {
+			String idempotencyKey, byte[] requestHash, String callbackUrl) {
 		return this.jdbc
-			.query(INSERT_PENDING, JOB, id, owner, albumId, totalPhotos, chunkCount, idempotencyKey, requestHash)
+			.query(INSERT_PENDING, CHANGED_JOB, id, owner, albumId, totalPhotos, chunkCount, idempotencyKey,
+					requestHash, callbackUrl)
 			.stream()
 			.findFirst();
 	}
@@ -195,7 +208,7 @@ public class JobRepository {
 	 * worker has already started it)
 	 */
 	public Optional<Job> markQueued(UUID id) {
-		return this.jdbc.query(MARK_QUEUED, JOB, id).stream().findFirst();
+		return this.jdbc.query(MARK_QUEUED, CHANGED_JOB, id).stream().findFirst();
 	}
 
 	/**
@@ -221,7 +234,7 @@ public class JobRepository {
 	public Optional<Job> markFailed(UUID id, String reason) {
 		return this.transaction.execute((status) -> {
 			closeGate(id);
-			return this.jdbc.query(MARK_FAILED, JOB, reason, id).stream().findFirst();
+			return this.jdbc.query(MARK_FAILED, CHANGED_JOB, reason, id).stream().findFirst();
 		});
 	}
 
@@ -235,7 +248,7 @@ public class JobRepository {
 	Optional<Job> cancel(UUID id, String owner) {
 		return this.transaction.execute((status) -> {
 			closeGate(id);
-			return this.jdbc.query(CANCEL_ONE, JOB, id, owner).stream().findFirst();
+			return this.jdbc.query(CANCEL_ONE, CHANGED_JOB, id, owner).stream().findFirst();
 		});
 	}
 
@@ -274,18 +287,36 @@ public class JobRepository {
 	}
 
 	/**
-	 * Reads a job from a row with {@code import_job}'s columns and {@code read_at}.
+	 * Reads a job from a row with {@code import_job}'s columns, {@code read_at},
+	 * {@code callback_url} and its callback's newest delivery
+	 * ({@link Callbacks#COLUMNS}).
 	 * @param rs the result set, on the row
 	 * @param row the row's number
 	 * @return the job
 	 * @throws SQLException if a column cannot be read
 	 */
 	public static Job job(ResultSet rs, int row) throws SQLException {
+		return job(rs, Callbacks.read(rs));
+	}
+
+	/**
+	 * Reads a job from the row a statement that changed it answered, with
+	 * {@code import_job}'s columns, {@code read_at} and {@code callback_url}: if the
+	 * change ended the job, its callback's delivery is written by a trigger after the row
+	 * was answered (V13), and is known to have had no attempt yet.
+	 */
+	private static Job changedJob(ResultSet rs, int row) throws SQLException {
+		String url = rs.getString("callback_url");
+		boolean ended = JobStatus.valueOf(rs.getString("status")).isTerminal();
+		return job(rs, (url != null) ? JobCallback.undelivered(url, ended) : null);
+	}
+
+	private static Job job(ResultSet rs, JobCallback callback) throws SQLException {
 		return new Job(rs.getObject("id", UUID.class), rs.getString("owner"), rs.getLong("album_id"),
 				JobStatus.valueOf(rs.getString("status")), rs.getInt("total_photos"), rs.getInt("chunk_count"),
 				rs.getInt("written"), rs.getInt("duplicate"), rs.getInt("failed"), rs.getInt("cancelled"),
 				instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "finished_at"),
-				rs.getString("failure_reason"), instant(rs, "read_at"));
+				rs.getString("failure_reason"), instant(rs, "read_at"), callback);
 	}
 
 	/**

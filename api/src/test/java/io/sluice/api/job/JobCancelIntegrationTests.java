@@ -122,7 +122,7 @@ class JobCancelIntegrationTests extends ApiIntegrationTest {
 	void aPendingJobCancelledDuringItsPublishStaysCancelled() {
 		String owner = "cancel-owner-" + UUID.randomUUID();
 		UUID id = UUID.randomUUID();
-		this.jobs.insertPending(id, owner, 7L, 120, 2, null, null).orElseThrow();
+		this.jobs.insertPending(id, owner, 7L, 120, 2, null, null, null).orElseThrow();
 
 		JsonNode view = api().delete("/api/v1/jobs/" + id, api().tokenFor(owner)).json();
 		// what JobSubmission does once the publish returns, either way

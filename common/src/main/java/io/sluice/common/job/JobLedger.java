@@ -122,7 +122,9 @@ public final class JobLedger {
 	 * Stamped with {@code clock_timestamp()}: {@code now()} is when the statement began,
 	 * which is before a roll-up it waited for stamped the row, so the cancelled view's
 	 * version (its event id) would be older than the view before it and never streamed.
-	 * Answers the cancelled jobs' rows, with {@code read_at}.
+	 * Answers the cancelled jobs' rows, with {@code read_at}; the trigger of V13 records
+	 * the delivery of each one's callback, if it has one, after the row is answered (ADR
+	 * 0041).
 	 */
 	private static final String CANCEL = """
 			WITH ledger AS (
@@ -136,7 +138,7 @@ public final class JobLedger {
 			WHERE s.job_id = j.id AND j.status IN (%s)
 			RETURNING j.id, j.owner, j.album_id, j.status, j.total_photos, j.chunk_count, j.chunks_done, j.written,
 			          j.duplicate, j.failed, j.cancelled, j.created_at, j.updated_at, j.finished_at, j.failure_reason,
-			          clock_timestamp() AS read_at
+			          clock_timestamp() AS read_at, j.callback_url
 			""";
 
 	private JobLedger() {

@@ -20,6 +20,11 @@ import java.util.stream.Collectors;
  * {@link #canMoveTo} allows. The values are those of the {@code import_job.status} check
  * in the migrations, and {@link #OPEN_SQL} is the predicate of the partial indexes on
  * open jobs, word for word, so that the planner can use them.
+ *
+ * <p>
+ * A move from an open status to a terminal one of a job with a callback URL also records
+ * the delivery of its final view, by the trigger {@code import_job_ended} (V13, ADR
+ * 0041), in the transaction of the statement that made the move, whichever it is.
  */
 public enum JobStatus {
 

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import io.sluice.api.job.Callbacks;
 import io.sluice.api.job.Job;
 import io.sluice.api.job.JobRepository;
 
@@ -17,10 +18,12 @@ class WatchedJobs {
 
 	private static final String FIND_ALL_BY_ID = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
-			FROM import_job
+			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at, callback_url,
+			       %s
+			FROM import_job j
+			%s
 			WHERE id = ANY(?)
-			""";
+			""".formatted(Callbacks.COLUMNS, Callbacks.LATEST_DELIVERY);
 
 	private final JdbcTemplate jdbc;
 

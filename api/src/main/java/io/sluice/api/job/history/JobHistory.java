@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.sluice.api.job.Callbacks;
 import io.sluice.api.job.Job;
 import io.sluice.api.job.JobRepository;
 import io.sluice.common.job.JobStatus;
@@ -23,10 +24,12 @@ class JobHistory {
 
 	private static final String OWNERS_JOBS = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at
-			FROM import_job
+			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at, callback_url,
+			       %s
+			FROM import_job j
+			%s
 			WHERE owner = :owner AND status = ANY(:statuses)
-			""";
+			""".formatted(Callbacks.COLUMNS, Callbacks.LATEST_DELIVERY);
 
 	private static final String IN_ALBUM = """
 			  AND album_id = :albumId

@@ -61,7 +61,7 @@ class IdempotencyKeys {
 	Claim claim(UUID id, String owner, JobRequest request, int chunkCount, IdempotencyKey key, byte[] requestHash) {
 		for (int round = 1; round <= MAX_ROUNDS; round++) {
 			Optional<Job> created = this.jobs.insertPending(id, owner, request.albumId(), request.photos().size(),
-					chunkCount, key.value(), requestHash);
+					chunkCount, key.value(), requestHash, request.callbackUrl());
 			if (created.isPresent()) {
 				return new Claim(created.get(), true);
 			}

@@ -9,21 +9,27 @@ import io.sluice.api.job.submit.JobRequest.PhotoRequest;
 
 /**
  * The SHA-256 of a job request's content, which decides whether a request sent again with
- * the same {@link IdempotencyKey} is the same request: the album id and every photo's url
- * and caption, in order. JSON layout, property order and unknown properties do not count.
+ * the same {@link IdempotencyKey} is the same request: the album id, every photo's url
+ * and caption, in order, and the callback URL. JSON layout, property order and unknown
+ * properties do not count.
  *
  * <p>
  * The canonical encoding is a version tag, the album id (8 bytes), the photo count (4
  * bytes), then for each photo the url and the caption, each as its UTF-8 length (4 bytes)
- * and bytes; a missing caption is the length -1, so it differs from an empty one. Every
- * part is length-prefixed, so no two requests share an encoding. Only for validated
- * requests: the album id and urls must not be {@code null}.
+ * and bytes; a missing caption is the length -1, so it differs from an empty one. A
+ * request with a callback ends with a {@link #CALLBACK} tag and the callback URL, encoded
+ * alike; a request without one ends after its photos, so it hashes as it did before
+ * callbacks existed, and the keys of jobs submitted then still match. Every part is
+ * length-prefixed (the photos by their count), so no two requests share an encoding. Only
+ * for validated requests: the album id and urls must not be {@code null}.
  */
 final class JobRequestHash {
 
 	private static final byte[] VERSION = "sluice-job-request-v1".getBytes(StandardCharsets.US_ASCII);
 
 	private static final int NO_CAPTION = -1;
+
+	private static final byte[] CALLBACK = "callback".getBytes(StandardCharsets.US_ASCII);
 
 	private JobRequestHash() {
 	}
@@ -41,6 +47,10 @@ final class JobRequestHash {
 		for (PhotoRequest photo : request.photos()) {
 			encoder.put(photo.url());
 			encoder.put(photo.caption());
+		}
+		if (request.callbackUrl() != null) {
+			encoder.put(CALLBACK);
+			encoder.put(request.callbackUrl());
 		}
 		return encoder.digest();
 	}

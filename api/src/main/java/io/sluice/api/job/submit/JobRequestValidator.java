@@ -2,23 +2,36 @@ package io.sluice.api.job.submit;
 
 import java.util.List;
 
+import io.sluice.api.job.submit.JobRequest.CallbackRequest;
 import io.sluice.api.job.submit.JobRequest.PhotoRequest;
 import io.sluice.api.web.FieldProblem;
+import io.sluice.common.webhook.CallbackUrlRule;
 
 /**
  * Decides whether a job request may be stored and published: every rule, every photo,
  * before anything is written, so that bad input never reaches Kafka. Reports at most one
- * violation per field, in request order. Pure: no I/O.
+ * violation per field, in request order. Pure: no I/O; the addresses a callback URL's
+ * host resolves to are judged by {@link CallbackHosts} once the request passed.
  */
 final class JobRequestValidator {
 
 	/** Longest caption accepted, in characters (Unicode code points). */
 	static final int MAX_CAPTION_LENGTH = 2000;
 
+	/** The name of the callback URL in problems. */
+	static final String CALLBACK_URL = "callback.url";
+
 	private final int maxPhotos;
 
+	private final CallbackUrlRule callbackRule;
+
 	JobRequestValidator(int maxPhotos) {
+		this(maxPhotos, new CallbackUrlRule(false));
+	}
+
+	JobRequestValidator(int maxPhotos, CallbackUrlRule callbackRule) {
 		this.maxPhotos = maxPhotos;
+		this.callbackRule = callbackRule;
 	}
 
 	/**
@@ -35,7 +48,18 @@ final class JobRequestValidator {
 		}
 		checkAlbumId(request.albumId(), violations);
 		checkPhotos(request.photos(), violations);
+		checkCallback(request.callback(), violations);
 		return violations;
+	}
+
+	private void checkCallback(CallbackRequest callback, Violations violations) {
+		if (callback == null) {
+			return;
+		}
+		String problem = this.callbackRule.problem(callback.url());
+		if (problem != null) {
+			violations.add(FieldProblem.ofField(CALLBACK_URL, problem));
+		}
 	}
 
 	private void checkAlbumId(Long albumId, Violations violations) {

@@ -14,6 +14,7 @@ import io.sluice.api.job.submit.JobRequest.PhotoRequest;
 import io.sluice.api.job.submit.publish.JobChunker;
 import io.sluice.api.job.submit.publish.JobNotQueuedException;
 import io.sluice.api.job.submit.publish.PendingJobPublisher;
+import io.sluice.api.web.FieldProblem;
 import io.sluice.common.chunk.ChunkPhoto;
 import io.sluice.common.chunk.PhotoChunk;
 import org.slf4j.Logger;
@@ -55,9 +56,13 @@ class JobSubmission {
 
 	private final SubmitTransaction transaction;
 
+	private final CallbackHosts callbackHosts;
+
 	JobSubmission(JobRequestValidator validator, JobChunker chunker, JobRepository jobs, IdempotencyKeys keys,
-			BacklogCap backlogCap, AlbumOwners albums, PendingJobPublisher publisher, DataSource dataSource) {
+			BacklogCap backlogCap, AlbumOwners albums, PendingJobPublisher publisher, DataSource dataSource,
+			CallbackHosts callbackHosts) {
 		this.validator = validator;
+		this.callbackHosts = callbackHosts;
 		this.chunker = chunker;
 		this.jobs = jobs;
 		this.keys = keys;
@@ -93,6 +98,7 @@ class JobSubmission {
 		if (!violations.isEmpty()) {
 			throw new InvalidJobRequestException(violations);
 		}
+		checkCallbackHost(request.callbackUrl());
 		UUID jobId = UUID.randomUUID();
 		List<PhotoChunk> chunks = this.chunker.split(jobId, owner, request.albumId(), photos(request.photos()));
 		byte[] requestHash = (key != null) ? JobRequestHash.of(request) : null;
@@ -129,11 +135,28 @@ class JobSubmission {
 		}
 		if (key == null) {
 			return new Submitted(this.jobs
-				.insertPending(jobId, owner, request.albumId(), request.photos().size(), chunkCount, null, null)
+				.insertPending(jobId, owner, request.albumId(), request.photos().size(), chunkCount, null, null,
+						request.callbackUrl())
 				.orElseThrow(), false);
 		}
 		IdempotencyKeys.Claim claim = this.keys.claim(jobId, owner, request, chunkCount, key, requestHash);
 		return new Submitted(claim.job(), !claim.created());
+	}
+
+	/**
+	 * Refuses a callback URL whose host resolves to an address it may not point at (ADR
+	 * 0041), as one more violation of the request: nothing is stored.
+	 */
+	private void checkCallbackHost(String callbackUrl) {
+		if (callbackUrl == null) {
+			return;
+		}
+		String problem = this.callbackHosts.problem(callbackUrl);
+		if (problem != null) {
+			Violations violations = new Violations();
+			violations.add(FieldProblem.ofField(JobRequestValidator.CALLBACK_URL, problem));
+			throw new InvalidJobRequestException(violations);
+		}
 	}
 
 	/**

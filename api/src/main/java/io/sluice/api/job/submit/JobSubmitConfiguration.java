@@ -1,6 +1,7 @@
 package io.sluice.api.job.submit;
 
 import java.lang.invoke.MethodHandles;
+import java.net.InetAddress;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,7 @@ import io.sluice.api.web.BodySizeLimitFilter;
 import io.sluice.api.web.ProblemResponses;
 import io.sluice.common.chunk.ChunkTopics;
 import io.sluice.common.json.RecordCreatorModule;
+import io.sluice.common.webhook.CallbackProperties;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -30,12 +32,17 @@ import org.springframework.context.annotation.Configuration;
  * {@code io.sluice.api.job.submit.publish.PublishConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(JobsProperties.class)
+@EnableConfigurationProperties({ JobsProperties.class, CallbackProperties.class })
 class JobSubmitConfiguration {
 
 	@Bean
-	JobRequestValidator jobRequestValidator(JobsProperties properties) {
-		return new JobRequestValidator(properties.maxPhotos());
+	JobRequestValidator jobRequestValidator(JobsProperties properties, CallbackProperties callbacks) {
+		return new JobRequestValidator(properties.maxPhotos(), callbacks.rule());
+	}
+
+	@Bean
+	CallbackHosts callbackHosts(CallbackProperties callbacks) {
+		return new CallbackHosts(callbacks.rule(), InetAddress::getAllByName);
 	}
 
 	@Bean
@@ -92,9 +99,10 @@ class JobSubmitConfiguration {
 	}
 
 	/**
-	 * Creates the job request's records ({@link JobRequest} and its
-	 * {@link JobRequest.PhotoRequest}s, all of this package) without Jackson's per-call
-	 * reflection cost (see {@link RecordCreatorModule}).
+	 * Creates the job request's records ({@link JobRequest}, its
+	 * {@link JobRequest.PhotoRequest}s and {@link JobRequest.CallbackRequest}, all of
+	 * this package) without Jackson's per-call reflection cost (see
+	 * {@link RecordCreatorModule}).
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer preparedRecordCreators() {

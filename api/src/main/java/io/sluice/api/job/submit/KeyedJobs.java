@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.sluice.api.job.Callbacks;
 import io.sluice.api.job.Job;
 import io.sluice.api.job.JobRepository;
 
@@ -21,12 +22,14 @@ class KeyedJobs {
 
 	private static final String FIND_BY_KEY = """
 			SELECT id, owner, album_id, status, total_photos, chunk_count, written, duplicate, failed,
-			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at,
+			       cancelled, created_at, updated_at, finished_at, failure_reason, now() AS read_at, callback_url,
+			       %s,
 			       request_hash, created_at + ? * interval '1 millisecond' AS key_expires_at,
 			       created_at + ? * interval '1 millisecond' <= now() AS key_expired
-			FROM import_job
+			FROM import_job j
+			%s
 			WHERE owner = ? AND idempotency_key = ?
-			""";
+			""".formatted(Callbacks.COLUMNS, Callbacks.LATEST_DELIVERY);
 
 	private static final String RELEASE_KEY = """
 			UPDATE import_job

@@ -1,5 +1,6 @@
 package io.sluice.api.job.submit;
 
+import io.sluice.api.job.submit.JobRequest.CallbackRequest;
 import io.sluice.api.job.submit.JobRequest.PhotoRequest;
 import io.sluice.common.json.RecordCreatorModule;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JobRequestReadingTests {
 
 	@ParameterizedTest
-	@ValueSource(classes = { JobRequest.class, PhotoRequest.class })
+	@ValueSource(classes = { JobRequest.class, PhotoRequest.class, CallbackRequest.class })
 	void createsTheRequestsRecordsThroughPreparedHandles(Class<?> type) {
 		JsonMapper.Builder builder = JsonMapper.builder();
 		new JobSubmitConfiguration().preparedRecordCreators().customize(builder);

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.sluice.api.job.submit.JobRequest.CallbackRequest;
 import io.sluice.api.job.submit.JobRequest.PhotoRequest;
 import io.sluice.api.web.FieldProblem;
 import io.sluice.api.web.Problems;
+import io.sluice.common.webhook.CallbackUrlRule;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -150,6 +152,31 @@ class JobRequestValidatorTests {
 		assertThat(violations.count()).isEqualTo(250);
 		assertThat(violations.first()).hasSize(Problems.MAX_ERRORS);
 		assertThat(violations.first().get(99).index()).isEqualTo(99);
+	}
+
+	@Test
+	void acceptsAnHttpsCallback() {
+		assertThat(problems(new JobRequest(1L, photos(1), new CallbackRequest("https://hooks.example.com/sluice"))))
+			.isEmpty();
+	}
+
+	@Test
+	void refusesACallbackToAPrivateAddressOrWithoutUrlNamingCallbackUrl() {
+		assertThat(problems(new JobRequest(1L, photos(1), new CallbackRequest("https://169.254.169.254/latest"))))
+			.containsExactly(FieldProblem.ofField("callback.url",
+					"must not point at a link-local address, where cloud metadata services answer (169.254.169.254)"));
+		assertThat(problems(new JobRequest(1L, photos(1), new CallbackRequest(null))))
+			.containsExactly(FieldProblem.ofField("callback.url", "is required"));
+		assertThat(problems(new JobRequest(0L, photos(1), new CallbackRequest("http://hooks.example.com/"))))
+			.containsExactly(FieldProblem.ofField("albumId", "must be a positive integer"),
+					FieldProblem.ofField("callback.url", "must use the https scheme, not 'http'"));
+	}
+
+	@Test
+	void acceptsACallbackToThisMachineOnlyWhenPrivateAddressesAreAllowed() {
+		JobRequestValidator local = new JobRequestValidator(1_000, new CallbackUrlRule(true));
+		assertThat(local.validate(new JobRequest(1L, photos(1), new CallbackRequest("http://127.0.0.1:9000/hook")))
+			.isEmpty()).isTrue();
 	}
 
 	private List<FieldProblem> problems(JobRequest request) {
