@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -26,13 +27,20 @@ final class DatabaseIncidents {
 
 	private static final Pattern SQL_STATE = Pattern.compile("[0-9A-Z]{5}");
 
-	/** Raises the SQLState given as the trigger's first argument. */
+	/**
+	 * Raises the SQLState given as the trigger's first argument, and counts it in its
+	 * sequence ({@link #RAISED}): a sequence is not rolled back with the statement.
+	 */
 	private static final String RAISE = """
 			CREATE OR REPLACE FUNCTION faults_raise() RETURNS trigger LANGUAGE plpgsql AS $$
 			BEGIN
+			    PERFORM nextval(format('faults_raised_%%s', lower(TG_ARGV[0]))::regclass);
 			    RAISE EXCEPTION '%s%%', TG_ARGV[0] USING ERRCODE = TG_ARGV[0];
 			END
 			$$""".formatted(INJECTED);
+
+	/** How many statements a SQLState was raised to, by {@link #RAISE}. */
+	private static final String RAISED = "faults_raised_%s";
 
 	private static final String DROP_PHOTO_TRIGGER = "DROP TRIGGER IF EXISTS faults_incident ON photo";
 
@@ -124,7 +132,35 @@ final class DatabaseIncidents {
 	 * @param sqlState five characters, as PostgreSQL's appendix A lists them
 	 */
 	void failPhotoInserts(String sqlState) {
-		execute(RAISE, DROP_PHOTO_TRIGGER, PHOTO_TRIGGER.formatted(checked(sqlState)));
+		execute("CREATE SEQUENCE IF NOT EXISTS " + RAISED.formatted(checked(sqlState).toLowerCase(Locale.ROOT)), RAISE,
+				DROP_PHOTO_TRIGGER, PHOTO_TRIGGER.formatted(sqlState));
+	}
+
+	/**
+	 * How many statements have failed with {@code sqlState} from
+	 * {@link #failPhotoInserts}, since the suite began: the statements of Sluice's writes
+	 * and probes that met it.
+	 * @param sqlState a SQLState
+	 * @return the count, 0 if it was never injected
+	 */
+	long timesRaised(String sqlState) {
+		String sequence = RAISED.formatted(checked(sqlState).toLowerCase(Locale.ROOT));
+		try (Connection connection = this.stack.connect(); Statement statement = connection.createStatement()) {
+			try (ResultSet exists = statement.executeQuery("SELECT to_regclass('" + sequence + "') IS NOT NULL")) {
+				exists.next();
+				if (!exists.getBoolean(1)) {
+					return 0;
+				}
+			}
+			try (ResultSet rows = statement
+				.executeQuery("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + sequence)) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read " + sequence, ex);
+		}
 	}
 
 	/** Inserts into {@code photo} succeed again. */
