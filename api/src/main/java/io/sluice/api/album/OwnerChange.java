@@ -7,7 +7,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *
  * @param owner the token subject that is to own the album
  */
-@Schema(description = "The owner an album is handed over to")
+@Schema(description = "The owner an album is handed over to",
+		additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record OwnerChange(
 		@Schema(description = "The token subject that is to own the album", requiredMode = Schema.RequiredMode.REQUIRED,
 				maxLength = AlbumAdminController.MAX_OWNER_LENGTH, example = "bob") String owner) {

@@ -124,7 +124,8 @@ class OpenApiConfiguration {
 		}
 		if (method == PathItem.HttpMethod.POST) {
 			addProblem(operation, "400", "The request is invalid (`urn:sluice:problem:invalid-request`, "
-					+ "InvalidRequestProblem), or its body is not JSON of the right shape "
+					+ "InvalidRequestProblem), or its body is not JSON of the right shape, or has a property the request "
+					+ "does not define "
 					+ "(`urn:sluice:problem:malformed-body`, MalformedBodyProblem): `errors` names each photo index "
 					+ "and field.");
 			addProblem(operation, "413", "BodyTooLargeProblem", "The body is larger than the limit.");

@@ -43,8 +43,9 @@ final class ProblemTypes {
 					"The body breaks one or more rules; `errors` names each photo index and field.", errors(),
 					errorCount()),
 			type("MalformedBodyProblem", Problems.MALFORMED_BODY, "Malformed request body", 400,
-					"The body is not JSON, or a value has the wrong JSON type; `errors[0]` names the field.", errors(),
-					errorCount()),
+					"The body is not JSON, a value has the wrong JSON type, or the body has a property the request "
+							+ "does not define; `errors[0]` names the field.",
+					errors(), errorCount()),
 			type("InvalidQueryProblem", Problems.INVALID_QUERY, "Invalid query parameter", 400,
 					"A query parameter is malformed or out of range; `errors[0].field` names it.", errors(),
 					errorCount()),

@@ -14,7 +14,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param callback where to POST the job's final view when it ends, or {@code null} for no
  * callback (ADR 0041)
  */
-@Schema(description = "A bulk import: photos already uploaded, to be added to one album")
+@Schema(description = "A bulk import: photos already uploaded, to be added to one album",
+		additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record JobRequest(
 		@Schema(description = "The album the photos are added to; the first job for it makes the caller its owner",
 				requiredMode = Schema.RequiredMode.REQUIRED, minimum = "1", example = "42") Long albumId,
@@ -47,7 +48,7 @@ record JobRequest(
 	 * @param url absolute http or https URL of an image already uploaded
 	 * @param caption optional caption
 	 */
-	@Schema(description = "One photo")
+	@Schema(description = "One photo", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 	record PhotoRequest(
 			@Schema(description = "Absolute http or https URL of an image already uploaded; a photo "
 					+ "whose URL is already in the album counts as a duplicate",
@@ -65,7 +66,8 @@ record JobRequest(
 	 * @param url absolute https URL to which the job's final view is POSTed, signed with
 	 * the Sluice-Signature header
 	 */
-	@Schema(description = "A callback: the job's final view is POSTed here, signed (Sluice-Signature), once it ends")
+	@Schema(description = "A callback: the job's final view is POSTed here, signed (Sluice-Signature), once it ends",
+			additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 	record CallbackRequest(@Schema(
 			description = "Absolute https URL outside private networks, at most 2,048 " + "characters",
 			requiredMode = Schema.RequiredMode.REQUIRED, example = "https://hooks.example.com/sluice") String url) {

@@ -81,7 +81,9 @@ class JobSubmitConfiguration {
 	/**
 	 * Reads JSON strictly, so that a wrong type is reported instead of guessed: no
 	 * {@code "42"} for a number or {@code 42} for a string, no {@code 1.5} truncated to
-	 * {@code 1}, no duplicate properties, nothing after the body's value.
+	 * {@code 1}, no duplicate properties, no property the body may not have (a misspelt
+	 * {@code "captoin"} would lose its caption behind a 202; ADR 0044), nothing after the
+	 * body's value.
 	 */
 	@Bean
 	JsonMapperBuilderCustomizer strictJsonReading() {
@@ -95,6 +97,7 @@ class JobSubmitConfiguration {
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
 

@@ -42,6 +42,22 @@ class JobValidationIntegrationTests extends ApiIntegrationTest {
 				arguments("photos missing", "{\"albumId\": 7}", null, "photos", "is required"),
 				arguments("photos empty", "{\"albumId\": 7, \"photos\": []}", null, "photos", "at least 1"),
 				arguments("photos not an array", "{\"albumId\": 7, \"photos\": " + OK + "}", null, "photos", "array"),
+				// a property the request does not define, misspelt or not (ADR 0044)
+				arguments("callback misspelt",
+						"{\"albumId\": 7, \"photos\": [" + OK
+								+ "], \"calback\": {\"url\": \"https://h.example.com/\"}}",
+						null, "calback", "did you mean 'callback'?"),
+				arguments("albumId in other case", "{\"albumid\": 7, \"photos\": [" + OK + "]}", null, "albumid",
+						"did you mean 'albumId'?"),
+				arguments("a property of no kind", "{\"albumId\": 7, \"photos\": [" + OK + "], \"tags\": []}", null,
+						"tags", "is not a property of this object; its properties are albumId, callback, photos"),
+				arguments("callback's url misspelt",
+						"{\"albumId\": 7, \"photos\": [" + OK
+								+ "], \"callback\": {\"uri\": \"https://h.example.com/\"}}",
+						null, "callback.uri", "did you mean 'url'?"),
+				arguments("callback's url not a string",
+						"{\"albumId\": 7, \"photos\": [" + OK + "], \"callback\": {\"url\": 5}}", null, "callback.url",
+						"string"),
 				arguments("too many photos", aJob().inAlbum(7).withPhotos(2_001).toJson(), null, "photos",
 						"at most 2000"),
 				// one photo's fields: its index
@@ -64,6 +80,9 @@ class JobValidationIntegrationTests extends ApiIntegrationTest {
 				arguments("caption with NUL",
 						body("7", OK + ", {\"url\": \"https://h/a.jpg\", \"caption\": \"a\\u0000b\"}"), 1, "caption",
 						"U+0000"),
+				arguments("caption misspelt",
+						body("7", OK + ", " + OK + ", {\"url\": \"https://h/a.jpg\", \"captoin\": \"Beach\"}"), 2,
+						"captoin", "(did you mean 'caption'?); its properties are caption, url"),
 				arguments("caption not a string", body("7", OK + ", {\"url\": \"https://h/a.jpg\", \"caption\": 5}"), 1,
 						"caption", "string"));
 	}
