@@ -165,17 +165,6 @@ class FaultSuiteIntegrationTests {
 
 	@Test
 	@Order(7)
-	void connectionsTerminatedEveryTwoSeconds(TestInfo test) {
-		cases.run(test, 8, 3_000, Duration.ofSeconds(2), 0, (random) -> {
-			for (int round = 0; round < 10; round++) {
-				stack.terminateSluiceConnections();
-				pauseFor(Duration.ofSeconds(2));
-			}
-		});
-	}
-
-	@Test
-	@Order(8)
 	void postmasterFrozenWhileWorkerConnectionsAreCut(TestInfo test) {
 		cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 			try (Connection admin = stack.connect()) {
@@ -195,7 +184,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(9)
+	@Order(8)
 	void postgresStoppedForThirtySeconds(TestInfo test) {
 		cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
 			PostgresServer postgres = stack.infrastructure().postgres();
@@ -204,7 +193,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(10)
+	@Order(9)
 	void connectionsRefusedWhileEverySlotIsTaken(TestInfo test) {
 		long refusalsLoggedBefore = stack.linesInLogs(TOO_MANY_CLIENTS);
 		// Taking ~90 slots takes a second or two: done before the work starts, leaving
@@ -226,7 +215,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(11)
+	@Order(10)
 	void proxyBetweenWorkersAndPostgresFrozen(TestInfo test) {
 		stack.moveWorkersBehindAProxy();
 		cases.run(test, 4, 6_000, Duration.ofMillis(300), 0, (random) -> {
@@ -235,7 +224,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(12)
+	@Order(11)
 	void apiKilledWhileAcceptingALargeJob(TestInfo test) {
 		long seed = cases.seedOf(FaultCases.nameOf(test));
 		Random random = new Random(seed);
@@ -285,7 +274,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(13)
+	@Order(12)
 	void onePoisonPhotoInEachJobIsIsolated(TestInfo test) {
 		stack.rejectPoisonPhotos();
 		try {
@@ -299,7 +288,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(14)
+	@Order(13)
 	void unreadableRecordAndUnknownJobBesideRealWork(TestInfo test) {
 		String garbageKey = "garbage-" + UUID.randomUUID();
 		PhotoChunk orphan = new PhotoChunk(PhotoChunk.SCHEMA_VERSION, UUID.randomUUID(), "nobody", 1, 0, 1, 0,
@@ -313,7 +302,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(15)
+	@Order(14)
 	void twentyIdenticalRequestsAtOnceMakeOneJob(TestInfo test) {
 		long started = System.nanoTime();
 		Random random = new Random(SEED + 7);
@@ -352,7 +341,7 @@ class FaultSuiteIntegrationTests {
 	}
 
 	@Test
-	@Order(16)
+	@Order(15)
 	void replayFromTheEarliestOffsetWritesNothingNew(TestInfo test) {
 		long started = System.nanoTime();
 		List<Job> allJobs = cases.judged();
