@@ -12,13 +12,15 @@ import io.sluice.client.model.JobRequest;
 import io.sluice.client.model.PhotoRequest;
 
 /**
- * A file's photos cut into jobs of at most {@code maxPhotos} each, in the file's order,
+ * A file's photos cut into jobs of at most {@code maxPhotos} each, and with request
+ * bodies of at most {@code maxBodyBytes} each (the API's {@code sluice.api.jobs.
+ * max-body-size}: long captions reach it before 100,000 photos do), in the file's order,
  * each with an Idempotency-Key derived from what it sends: the album, the part's place
  * ({@code 2of3}) and the SHA-256 of its request body. Running the same command on the
  * same file again therefore sends the same keys, and the API answers each part with the
  * job the first run made (for {@code sluice.api.jobs.idempotency-key-ttl}, 24 hours by
- * default) rather than making a duplicate. Another file, album or {@code --max-photos}
- * makes other keys.
+ * default) rather than making a duplicate. Another file, album, {@code --max-photos} or
+ * {@code --max-body-size} that cuts differently makes other keys.
  */
 final class JobParts {
 
@@ -46,24 +48,55 @@ final class JobParts {
 	}
 
 	/**
-	 * Cuts the photos into parts.
+	 * Cuts the photos into parts: each part takes photos in order until the next would
+	 * make it hold more than {@code maxPhotos} photos or a body of more than
+	 * {@code maxBodyBytes} bytes, as {@code mapper} writes it. A photo too large for a
+	 * body of its own still makes a part of its own, for the API to refuse.
 	 * @param albumId the album
 	 * @param photos the photos, in order
 	 * @param maxPhotos the most photos in one job
+	 * @param maxBodyBytes the largest request body of one job
 	 * @param mapper the generated client's mapper, which writes the bodies sent
 	 * @return the parts, in order
 	 */
-	static List<Part> of(long albumId, List<PhotoRequest> photos, int maxPhotos, ObjectMapper mapper) {
-		int count = (photos.size() + maxPhotos - 1) / maxPhotos;
-		List<Part> parts = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			int offset = i * maxPhotos;
+	static List<Part> of(long albumId, List<PhotoRequest> photos, int maxPhotos, long maxBodyBytes,
+			ObjectMapper mapper) {
+		List<int[]> ranges = new ArrayList<>();
+		long envelope = bytes(new JobRequest().albumId(albumId).photos(new ArrayList<>()), mapper);
+		int start = 0;
+		long size = envelope;
+		for (int i = 0; i < photos.size(); i++) {
+			long photo = bytes(photos.get(i), mapper) + ((i > start) ? 1 : 0);
+			if (i > start && (i - start == maxPhotos || size + photo > maxBodyBytes)) {
+				ranges.add(new int[] { start, i });
+				start = i;
+				size = envelope;
+				photo -= 1;
+			}
+			size += photo;
+		}
+		if (start < photos.size()) {
+			ranges.add(new int[] { start, photos.size() });
+		}
+		List<Part> parts = new ArrayList<>(ranges.size());
+		for (int[] range : ranges) {
 			JobRequest request = new JobRequest().albumId(albumId)
-				.photos(new ArrayList<>(photos.subList(offset, Math.min(photos.size(), offset + maxPhotos))));
-			String key = KEY_PREFIX + "-" + albumId + "-" + (i + 1) + "of" + count + "-" + sha256(request, mapper);
-			parts.add(new Part(i + 1, count, offset, request, key));
+				.photos(new ArrayList<>(photos.subList(range[0], range[1])));
+			int number = parts.size() + 1;
+			String key = KEY_PREFIX + "-" + albumId + "-" + number + "of" + ranges.size() + "-"
+					+ sha256(request, mapper);
+			parts.add(new Part(number, ranges.size(), range[0], request, key));
 		}
 		return parts;
+	}
+
+	private static long bytes(Object value, ObjectMapper mapper) {
+		try {
+			return mapper.writeValueAsBytes(value).length;
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Cannot write a request body", ex);
+		}
 	}
 
 	private static String sha256(JobRequest request, ObjectMapper mapper) {

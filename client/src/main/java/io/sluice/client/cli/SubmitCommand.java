@@ -19,15 +19,22 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sluice submit --album ID FILE}: reads a photo file, submits it as one job per
- * {@code --max-photos} photos, each with its own Idempotency-Key derived from its content
- * (see {@link JobParts}), prints each job's id as it is accepted and, unless
- * {@code --no-wait}, follows them to their end.
+ * {@code --max-photos} photos or {@code --max-body-size} of request body, each with its
+ * own Idempotency-Key derived from its content (see {@link JobParts}), prints each job's
+ * id as it is accepted and, unless {@code --no-wait}, follows them to their end.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
 		description = { "Submit a photo file (CSV, NDJSON or JSON) as import jobs, and wait for them to end.",
 				"Prints each job's id. Running the same command again replays the jobs it made rather than "
 						+ "duplicating them (for 24 hours by default)." })
 final class SubmitCommand implements Callable<Integer> {
+
+	/**
+	 * The smallest {@code --max-body-size}: a photo at the API's limits (a
+	 * 2,048-character URL and a 2,000-character caption, escaped) takes at most about 14
+	 * KB.
+	 */
+	static final long MIN_BODY_BYTES = 64 * 1024;
 
 	@ParentCommand
 	SluiceCli cli;
@@ -50,6 +57,11 @@ final class SubmitCommand implements Callable<Integer> {
 			description = "Most photos in one job; a larger file makes several (default: ${DEFAULT-VALUE}, the API's limit).")
 	int maxPhotos;
 
+	@Option(names = "--max-body-size", paramLabel = "SIZE", defaultValue = "32MB",
+			description = "Largest request body of one job, as the API's sluice.api.jobs.max-body-size: a file whose "
+					+ "body would be larger makes several jobs (default: ${DEFAULT-VALUE}; B, KB, MB or GB of 1024).")
+	String maxBodySize;
+
 	@Option(names = "--no-wait", description = "Return once every job is accepted (202), without following them.")
 	boolean noWait;
 
@@ -64,15 +76,20 @@ final class SubmitCommand implements Callable<Integer> {
 		if (this.maxPhotos < 1) {
 			throw new UsageException("--max-photos must be at least 1");
 		}
+		long maxBodyBytes = DataSizes.parse("--max-body-size", this.maxBodySize);
+		if (maxBodyBytes < MIN_BODY_BYTES) {
+			throw new UsageException("--max-body-size must be at least 64KB, room for the largest photo the API takes");
+		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		ClientSettings settings = this.cli.settings();
 		Api api = this.cli.api(settings);
 		PhotoFile photos = read();
-		List<JobParts.Part> parts = JobParts.of(this.album, photos.photos(), this.maxPhotos, api.mapper());
+		List<JobParts.Part> parts = JobParts.of(this.album, photos.photos(), this.maxPhotos, maxBodyBytes,
+				api.mapper());
 		if (parts.size() > 1) {
 			err.println("sluice: " + photos.photos().size() + " photos in " + parts.size() + " jobs of at most "
-					+ this.maxPhotos);
+					+ this.maxPhotos + " photos and " + this.maxBodySize + " each");
 		}
 		Retries retries = this.cli.retries(api, err);
 		List<JobView> accepted = new ArrayList<>();

@@ -118,7 +118,7 @@ class SluiceCliIntegrationTests {
 
 		assertThat(first.exitCode()).as(first.toString()).isZero();
 		assertThat(first.outLines()).hasSize(3).doesNotHaveDuplicates();
-		assertThat(first.err()).contains("sluice: 5 photos in 3 jobs of at most 2\n")
+		assertThat(first.err()).contains("sluice: 5 photos in 3 jobs of at most 2 photos and 32MB each\n")
 			.contains("progress: 5/5 photos (5 written, 0 duplicate, 0 failed) 3 jobs: 3 COMPLETED\n");
 		assertThat(again.exitCode()).as(again.toString()).isZero();
 		assertThat(again.outLines()).isEqualTo(first.outLines());
@@ -128,6 +128,23 @@ class SluiceCliIntegrationTests {
 		CliRunner.Result listed = this.cli.run("ls", "--album", String.valueOf(album), "--json");
 		assertThat(listed.outLines()).hasSize(3);
 		assertThat(count("SELECT count(*) FROM photo WHERE album_id = ?", album)).isEqualTo(5);
+	}
+
+	@Test
+	void splitsAFileWhoseBodyWouldOutgrowMaxBodySizeIntoJobs() throws Exception {
+		long album = album();
+		write("photos.csv", photosCsv("cli-bytes", 1_500));
+
+		CliRunner.Result submitted = this.cli.run("submit", "--album", String.valueOf(album), "--max-body-size", "64KB",
+				"photos.csv");
+
+		assertThat(submitted.exitCode()).as(submitted.toString()).isZero();
+		int jobs = submitted.outLines().size();
+		assertThat(jobs).as("a 1,500-photo body is over 64 KB").isGreaterThan(1);
+		assertThat(submitted.err())
+			.contains("sluice: 1500 photos in " + jobs + " jobs of at most 100000 photos and 64KB each\n");
+		assertThat(written(submitted.outLines()).stream().mapToInt(Integer::intValue).sum()).isEqualTo(1_500);
+		assertThat(count("SELECT count(*) FROM photo WHERE album_id = ?", album)).isEqualTo(1_500);
 	}
 
 	@Test
